@@ -1,0 +1,168 @@
+"""Admin base classes: every domain admin narrows, checks and records through these.
+
+``ScopedModelAdmin`` asks the one rule set (``user.has_perm(perm, obj)``) for every view, add,
+change and delete; narrows lists and foreign-key choices to what the user may see or use;
+carries the optimistic-lock version in every form; and shows the audit history.
+"""
+
+from __future__ import annotations
+
+from django.apps import apps
+from django.contrib import admin, messages
+from django.contrib.admin.utils import flatten_fieldsets
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.db import models
+from django.http import HttpRequest, HttpResponseRedirect
+from simple_history.admin import SimpleHistoryAdmin
+
+from childrens_services.forms import VersionedModelForm
+from childrens_services.models import FrozenRecordError, StaleRecordError
+from childrens_services.permissions import (
+    ADMINISTRATOR,
+    REFERENCE,
+    authority_ids_of,
+    record_kind,
+    role_of,
+    visible_to,
+)
+
+
+def _perm(model: type[models.Model], action: str) -> str:
+    return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
+
+
+class RuleCheckedMixin:
+    """Admin permission hooks answered by the rules backend, object by object."""
+
+    def has_view_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(_perm(self.model, "view"), obj) or self.has_change_permission(
+            request, obj
+        )
+
+    def has_add_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(_perm(self.model, "add"), obj)
+
+    def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(_perm(self.model, "change"), obj)
+
+    def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
+        return request.user.has_perm(_perm(self.model, "delete"), obj)
+
+    def has_module_permission(self, request: HttpRequest) -> bool:
+        return request.user.is_staff and request.user.has_perm(_perm(self.model, "view"))
+
+    def formfield_for_foreignkey(self, db_field, request: HttpRequest, **kwargs):
+        """Offer only the owners a user may write for: an officer picks only their authority."""
+        choices = writable_choices(request, db_field)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def get_search_results(self, request: HttpRequest, queryset, search_term: str):
+        """Autocomplete offers the same narrowed choices as the form field it fills."""
+        queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        source_field = _autocomplete_source_field(request)
+        if source_field is not None:
+            choices = writable_choices(request, source_field)
+            if choices is not None:
+                queryset = queryset.filter(pk__in=choices.values("pk"))
+        return queryset, may_have_duplicates
+
+
+def writable_choices(request: HttpRequest, db_field):
+    """The records a foreign key may point at for this user, or ``None`` for no narrowing.
+
+    The owner of a new record (``authority``/``partnership``) must be one the user writes for;
+    a link to any other owned record (a milestone's division) must be one they may see.
+    """
+    related = db_field.related_model
+    if not hasattr(related, "owned_by_q"):
+        return None
+    queryset = related._default_manager.all()
+    if db_field.name in ("authority", "partnership"):
+        if role_of(request.user) == ADMINISTRATOR:
+            return queryset
+        return queryset.filter(related.owned_by_q(sorted(authority_ids_of(request.user))))
+    if record_kind(related) != REFERENCE:
+        return visible_to(request.user, queryset)
+    return None
+
+
+def _autocomplete_source_field(request: HttpRequest):
+    """The model field an admin autocomplete request is filling, if this is one."""
+    match = getattr(request, "resolver_match", None)
+    if match is None or match.url_name != "autocomplete":
+        return None
+    try:
+        model = apps.get_model(request.GET["app_label"], request.GET["model_name"])
+        return model._meta.get_field(request.GET["field_name"])
+    except (KeyError, LookupError, FieldDoesNotExist):
+        return None
+
+
+def with_version_field(fieldsets) -> list:
+    """Fieldsets with the hidden ``seen_version`` added, so every edit form carries it."""
+    fieldsets = list(fieldsets)
+    if "seen_version" not in flatten_fieldsets(fieldsets) and fieldsets:
+        name, options = fieldsets[0]
+        fieldsets[0] = (name, {**options, "fields": [*options["fields"], "seen_version"]})
+    return fieldsets
+
+
+class ScopedModelAdmin(RuleCheckedMixin, SimpleHistoryAdmin):
+    """The admin for a domain record: scoped, rule-checked, version-locked and audited."""
+
+    form = VersionedModelForm
+    history_list_per_page = 50
+
+    def get_queryset(self, request: HttpRequest):
+        return visible_to(request.user, super().get_queryset(request))
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        return with_version_field(super().get_fieldsets(request, obj))
+
+    def save_model(self, request: HttpRequest, obj, form, change: bool) -> None:
+        """Re-check the rule on the object as it will be saved (its owner may have changed)."""
+        action = "change" if change else "add"
+        if not request.user.has_perm(_perm(self.model, action), obj):
+            raise PermissionDenied(
+                "You may only create or change records that belong to your own authority."
+            )
+        super().save_model(request, obj, form, change)
+
+    def history_form_view(self, request: HttpRequest, object_id, version_id, extra_context=None):
+        """Past versions can be read, never posted back: the audit trail is not an editor."""
+        if request.method != "GET":
+            raise PermissionDenied("Past versions are read-only; edit the record itself.")
+        return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        if obj is not None and hasattr(obj, "frozen_reason"):
+            reason = obj.frozen_reason()
+            if reason and request.method == "GET":
+                messages.warning(request, f"{reason} It is shown read-only.")
+        try:
+            return super().change_view(request, object_id, form_url, extra_context)
+        except (StaleRecordError, FrozenRecordError) as exc:
+            messages.error(request, getattr(exc, "message", str(exc)))
+            return HttpResponseRedirect(request.get_full_path())
+
+
+class ScopedInline(RuleCheckedMixin):
+    """Inline sections of a record: permissions follow the parent record being edited."""
+
+    form = VersionedModelForm
+    extra = 0
+    show_change_link = False
+
+    def get_fieldsets(self, request: HttpRequest, obj=None):
+        return with_version_field(super().get_fieldsets(request, obj))
+
+
+class ScopedTabularInline(ScopedInline, admin.TabularInline):
+    pass
+
+
+class ScopedStackedInline(ScopedInline, admin.StackedInline):
+    pass

@@ -1,0 +1,85 @@
+"""Strict readers for settings taken from the environment.
+
+A deployment is configured only through environment variables. A value that cannot be read
+stops start-up with one line that says which variable to set and how, rather than a traceback
+or a silent default (the Healthchecks habit of ``envbool``/``envint``).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import dj_database_url
+
+
+class SettingError(SystemExit):
+    """Raised while settings load: exits with a one-line message naming the variable."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(f"Configuration error: {message}")
+
+
+def env_str(name: str, default: str | None = None) -> str | None:
+    value = os.environ.get(name)
+    return default if value in (None, "") else value
+
+
+def env_bool(name: str, default: bool) -> bool:
+    """Only the words true/false (any case), 1/0 and yes/no are accepted."""
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    word = raw.strip().lower()
+    if word in {"true", "1", "yes"}:
+        return True
+    if word in {"false", "0", "no"}:
+        return False
+    raise SettingError(f"{name}={raw!r} is not a boolean; set it to true or false.")
+
+
+def env_int(name: str, default: int) -> int:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    try:
+        return int(raw)
+    except ValueError:
+        raise SettingError(f"{name}={raw!r} is not a whole number.") from None
+
+
+def env_list(name: str, default: list[str]) -> list[str]:
+    raw = os.environ.get(name)
+    if raw in (None, ""):
+        return default
+    return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+SUPPORTED_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
+
+
+def database_from_url(url: str) -> dict:
+    """Parse ``DATABASE_URL``; refuse anything but a well-formed Postgres or SQLite URL."""
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in SUPPORTED_SCHEMES:
+        raise SettingError(
+            f"DATABASE_URL={url!r} is malformed; set it like "
+            "postgres://user@host:5432/name or sqlite:////absolute/path.sqlite3."
+        )
+    try:
+        config = dj_database_url.parse(url, conn_max_age=60, conn_health_checks=True)
+    except Exception as exc:  # dj-database-url raises several types for a bad URL
+        raise SettingError(
+            f"DATABASE_URL={url!r} is malformed ({exc}); set it like "
+            "postgres://user@host:5432/name."
+        ) from None
+    if not config.get("NAME"):
+        raise SettingError(f"DATABASE_URL={url!r} names no database; add /name at its end.")
+    if config["ENGINE"].endswith("sqlite3"):
+        config.pop("CONN_HEALTH_CHECKS", None)
+        config["CONN_MAX_AGE"] = 0
+    return config
+
+
+def running_tests() -> bool:
+    return "pytest" in sys.modules

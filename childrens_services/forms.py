@@ -1,0 +1,48 @@
+"""Form base shared by the admin, the pages and (through the same model save) the API."""
+
+from __future__ import annotations
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from childrens_services.models import VersionedModel
+
+
+class VersionedModelForm(forms.ModelForm):
+    """A model form that carries the version the user opened and refuses a stale save.
+
+    The hidden ``seen_version`` travels with the form; ``clean`` compares it with the stored
+    version and names what changed in between. The model's ``save`` repeats the check in one
+    conditional UPDATE, so a save racing between ``clean`` and ``save`` is refused too.
+    """
+
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None and isinstance(self.instance, VersionedModel):
+            self.fields["seen_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        instance = self.instance
+        if instance.pk is None or not isinstance(instance, VersionedModel):
+            return cleaned
+        reason = instance.frozen_reason()
+        if reason:
+            raise ValidationError(reason, code="frozen")
+        seen = cleaned.get("seen_version")
+        if seen is None:
+            raise ValidationError(
+                "This form is missing the version of the record you opened; reload the page.",
+                code="no_version",
+            )
+        stored = (
+            type(instance)._base_manager.filter(pk=instance.pk).values_list("version", flat=True)
+        )
+        stored_version = stored.first()
+        if stored_version != seen:
+            instance.version = seen
+            raise ValidationError(instance.describe_changes_since(seen), code="stale")
+        instance.version = seen
+        return cleaned

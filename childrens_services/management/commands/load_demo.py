@@ -1,0 +1,91 @@
+"""``manage.py load_demo``: the seed papers' records and the demo users, idempotently."""
+
+from __future__ import annotations
+
+import importlib
+import os
+import secrets
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from childrens_services.demo import upsert
+from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
+from governance.models import Authority, UserProfile
+
+#: Apps whose ``demo.load(stdout)`` runs, in dependency order.
+DEMO_APPS = ["governance", "mandates", "savings", "commissioning"]
+
+FIVE_BOROUGHS = ["205", "207", "213", "310", "315"]
+
+#: username -> (role, DfE codes of their authorities, is_staff)
+DEMO_USERS: dict[str, tuple[str, list[str], bool]] = {
+    "officer_hf": (OFFICER, ["205"], True),
+    "officer_rbkc": (OFFICER, ["207"], True),
+    "officer_wcc": (OFFICER, ["213"], True),
+    "officer_harrow": (OFFICER, ["310"], True),
+    "officer_merton": (OFFICER, ["315"], True),
+    "scrutiny": (SCRUTINY, [], False),
+    "clerk": (CLERK, FIVE_BOROUGHS, True),
+    "admin": (ADMINISTRATOR, [], True),
+}
+
+
+class Command(BaseCommand):
+    help = "Load the demo data from fixtures/ and create the demo users (safe to run again)."
+
+    def add_arguments(self, parser) -> None:
+        parser.add_argument(
+            "--with-users",
+            action="store_true",
+            help="Create the demo users even with DEBUG off (never do this on a live system).",
+        )
+        parser.add_argument(
+            "--no-users", action="store_true", help="Load the records but create no users."
+        )
+
+    def handle(self, *args, **options) -> None:
+        for app in DEMO_APPS:
+            try:
+                module = importlib.import_module(f"{app}.demo")
+            except ModuleNotFoundError as exc:
+                if exc.name != f"{app}.demo":
+                    raise
+                continue
+            with transaction.atomic():
+                module.load(self.stdout)
+        if options["no_users"]:
+            return
+        if not settings.DEBUG and not options["with_users"]:
+            self.stdout.write("Production settings: no demo users created (see --with-users).")
+            return
+        self.create_users()
+
+    def create_users(self) -> None:
+        fixed_password = os.environ.get("DEMO_PASSWORD") or None
+        user_model = get_user_model()
+        lines = []
+        for username, (role, codes, is_staff) in DEMO_USERS.items():
+            user, created = user_model.objects.get_or_create(username=username)
+            user.is_staff = is_staff
+            user.is_superuser = role == ADMINISTRATOR
+            password = None
+            if fixed_password:
+                password = fixed_password
+            elif created:
+                password = secrets.token_urlsafe(12)
+            if password:
+                user.set_password(password)
+            user.save()
+            profile = upsert(UserProfile, {"user": user}, {"role": role})
+            authorities = list(Authority.objects.filter(dfe_code__in=codes))
+            if len(authorities) != len(codes):
+                raise CommandError(f"Demo user {username}: authorities {codes} are not loaded.")
+            profile.authorities.set(authorities)
+            lines.append(f"  {username:<16} {role:<14} {password or '(unchanged)'}")
+        self.stdout.write("Demo users (username, role, password):")
+        self.stdout.write("\n".join(lines))
+        if not fixed_password:
+            self.stdout.write("Set DEMO_PASSWORD to give every demo user a known password.")

@@ -1,0 +1,260 @@
+"""Abstract bases every domain record builds on: sovereignty, audit history, optimistic locking.
+
+Three rules of the developers' guide live here once rather than per model:
+
+* *Sovereignty*: each record knows which authority owns it (``authority_path``), so one
+  permission rule set (``childrens_services.permissions``) can answer for the admin, the pages
+  and the API, and querysets can be narrowed to what a user may see.
+* *Audit history*: ``HistoricalRecords`` keeps every create, change and delete with who and
+  when; the admin's history page shows the field-level difference.
+* *No lost updates*: ``version`` is checked and bumped in one conditional UPDATE on every save,
+  so the second of two concurrent edits is refused (``StaleRecordError``) instead of silently
+  overwriting the first.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, ClassVar
+
+from django.core.exceptions import FieldDoesNotExist
+from django.db import models, transaction
+from django.db.models import Q
+from django.utils.text import capfirst
+
+if TYPE_CHECKING:
+    from collections.abc import Iterable
+
+
+class StaleRecordError(Exception):
+    """Someone else saved the record after this copy of it was read."""
+
+    def __init__(self, record: VersionedModel, message: str) -> None:
+        super().__init__(message)
+        self.record = record
+        self.message = message
+
+
+class FrozenRecordError(Exception):
+    """The record (or the record it belongs to) is published and may no longer change."""
+
+
+class VersionedModel(models.Model):
+    """A record whose every save checks that nobody saved it since it was read.
+
+    ``version`` is read with the record (or posted back by a form as a hidden field) and the
+    save succeeds only if the stored version still equals it; the stored version is then
+    incremented in the same statement. On Postgres the UPDATE takes the row lock, so two
+    concurrent saves cannot both pass.
+    """
+
+    version = models.PositiveIntegerField(default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs) -> None:
+        reason = self.frozen_reason()
+        if reason:
+            raise FrozenRecordError(reason)
+        if self._state.adding or self.pk is None:
+            super().save(*args, **kwargs)
+            return
+        with transaction.atomic(using=kwargs.get("using")):
+            seen = self.version
+            bumped = (
+                type(self)._base_manager.filter(pk=self.pk, version=seen).update(version=seen + 1)
+            )
+            if not bumped:
+                raise StaleRecordError(self, self.describe_changes_since(seen))
+            self.version = seen + 1
+            update_fields = kwargs.get("update_fields")
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "version"}
+            super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        reason = self.frozen_reason()
+        if reason:
+            raise FrozenRecordError(reason)
+        return super().delete(*args, **kwargs)
+
+    def frozen_reason(self) -> str | None:
+        """Why this record may not change (e.g. its mandate is published), or ``None``."""
+        return None
+
+    def describe_changes_since(self, seen_version: int) -> str:
+        """A sentence naming the fields changed (and by whom) since ``seen_version`` was read."""
+        current = type(self)._base_manager.filter(pk=self.pk).first()
+        if current is None:
+            return "This record was deleted by someone else after you opened it."
+        history = getattr(type(self), "history", None)
+        changed: list[str] = []
+        who = "someone else"
+        if history is not None:
+            seen = (
+                history.filter(**{self._meta.pk.attname: self.pk, "version": seen_version})
+                .order_by("-history_date")
+                .first()
+            )
+            latest = (
+                history.filter(**{self._meta.pk.attname: self.pk}).order_by("-history_date").first()
+            )
+            if latest is not None and latest.history_user is not None:
+                who = latest.history_user.get_username()
+            if seen is not None and latest is not None:
+                delta = latest.diff_against(seen, excluded_fields=["version"])
+                changed = [
+                    capfirst(str(self._meta.get_field(c.field).verbose_name)) for c in delta.changes
+                ]
+        what = ", ".join(changed) if changed else "its contents"
+        return (
+            f"This record was changed by {who} after you opened it (changed: {what}); "
+            f"it is now at version {current.version}. Reload it, check their changes and "
+            "make yours again."
+        )
+
+
+class AuthorityScopedQuerySet(models.QuerySet):
+    """Querysets that can be narrowed to the records a set of authorities owns."""
+
+    def owned_by(self, authority_ids: Iterable[int]) -> AuthorityScopedQuerySet:
+        return self.filter(self.model.owned_by_q(list(authority_ids)))
+
+
+class AuthorityOwned(VersionedModel):
+    """A domain record owned by one authority (reached through ``authority_path``).
+
+    Subclasses name the lookup path from themselves to ``governance.Authority``, e.g.
+    ``"mandate__authority"`` for a mandate's section. Records owned by a partnership override
+    ``owned_by_q`` and ``owning_authority_ids`` so that the partnership's lead authority owns
+    them (the rule documented in ``docs/security.md``).
+    """
+
+    authority_path: ClassVar[str] = "authority"
+
+    objects = AuthorityScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def owned_by_q(cls, authority_ids: list[int]) -> Q:
+        return Q(**{f"{cls.authority_path}__in": authority_ids})
+
+    def owning_authority_ids(self) -> set[int]:
+        """The ids of the authorities whose officers may change this record."""
+        target: object = self
+        parts = self.authority_path.split("__")
+        for part in parts[:-1]:
+            target = getattr(target, part, None)
+            if target is None:
+                return set()
+        last = parts[-1]
+        try:
+            field = type(target)._meta.get_field(last)  # type: ignore[attr-defined]
+        except FieldDoesNotExist:
+            field = None
+        if field is not None and field.many_to_many:
+            return set(getattr(target, last).values_list("pk", flat=True))
+        value = getattr(target, f"{last}_id", None)
+        return {value} if value is not None else set()
+
+
+class AuthorityOrPartnershipOwned(AuthorityOwned):
+    """A record owned either by one authority or by a partnership of authorities.
+
+    A partnership record (a Tri-borough contract, the Children's Steering Group) is owned by the
+    partnership's lead authority: its officers change it; every member's people read it.
+    """
+
+    authority = models.ForeignKey(
+        "governance.Authority",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The owning authority; leave blank when a partnership owns the record.",
+    )
+    partnership = models.ForeignKey(
+        "governance.Partnership",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        help_text="The owning partnership (its lead authority's officers edit the record).",
+    )
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def owned_by_q(cls, authority_ids: list[int]) -> Q:
+        return Q(authority__in=authority_ids) | Q(partnership__lead_authority__in=authority_ids)
+
+    def owning_authority_ids(self) -> set[int]:
+        if self.authority_id is not None:
+            return {self.authority_id}
+        if self.partnership_id is not None and self.partnership.lead_authority_id is not None:
+            return {self.partnership.lead_authority_id}
+        return set()
+
+    @property
+    def owner(self):
+        """The authority or partnership that owns the record, for display."""
+        return self.authority or self.partnership
+
+    def clean(self) -> None:
+        from django.core.exceptions import ValidationError
+
+        super().clean()
+        if (self.authority_id is None) == (self.partnership_id is None):
+            raise ValidationError(
+                {"authority": "Choose either an authority or a partnership as the owner, not both."}
+            )
+
+
+def prefix_q(q: Q, prefix: str) -> Q:
+    """``q`` with every lookup moved under the relation ``prefix`` (``a`` -> ``prefix__a``)."""
+    moved = Q()
+    moved.connector = q.connector
+    moved.negated = q.negated
+    moved.children = [
+        prefix_q(child, prefix) if isinstance(child, Q) else (f"{prefix}__{child[0]}", child[1])
+        for child in q.children
+    ]
+    return moved
+
+
+class OwnedThroughParent(VersionedModel):
+    """A record owned by whoever owns its parent (a meeting by its committee's owner).
+
+    ``parent_field`` names the foreign key to the parent, itself an owned record. Edits to a
+    child are refused while its parent is frozen (a published mandate freezes its sections).
+    """
+
+    parent_field: ClassVar[str]
+
+    objects = AuthorityScopedQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def owned_by_q(cls, authority_ids: list[int]) -> Q:
+        parent_model = cls._meta.get_field(cls.parent_field).related_model
+        return prefix_q(parent_model.owned_by_q(authority_ids), cls.parent_field)
+
+    @property
+    def parent(self):
+        return getattr(self, self.parent_field)
+
+    def owning_authority_ids(self) -> set[int]:
+        parent = self.parent
+        return parent.owning_authority_ids() if parent is not None else set()
+
+    def frozen_reason(self) -> str | None:
+        parent = getattr(self, self.parent_field, None) if self._parent_is_set() else None
+        return parent.frozen_reason() if parent is not None else None
+
+    def _parent_is_set(self) -> bool:
+        return getattr(self, f"{self.parent_field}_id", None) is not None

@@ -1,0 +1,23 @@
+"""Top-level URLs: the admin (officers, clerks, administrators), sign-in, and the pages."""
+
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from childrens_services import views
+
+admin.site.site_header = "Children's services"
+admin.site.site_title = "Children's services admin"
+admin.site.index_title = "Records you can edit"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "accounts/login/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("admin/", admin.site.urls),
+]

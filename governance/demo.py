@@ -1,0 +1,188 @@
+"""Demo data for governance: every English authority, and the seeds' people and committees.
+
+Reads ``fixtures/governance/local_authorities.csv`` (DfE list, OGL v3.0) and
+``fixtures/governance/demo.json`` (transcribed from the seed papers).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from childrens_services.demo import read_csv, read_json, upsert
+from governance.models import (
+    AgendaItem,
+    Appointment,
+    Authority,
+    Committee,
+    CommitteeMembership,
+    Division,
+    Meeting,
+    Partnership,
+    PartnershipMember,
+    Person,
+    Post,
+)
+
+AUTHORITY_KINDS = {choice.value for choice in Authority.Kind}
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def load_authorities() -> dict[str, Authority]:
+    """Every English LA with children's services; England and the regions are not authorities."""
+    short_names = {
+        row["dfe_code"]: row["short_name"]
+        for row in read_json("governance", "demo.json")["authorities"]
+    }
+    by_code: dict[str, Authority] = {}
+    for row in read_csv("governance", "local_authorities.csv"):
+        if row["type"] not in AUTHORITY_KINDS:
+            continue
+        code = row["la_number"]
+        by_code[code] = upsert(
+            Authority,
+            {"dfe_code": code},
+            {
+                "name": row["la_name"],
+                "short_name": short_names.get(code, row["la_name"]),
+                "gss_code": row["gss_code"] or None,
+                "region": row["region"],
+                "kind": row["type"],
+            },
+        )
+    return by_code
+
+
+def load(stdout) -> None:
+    authorities = load_authorities()
+    data = read_json("governance", "demo.json")
+
+    def authority(code: str | None) -> Authority | None:
+        return authorities[code] if code else None
+
+    partnerships: dict[str, Partnership] = {}
+    for row in data["partnerships"]:
+        partnership = upsert(
+            Partnership,
+            {"short_name": row["short_name"]},
+            {
+                "name": row["name"],
+                "kind": row["kind"],
+                "lead_authority": authorities[row["lead"]],
+                "start_date": _date(row.get("start_date")),
+                "legal_basis": row.get("legal_basis", ""),
+                "notes": row.get("notes", ""),
+            },
+        )
+        partnerships[row["short_name"]] = partnership
+        for member in row["members"]:
+            upsert(
+                PartnershipMember,
+                {"partnership": partnership, "authority": authorities[member["authority"]]},
+                {"joined": _date(member.get("joined"))},
+            )
+
+    def partnership(name: str | None) -> Partnership | None:
+        return partnerships[name] if name else None
+
+    divisions: dict[tuple[str, str], Division] = {}
+    for row in data["divisions"]:
+        divisions[(row["authority"], row["name"])] = upsert(
+            Division,
+            {"authority": authorities[row["authority"]], "name": row["name"]},
+            {"head": row.get("head", ""), "description": row.get("description", "")},
+        )
+
+    people: dict[tuple[str, str | None], Person] = {}
+    for row in data["people"]:
+        people[(row["name"], row["authority"])] = upsert(
+            Person,
+            {"name": row["name"], "authority": authority(row["authority"])},
+            {
+                "kind": row["kind"],
+                "email": row.get("email", ""),
+                "telephone": row.get("telephone", ""),
+                "notes": row.get("notes", ""),
+            },
+        )
+
+    posts: dict[tuple[str, str | None, str | None], Post] = {}
+    for row in data["posts"]:
+        division = (
+            divisions.get((row["authority"], row["division"])) if row.get("division") else None
+        )
+        posts[(row["title"], row["authority"], row["partnership"])] = upsert(
+            Post,
+            {
+                "title": row["title"],
+                "authority": authority(row["authority"]),
+                "partnership": partnership(row["partnership"]),
+            },
+            {"division": division, "statutory": bool(row.get("statutory"))},
+        )
+
+    for row in data["appointments"]:
+        upsert(
+            Appointment,
+            {
+                "person": people[(row["person"], row["person_authority"])],
+                "post": posts[(row["post"], row["post_authority"], row["post_partnership"])],
+                "scope": row["scope"],
+                "start_date": _date(row.get("start_date")),
+            },
+            {
+                "end_date": _date(row.get("end_date")),
+                "interim": bool(row.get("interim")),
+                "notes": row.get("notes", ""),
+            },
+        )
+
+    committees: dict[tuple[str, str | None, str | None], Committee] = {}
+    for row in data["committees"]:
+        committee = upsert(
+            Committee,
+            {
+                "name": row["name"],
+                "authority": authority(row["authority"]),
+                "partnership": partnership(row["partnership"]),
+            },
+            {
+                "short_name": row.get("short_name", ""),
+                "kind": row["kind"],
+                "remit": row.get("remit", ""),
+            },
+        )
+        committees[(row["name"], row["authority"], row["partnership"])] = committee
+        for seat in row.get("members", []):
+            upsert(
+                CommitteeMembership,
+                {
+                    "committee": committee,
+                    "person": people[(seat["person"], seat["person_authority"])],
+                },
+                {"role": seat["role"], "representing": authority(seat.get("representing"))},
+            )
+
+    for row in data["meetings"]:
+        committee = committees[
+            (row["committee"], row["committee_authority"], row["committee_partnership"])
+        ]
+        meeting = upsert(
+            Meeting,
+            {"committee": committee, "date": _date(row["date"])},
+            {"venue": row.get("venue", ""), "status": row.get("status", "held")},
+        )
+        for item in row.get("agenda", []):
+            upsert(
+                AgendaItem,
+                {"meeting": meeting, "number": item["number"]},
+                {"title": item["title"]},
+            )
+
+    stdout.write(
+        f"governance: {len(authorities)} authorities, {len(partnerships)} partnerships, "
+        f"{len(people)} people, {len(committees)} committees, "
+        f"{Meeting.objects.count()} meetings"
+    )

@@ -1,0 +1,26 @@
+"""Governance: authorities, partnerships, people, posts, committees and their business."""
+
+from governance.models.authorities import Authority, Division, Partnership, PartnershipMember
+from governance.models.committees import (
+    AgendaItem,
+    Committee,
+    CommitteeMembership,
+    Meeting,
+)
+from governance.models.people import Appointment, Person, Post
+from governance.models.users import UserProfile
+
+__all__ = [
+    "AgendaItem",
+    "Appointment",
+    "Authority",
+    "Committee",
+    "CommitteeMembership",
+    "Division",
+    "Meeting",
+    "Partnership",
+    "PartnershipMember",
+    "Person",
+    "Post",
+    "UserProfile",
+]

@@ -1,0 +1,126 @@
+"""Committees, their members, meetings and agenda items: the clerks' records."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from childrens_services.models import AuthorityOrPartnershipOwned, OwnedThroughParent
+from governance.models.authorities import Authority
+from governance.models.people import Person
+
+
+class Committee(AuthorityOrPartnershipOwned):
+    """A council committee or a partnership's member group that receives papers."""
+
+    class Kind(models.TextChoices):
+        SCRUTINY = "scrutiny", "Overview and scrutiny committee or panel"
+        SELECT = "select", "Select committee"
+        PAC = "pac", "Policy and accountability committee"
+        CABINET = "cabinet", "Cabinet"
+        STEERING = "steering", "Member steering group"
+        OTHER = "other", "Other"
+
+    record_kind = "committee"
+
+    name = models.CharField(max_length=160)
+    short_name = models.CharField(max_length=30, blank=True, help_text="e.g. CEPAC.")
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    remit = models.TextField(blank=True)
+    members = models.ManyToManyField(Person, through="CommitteeMembership", related_name="+")
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "authority", "partnership"], name="committee_name_per_owner"
+            )
+        ]
+
+    def __str__(self) -> str:
+        owner = self.owner
+        return f"{self.name} ({owner.short_name})" if owner else self.name
+
+
+class CommitteeMembership(OwnedThroughParent):
+    """A person's seat on a committee, and which authority they represent on a joint body."""
+
+    class Role(models.TextChoices):
+        CHAIR = "chair", "Chair"
+        VICE_CHAIR = "vice_chair", "Vice-chair"
+        MEMBER = "member", "Member"
+        ATTENDING_OFFICER = "officer", "Attending officer"
+
+    record_kind = "committee"
+    parent_field = "committee"
+
+    committee = models.ForeignKey(Committee, on_delete=models.CASCADE, related_name="seats")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="seats")
+    role = models.CharField(max_length=12, choices=Role.choices, default=Role.MEMBER)
+    representing = models.ForeignKey(
+        Authority, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["committee__name", "role", "person__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "person"], name="one_seat_per_person")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.person} ({self.get_role_display()}, {self.committee.name})"
+
+
+class Meeting(OwnedThroughParent):
+    """One meeting of a committee on a date."""
+
+    class Status(models.TextChoices):
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        CANCELLED = "cancelled", "Cancelled"
+
+    record_kind = "committee"
+    parent_field = "committee"
+
+    committee = models.ForeignKey(Committee, on_delete=models.PROTECT, related_name="meetings")
+    date = models.DateField()
+    start_time = models.TimeField(null=True, blank=True)
+    venue = models.CharField(max_length=200, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.SCHEDULED)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-date"]
+        constraints = [
+            models.UniqueConstraint(fields=["committee", "date"], name="one_meeting_per_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.committee.name}, {self.date:%-d %B %Y}"
+
+
+class AgendaItem(OwnedThroughParent):
+    """A numbered item on a meeting's agenda; a committee report is presented under one."""
+
+    record_kind = "committee"
+    parent_field = "meeting"
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="agenda_items")
+    number = models.PositiveSmallIntegerField(help_text="Its place in the agenda: 1, 2, 3...")
+    title = models.CharField(max_length=300)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["meeting", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "number"], name="agenda_number_per_meeting")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.title}"

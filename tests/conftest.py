@@ -1,0 +1,79 @@
+"""Shared fixtures: the five seed authorities, the Tri-borough, and one user per role.
+
+Tests read as statements about these people: ``officer_hf`` may change an H&F record,
+``officer_rbkc`` may not, ``scrutiny`` reads and changes nothing, ``nobody`` has no role.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+
+from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
+from governance.models import Authority, Partnership, PartnershipMember, UserProfile
+
+
+@dataclass
+class World:
+    hf: Authority
+    rbkc: Authority
+    wcc: Authority
+    harrow: Authority
+    merton: Authority
+    triborough: Partnership
+    users: dict
+
+
+def make_user(username: str, role: str | None, authorities=(), *, is_staff: bool = True):
+    user = get_user_model().objects.create_user(
+        username=username, password="correct horse battery staple", is_staff=is_staff
+    )
+    if role == ADMINISTRATOR:
+        user.is_superuser = True
+        user.save()
+    if role is not None:
+        profile = UserProfile.objects.create(user=user, role=role)
+        profile.authorities.set(authorities)
+    return user
+
+
+@pytest.fixture
+def world(db) -> World:
+    def authority(code, name, short, gss, kind):
+        return Authority.objects.create(
+            dfe_code=code, name=name, short_name=short, gss_code=gss, region="London", kind=kind
+        )
+
+    hf = authority("205", "Hammersmith and Fulham", "H&F", "E09000013", "ILB")
+    rbkc = authority("207", "Kensington and Chelsea", "RBKC", "E09000020", "ILB")
+    wcc = authority("213", "Westminster", "WCC", "E09000033", "ILB")
+    harrow = authority("310", "Harrow", "Harrow", "E09000015", "OLB")
+    merton = authority("315", "Merton", "Merton", "E09000024", "OLB")
+    triborough = Partnership.objects.create(
+        name="Tri-borough", short_name="Tri-borough", kind="tri", lead_authority=hf
+    )
+    for member in (hf, rbkc, wcc):
+        PartnershipMember.objects.create(partnership=triborough, authority=member)
+    users = {
+        "officer_hf": make_user("officer_hf", OFFICER, [hf]),
+        "officer_rbkc": make_user("officer_rbkc", OFFICER, [rbkc]),
+        "scrutiny": make_user("scrutiny", SCRUTINY, is_staff=False),
+        "clerk": make_user("clerk", CLERK, [hf]),
+        "clerk_rbkc": make_user("clerk_rbkc", CLERK, [rbkc]),
+        "admin": make_user("admin", ADMINISTRATOR),
+        "nobody": make_user("nobody", None, is_staff=False),
+    }
+    return World(hf, rbkc, wcc, harrow, merton, triborough, users)
+
+
+@pytest.fixture
+def login(client):
+    """Sign the test client in as a named user of the world."""
+
+    def _login(user):
+        client.force_login(user)
+        return client
+
+    return _login
