@@ -4,9 +4,19 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install migrate demo run test lint format check
+.PHONY: install frontend migrate demo run test lint format check
 
-install: $(VENV)/.installed
+install: $(VENV)/.installed frontend
+
+# GOV.UK Frontend compiled with Arial at build time (npm registry only; no CDN).
+frontend: static/build/css/app.css
+
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+static/build/css/app.css: node_modules/.installed frontend/build.mjs $(wildcard frontend/scss/*.scss)
+	node frontend/build.mjs
 
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)

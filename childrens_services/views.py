@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from childrens_services.permissions import authority_ids_of, role_of
+from childrens_services.permissions import ROLE_CHOICES, authority_ids_of, role_of
 from governance.models import Authority, Partnership
 
 
@@ -18,6 +18,7 @@ def home(request: HttpRequest) -> HttpResponse:
     """Where every signed-in user starts: their role, their authorities, where to go next."""
     context = {
         "role": role_of(request.user),
+        "role_label": dict(ROLE_CHOICES).get(role_of(request.user), ""),
         "my_authorities": Authority.objects.filter(pk__in=authority_ids_of(request.user)),
         "partnerships": Partnership.objects.select_related("lead_authority"),
     }
