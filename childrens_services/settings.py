@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "mandates",
     "savings",
     "commissioning",
+    "benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from governance.models import Authority, Committee, Partnership
 
-DOMAIN_APPS = ("governance", "mandates", "savings", "commissioning")
+DOMAIN_APPS = ("governance", "mandates", "savings", "commissioning", "benchmarks")
 
 
 def row_counts() -> dict[str, int]:

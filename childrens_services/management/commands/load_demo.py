@@ -16,7 +16,7 @@ from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTI
 from governance.models import Authority, UserProfile
 
 #: Apps whose ``demo.load(stdout)`` runs, in dependency order.
-DEMO_APPS = ["governance", "mandates", "savings", "commissioning"]
+DEMO_APPS = ["governance", "mandates", "savings", "commissioning", "benchmarks"]
 
 FIVE_BOROUGHS = ["205", "207", "213", "310", "315"]
 
