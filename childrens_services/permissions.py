@@ -123,29 +123,42 @@ OWNED = "owned"
 REFERENCE = "reference"
 COMMITTEE = "committee"
 
+#: Who writes each kind of record, before the record's own state (frozen or not) is asked.
+WRITERS = {
+    # A borough's own data (mandates, savings, contracts...): officers of that borough.
+    OWNED: is_administrator | (is_officer & owns_record),
+    # Reference data (authorities, partnerships, people, posts): administrators.
+    REFERENCE: is_administrator,
+    # Committee business (committees, meetings, agenda items, reports): the authority's clerks.
+    COMMITTEE: is_administrator | (is_clerk & owns_record),
+}
+
 RULE_SETS = {
-    # A borough's own data (mandates, savings, contracts...): officers of that borough write it.
     OWNED: {
         "view": (reads_everything & is_not_exempt) | (is_officer & owns_record),
-        "add": is_administrator | (is_officer & owns_record),
-        "change": (is_administrator | (is_officer & owns_record)) & is_not_frozen,
-        "delete": (is_administrator | (is_officer & owns_record)) & is_not_frozen,
+        "add": WRITERS[OWNED],
+        "change": WRITERS[OWNED] & is_not_frozen,
+        "delete": WRITERS[OWNED] & is_not_frozen,
     },
-    # Reference data (authorities, partnerships, people, posts): administrators maintain it.
     REFERENCE: {
         "view": has_role,
-        "add": is_administrator,
-        "change": is_administrator,
-        "delete": is_administrator,
+        "add": WRITERS[REFERENCE],
+        "change": WRITERS[REFERENCE],
+        "delete": WRITERS[REFERENCE],
     },
-    # Committee business (committees, meetings, agenda items, reports): clerks of the authority.
     COMMITTEE: {
         "view": (has_role & is_not_exempt) | sees_exempt,
-        "add": is_administrator | (is_clerk & owns_record),
-        "change": (is_administrator | (is_clerk & owns_record)) & is_not_frozen,
-        "delete": (is_administrator | (is_clerk & owns_record)) & is_not_frozen,
+        "add": WRITERS[COMMITTEE],
+        "change": WRITERS[COMMITTEE] & is_not_frozen,
+        "delete": WRITERS[COMMITTEE] & is_not_frozen,
     },
 }
+
+
+def writes(user: User, obj: Model) -> bool:
+    """Whether ``user`` is among the record's writers, frozen or not (so a refusal can say
+    "it is published" to the people who could otherwise have edited it)."""
+    return WRITERS[record_kind(type(obj))].test(user, obj)
 
 
 def record_kind(model: type[Model]) -> str:

@@ -2,7 +2,7 @@
 
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from childrens_services import views
 
@@ -20,4 +20,7 @@ urlpatterns = [
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("admin/", admin.site.urls),
+    path("commissioning/", include("commissioning.urls")),
+    path("api/v1/", include(("childrens_services.api.urls", "api"), namespace="api")),
+    path("reports/", include("governance.urls")),
 ]

@@ -15,6 +15,12 @@ from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTI
 from governance.models import Authority, Partnership, PartnershipMember, UserProfile
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Hash test users' passwords cheaply; production keeps Django's slow PBKDF2."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @dataclass
 class World:
     hf: Authority
