@@ -1,0 +1,74 @@
+"""In a real browser: sign-in works without JavaScript, and pages pass axe-core (WCAG 2.2 AA)."""
+
+from __future__ import annotations
+
+import pytest
+
+from governance.models import Division
+from tests.browser.conftest import axe_violations, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def test_the_sign_in_and_home_pages_have_no_accessibility_violations(world, new_page):
+    page = new_page()
+    page.goto("/accounts/login/")
+    assert axe_violations(page) == []
+    sign_in(page, "scrutiny")
+    assert page.get_by_role("heading", name="Children's services").is_visible()
+    assert axe_violations(page) == []
+
+
+def test_sign_in_works_with_javascript_switched_off(world, new_page):
+    page = new_page(java_script_enabled=False)
+    sign_in(page, "officer_hf")
+    assert "Hammersmith and Fulham" in page.content()
+
+
+def test_an_officer_edits_a_record_and_sees_who_changed_it_in_the_history(world, new_page):
+    division = Division.objects.create(authority=world.hf, name="Education", head="Ian Heggs")
+    page = new_page()
+    sign_in(page, "officer_hf")
+    page.goto(f"/admin/governance/division/{division.pk}/change/")
+    page.get_by_label("Head").fill("Steve Miley")
+    page.get_by_role("button", name="Save", exact=True).click()
+    page.wait_for_load_state()
+    page.goto(f"/admin/governance/division/{division.pk}/history/")
+    history = page.locator("#change-history").inner_text()
+    assert "officer_hf" in history
+    assert "Steve Miley" in history
+
+
+def test_the_second_of_two_tabs_saving_the_same_record_is_refused(world, new_page):
+    division = Division.objects.create(authority=world.hf, name="Education")
+    page = new_page()
+    sign_in(page, "officer_hf")
+    url = f"/admin/governance/division/{division.pk}/change/"
+    first_tab = page
+    second_tab = page.context.new_page()
+    first_tab.goto(url)
+    second_tab.goto(url)
+    first_tab.get_by_label("Head").fill("From the first tab")
+    first_tab.get_by_role("button", name="Save", exact=True).click()
+    first_tab.wait_for_load_state()
+    second_tab.get_by_label("Description").fill("From the second tab")
+    second_tab.get_by_role("button", name="Save", exact=True).click()
+    second_tab.wait_for_load_state()
+    assert "changed by officer_hf after you opened it" in second_tab.content()
+    division.refresh_from_db()
+    assert (division.head, division.description) == ("From the first tab", "")
+
+
+def test_an_officer_is_refused_another_authoritys_record(world, new_page):
+    division = Division.objects.create(authority=world.rbkc, name="Family Services")
+    page = new_page()
+    sign_in(page, "officer_hf")
+    page.goto(f"/admin/governance/division/{division.pk}/change/")
+    assert "doesn’t exist" in page.content() or "doesn't exist" in page.content()
+    assert "Family Services" not in page.locator("#content").inner_text()
+
+
+def test_the_axe_harness_reports_a_real_violation(world, new_page):
+    page = new_page()
+    page.set_content('<html lang="en"><body><main><img src="chart.png"></main></body></html>')
+    assert "image-alt" in [violation["id"] for violation in axe_violations(page)]
