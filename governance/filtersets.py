@@ -2,10 +2,11 @@
 
 import django_filters
 
+from childrens_services.filtersets import BaseFilterSet
 from governance.models import Authority, Committee, Division, Meeting
 
 
-class AuthorityFilterSet(django_filters.FilterSet):
+class AuthorityFilterSet(BaseFilterSet):
     name = django_filters.CharFilter(lookup_expr="icontains")
 
     class Meta:
@@ -13,19 +14,19 @@ class AuthorityFilterSet(django_filters.FilterSet):
         fields = ["name", "short_name", "dfe_code", "gss_code", "region", "kind"]
 
 
-class DivisionFilterSet(django_filters.FilterSet):
+class DivisionFilterSet(BaseFilterSet):
     class Meta:
         model = Division
         fields = ["authority", "name"]
 
 
-class CommitteeFilterSet(django_filters.FilterSet):
+class CommitteeFilterSet(BaseFilterSet):
     class Meta:
         model = Committee
         fields = ["kind", "authority", "partnership"]
 
 
-class MeetingFilterSet(django_filters.FilterSet):
+class MeetingFilterSet(BaseFilterSet):
     date_from = django_filters.DateFilter(field_name="date", lookup_expr="gte")
     date_to = django_filters.DateFilter(field_name="date", lookup_expr="lte")
 

@@ -1,0 +1,64 @@
+"""Generic page views shared by every app: a filtered, sortable, downloadable table of the
+records the user may see. An app's list page is a queryset, a filterset and a table."""
+
+from __future__ import annotations
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.http import Http404
+from django.shortcuts import render
+from django_filters.views import FilterView
+from django_tables2 import RequestConfig, SingleTableMixin
+from django_tables2.export import ExportMixin
+
+from childrens_services.permissions import visible_to
+from childrens_services.tables import SafeTableExport
+
+
+class ScopedTableView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterView):
+    """List page: rows narrowed by the rule set, filtered, sorted, paged, downloadable.
+
+    An invalid filter value answers 400 with the filter's own messages; a page past the end
+    answers 404; the CSV/XLSX download holds every filtered row, not just the page shown.
+    """
+
+    template_name = "generic/table_page.html"
+    export_class = SafeTableExport
+    export_formats = ("csv", "xlsx")
+    title = ""
+    breadcrumbs: list[tuple[str, str]] = []
+
+    def get_queryset(self):
+        return visible_to(self.request.user, super().get_queryset())
+
+    def get(self, request, *args, **kwargs):
+        filterset_class = self.get_filterset_class()
+        self.filterset = self.get_filterset(filterset_class)
+        if self.filterset.is_bound and not self.filterset.is_valid():
+            context = {
+                "title": self.title,
+                "filter": self.filterset,
+                "breadcrumbs": self.breadcrumbs,
+            }
+            return render(request, "generic/bad_filter.html", context, status=400)
+        self.object_list = self.filterset.qs
+        context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
+        return self.render_to_response(context)
+
+    def get_table(self, **kwargs):
+        table_class = self.get_table_class()
+        table = table_class(data=self.get_table_data(), **kwargs)
+        paginate = self.get_table_pagination(table)
+        if paginate is not False:
+            paginate = {**(paginate or {}), "silent": False}
+        try:
+            RequestConfig(self.request, paginate=paginate).configure(table)
+        except (EmptyPage, PageNotAnInteger) as exc:
+            raise Http404(f"There is no such page of {self.title or 'results'}.") from exc
+        return table
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["title"] = self.title
+        context["breadcrumbs"] = self.breadcrumbs
+        return context

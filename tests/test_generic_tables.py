@@ -1,0 +1,77 @@
+"""The shared table page: narrowed, sortable, paged, downloadable, and safe to open in Excel."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+
+from childrens_services.tables import neutralise
+from governance.models import Division
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.generic_urls")]
+
+
+@pytest.fixture
+def divisions(world):
+    Division.objects.create(authority=world.hf, name="Education", head='=HYPERLINK("x")')
+    Division.objects.create(authority=world.hf, name="Social Care", head="+44 20 7000")
+    Division.objects.create(authority=world.hf, name="Other", head="@SUM(A1)")
+    Division.objects.create(authority=world.rbkc, name="Family Services", head="-1")
+
+
+def test_formula_like_cells_are_neutralised_and_numbers_are_not():
+    assert neutralise("=SUM(A1:A2)") == "'=SUM(A1:A2)"
+    assert neutralise("@cmd") == "'@cmd"
+    assert neutralise("-2+3") == "'-2+3"
+    assert neutralise("Plain text") == "Plain text"
+    assert neutralise(-5) == -5
+
+
+def test_the_csv_download_holds_every_filtered_row_neutralised(divisions, client, world):
+    client.force_login(world.users["scrutiny"])
+    response = client.get(f"/divisions/?authority={world.hf.pk}&_export=csv")
+    assert response.status_code == 200
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0] == ["Name", "Authority", "Head"]
+    heads = sorted(row[2] for row in rows[1:])
+    assert heads == ["'+44 20 7000", '\'=HYPERLINK("x")', "'@SUM(A1)"]
+
+
+def test_the_xlsx_download_is_a_real_workbook_with_no_formulas(divisions, client, world):
+    client.force_login(world.users["scrutiny"])
+    response = client.get("/divisions/?_export=xlsx")
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    cells = [cell.value for row in sheet.iter_rows(min_row=2) for cell in row]
+    assert len(cells) == 4 * 3
+    assert not any(isinstance(v, str) and v.startswith("=") for v in cells)
+
+
+def test_officers_see_only_their_own_rows(divisions, client, world):
+    client.force_login(world.users["officer_hf"])
+    page = client.get("/divisions/?per_page=10").content.decode()
+    assert "Education" in page and "Family Services" not in page
+
+
+def test_sorting_marks_the_column_for_screen_readers(divisions, client, world):
+    client.force_login(world.users["scrutiny"])
+    page = client.get("/divisions/?sort=-name").content.decode()
+    assert 'aria-sort="descending"' in page
+    assert page.index("Social Care") < page.index("Education")
+
+
+def test_bad_input_gives_clear_pages_not_errors(divisions, client, world):
+    client.force_login(world.users["scrutiny"])
+    bad_filter = client.get("/divisions/?authority=not-an-authority")
+    assert bad_filter.status_code == 400
+    assert "There is a problem with the filters" in bad_filter.content.decode()
+    assert client.get("/divisions/?page=99").status_code == 404
+    assert client.get("/divisions/?page=abc").status_code == 200  # not a number: first page
+
+
+def test_anonymous_users_are_sent_to_sign_in(client):
+    response = client.get("/divisions/")
+    assert response.status_code == 302
+    assert "/accounts/login/" in response.url
