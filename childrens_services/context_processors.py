@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, reverse
 
@@ -22,6 +23,7 @@ SECTIONS = [
 def navigation(request: HttpRequest) -> dict:
     if not getattr(request, "user", None) or not request.user.is_authenticated:
         return {"service_navigation": []}
+    session_minutes = settings.SESSION_COOKIE_AGE // 60
     items = []
     for name, label in SECTIONS:
         try:
@@ -30,4 +32,4 @@ def navigation(request: HttpRequest) -> dict:
             continue
         current = request.path == href or (href != "/" and request.path.startswith(href))
         items.append({"href": href, "label": label, "current": current})
-    return {"service_navigation": items}
+    return {"service_navigation": items, "session_minutes": session_minutes}

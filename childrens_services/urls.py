@@ -19,8 +19,10 @@ urlpatterns = [
         name="login",
     ),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("accounts/keep-alive/", views.keep_alive, name="keep_alive"),
     path("admin/", admin.site.urls),
     path("commissioning/", include("commissioning.urls")),
     path("api/v1/", include(("childrens_services.api.urls", "api"), namespace="api")),
     path("reports/", include("governance.urls")),
+    path("benchmarks/", include("benchmarks.urls")),
 ]

@@ -5,8 +5,9 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import render
-from django.views.decorators.http import require_GET
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_GET, require_POST
 
 from childrens_services.permissions import ROLE_CHOICES, authority_ids_of, role_of
 from governance.models import Authority, Partnership
@@ -31,3 +32,19 @@ def healthz(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@require_POST
+@login_required
+def keep_alive(request: HttpRequest) -> HttpResponse:
+    """Extend the signed-in session (the "Stay signed in" button of the timeout warning).
+
+    Every request already renews the session; this one exists so a person reading a long page
+    can renew it without leaving, with or without JavaScript.
+    """
+    if request.headers.get("Accept") == "application/json":
+        return JsonResponse({"expires_in": request.session.get_expiry_age()})
+    target = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
+        target = "/"
+    return redirect(target)

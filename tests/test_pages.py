@@ -47,3 +47,24 @@ def test_the_stylesheet_uses_arial_not_the_gov_uk_font():
     text = css.read_text()
     assert "arial,sans-serif" in text
     assert "GDS Transport" not in text
+
+
+def test_stay_signed_in_renews_the_session_and_returns_to_the_page(world, client):
+    client.force_login(world.users["scrutiny"])
+    response = client.post("/accounts/keep-alive/", {"next": "/?x=1"})
+    assert response.status_code == 302
+    assert response.url == "/?x=1"
+    assert client.get("/").status_code == 200
+
+
+def test_stay_signed_in_never_redirects_off_site(world, client):
+    client.force_login(world.users["scrutiny"])
+    response = client.post("/accounts/keep-alive/", {"next": "https://evil.example/"})
+    assert response.url == "/"
+
+
+def test_every_signed_in_page_states_the_inactivity_limit(world, client):
+    client.force_login(world.users["scrutiny"])
+    page = client.get("/").content.decode()
+    assert "signed out after 60 minutes without activity" in page
+    assert 'action="/accounts/keep-alive/"' in page

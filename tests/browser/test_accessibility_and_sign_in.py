@@ -72,3 +72,20 @@ def test_the_axe_harness_reports_a_real_violation(world, new_page):
     page = new_page()
     page.set_content('<html lang="en"><body><main><img src="chart.png"></main></body></html>')
     assert "image-alt" in [violation["id"] for violation in axe_violations(page)]
+
+
+def test_the_timeout_warning_appears_before_sign_out_and_extends_the_session(
+    world, new_page, settings
+):
+    settings.SESSION_COOKIE_AGE = 180  # warn after one minute
+    page = new_page()
+    page.clock.install()
+    sign_in(page, "scrutiny")
+    warning = page.locator(".app-session-warning")
+    assert warning.is_hidden()
+    page.clock.run_for(61_000)
+    assert warning.is_visible()
+    page.get_by_role("button", name="Stay signed in").click()
+    page.wait_for_timeout(500)
+    assert warning.is_hidden()
+    assert "signed in as scrutiny" in page.content()
