@@ -1,1 +1,79 @@
-# Create your views here.
+"""Pages for officers and members: the mandates they may see, one mandate, and a comparison."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from childrens_services.permissions import visible_to
+from mandates.compare import compare_mandates
+from mandates.models import Area, Mandate
+from mandates.status import measure_rag
+
+
+def _viewable_mandate(request: HttpRequest, pk: int) -> Mandate:
+    mandate = get_object_or_404(Mandate.objects.select_related("authority"), pk=pk)
+    if not request.user.has_perm("mandates.view_mandate", mandate):
+        raise PermissionDenied("You may not see this mandate.")
+    return mandate
+
+
+@login_required
+@require_GET
+def compare(request: HttpRequest, older: int, newer: int) -> HttpResponse:
+    """What was added, removed and changed in each section between two versions."""
+    older_mandate = _viewable_mandate(request, older)
+    newer_mandate = _viewable_mandate(request, newer)
+    sections = compare_mandates(older_mandate, newer_mandate)
+    return render(
+        request,
+        "mandates/compare.html",
+        {
+            "older": older_mandate,
+            "newer": newer_mandate,
+            "sections": sections,
+            "unchanged": all(section.is_empty for section in sections),
+        },
+    )
+
+
+@login_required
+@require_GET
+def mandate_list(request: HttpRequest) -> HttpResponse:
+    """The mandates the user may see, newest first within each authority."""
+    mandates = visible_to(request.user, Mandate.objects.select_related("authority"))
+    return render(request, "mandates/mandate_list.html", {"mandates": mandates})
+
+
+@login_required
+@require_GET
+def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """One mandate, every section, with each measure's RAG and each milestone's due date."""
+    mandate = _viewable_mandate(request, pk)
+    measures = [
+        (measure, measure_rag(measure))
+        for measure in mandate.success_measures.prefetch_related("actuals")
+    ]
+    facts_by_area = [
+        (label, [fact for fact in mandate.key_facts.all() if fact.area == area])
+        for area, label in Area.choices
+    ]
+    objectives_by_area = [
+        (label, [row for row in mandate.objectives.all() if row.area == area])
+        for area, label in Area.choices
+    ]
+    return render(
+        request,
+        "mandates/mandate_detail.html",
+        {
+            "mandate": mandate,
+            "facts_by_area": [(label, rows) for label, rows in facts_by_area if rows],
+            "objectives_by_area": [(label, rows) for label, rows in objectives_by_area if rows],
+            "measures": measures,
+            "milestones": mandate.milestones.select_related("division"),
+            "successor": mandate.next_mandates.first(),
+        },
+    )

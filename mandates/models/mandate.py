@@ -1,0 +1,264 @@
+"""The mandate: one authority's children's services plan for a period, and its lifecycle."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.utils import timezone
+from simple_history.models import HistoricalRecords
+
+from childrens_services import financial_years
+from childrens_services.models import AuthorityOwned
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AbstractBaseUser
+
+
+class TransitionError(ValidationError):
+    """A lifecycle step (submit, approve, publish, roll forward) that may not be taken now."""
+
+
+class Mandate(AuthorityOwned):
+    """An authority's mandate for children's services over a period of financial years.
+
+    Lifecycle: draft -> submitted -> approved -> published. Each step is a method that checks
+    the step is allowed from the current status and that the user may take it, then records
+    who took it and when (in the fields below and in the audit history).
+
+    Who may take each step (decided here, asked of the one rule set through
+    ``mandates.change_mandate``): an officer of the authority, or an administrator, submits,
+    approves and publishes. Approval is given off-system by the lead member with the DCS; the
+    officer records it, and ``approved_by``/``approved_at`` say who recorded it and when.
+    Rolling forward needs ``mandates.add_mandate`` on the authority (the same people).
+
+    A published mandate is frozen: it and every section refuse to save or delete. Next year's
+    draft is rolled forward from it as a full copy linked through ``previous_mandate``.
+    Mandates are renewed annually over overlapping multi-year periods, so the overlap rule
+    applies between mandates of the same authority that are not versions of one another.
+    """
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        APPROVED = "approved", "Approved"
+        PUBLISHED = "published", "Published"
+
+    authority = models.ForeignKey(
+        "governance.Authority", on_delete=models.PROTECT, related_name="mandates"
+    )
+    title = models.CharField(max_length=200)
+    start_year = models.PositiveSmallIntegerField(
+        help_text="First financial year covered, as its start year (2011 means 2011/12)."
+    )
+    end_year = models.PositiveSmallIntegerField(
+        help_text="Last financial year covered, as its start year (2014 means 2014/15)."
+    )
+    vision = models.TextField(blank=True)
+    introduction = models.TextField(blank=True)
+    commitments = models.TextField(
+        blank=True, help_text="What the council prides itself upon (one per line)."
+    )
+    workforce = models.TextField(blank=True, help_text="The workforce section.")
+    performance_summary = models.TextField(
+        "managing performance", blank=True, help_text="Introduction to the monitoring systems."
+    )
+    success_summary = models.TextField(
+        "what constitutes success", blank=True, help_text="Introduction to the success measures."
+    )
+    risks_summary = models.TextField(
+        "risks", blank=True, help_text="Introduction to the key risks, and what remains to do."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
+    )
+    previous_mandate = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="next_mandates",
+        help_text="The mandate this one was rolled forward from.",
+    )
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    submitted_at = models.DateTimeField(null=True, blank=True, editable=False)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    approved_at = models.DateTimeField(null=True, blank=True, editable=False)
+    published_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+        related_name="+", editable=False,
+    )  # fmt: skip
+    published_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["authority__name", "-start_year", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    @property
+    def period_label(self) -> str:
+        return financial_years.period_label(self.start_year, self.end_year)
+
+    def frozen_reason(self) -> str | None:
+        """Frozen when the *stored* status is published, so ``publish()`` itself can save."""
+        if self.pk is None:
+            return None
+        stored = Mandate._base_manager.filter(pk=self.pk).values_list("status", flat=True).first()
+        if stored == self.Status.PUBLISHED:
+            return (
+                f"“{self.title}” is published, so neither it nor any of its sections may "
+                "change; roll it forward to start next year's draft."
+            )
+        return None
+
+    def lineage_ids(self) -> set[int]:
+        """Ids of the mandates this one was rolled from or into: versions of one plan."""
+        ids: set[int] = set()
+        earlier = self.previous_mandate
+        while earlier is not None and earlier.pk not in ids:
+            ids.add(earlier.pk)
+            earlier = earlier.previous_mandate
+        if self.pk is not None:
+            frontier = [self.pk]
+            while frontier:
+                later = list(
+                    Mandate._base_manager.filter(previous_mandate__in=frontier)
+                    .exclude(pk__in=ids)
+                    .values_list("pk", flat=True)
+                )
+                ids.update(later)
+                frontier = later
+        return ids
+
+    def clean(self) -> None:
+        super().clean()
+        if self.start_year is None or self.end_year is None:
+            return
+        if self.end_year < self.start_year:
+            raise ValidationError(
+                {"end_year": "The last year of the period cannot be before the first."}
+            )
+        if self.authority_id is None:
+            return
+        rivals = (
+            Mandate._base_manager.filter(
+                authority_id=self.authority_id,
+                start_year__lte=self.end_year,
+                end_year__gte=self.start_year,
+            )
+            .exclude(pk=self.pk)
+            .exclude(pk__in=self.lineage_ids())
+        )
+        rival = rivals.first()
+        if rival is not None:
+            raise ValidationError(
+                {
+                    "start_year": (
+                        f"This period ({self.period_label}) overlaps “{rival.title}” "
+                        f"({rival.period_label}) of the same authority; roll that mandate "
+                        "forward instead of starting another."
+                    )
+                }
+            )
+
+    # Lifecycle ---------------------------------------------------------------------------
+
+    def _take_step(
+        self, user: AbstractBaseUser, step: str, source: str, target: str, stamp: str
+    ) -> None:
+        if not user.has_perm("mandates.change_mandate", self):
+            raise TransitionError(
+                f"You may not {step} “{self.title}”: only an officer of "
+                f"{self.authority.short_name} or an administrator may."
+            )
+        if self.status != source:
+            wanted = self.Status(source).label.lower()
+            article = "an" if wanted[0] in "aeiou" else "a"
+            raise TransitionError(
+                f"Only {article} {wanted} mandate can be {target}; "
+                f"“{self.title}” is {self.get_status_display().lower()}."
+            )
+        self.status = target
+        setattr(self, f"{stamp}_by", user)
+        setattr(self, f"{stamp}_at", timezone.now())
+        self._history_user = user
+        self._change_reason = f"{self.Status(target).label} by {user.get_username()}"
+        self.save()
+
+    def submit(self, user: AbstractBaseUser) -> None:
+        """Send the draft for approval by the lead member and DCS."""
+        self._take_step(user, "submit", self.Status.DRAFT, self.Status.SUBMITTED, "submitted")
+
+    def approve(self, user: AbstractBaseUser) -> None:
+        """Record approval, with who recorded it and when."""
+        self._take_step(user, "approve", self.Status.SUBMITTED, self.Status.APPROVED, "approved")
+
+    def publish(self, user: AbstractBaseUser) -> None:
+        """Publish the approved mandate; from now on it and its sections are frozen."""
+        self._take_step(user, "publish", self.Status.APPROVED, self.Status.PUBLISHED, "published")
+
+    def roll_forward(self, user: AbstractBaseUser) -> Mandate:
+        """Start next year's draft: a full copy of every section, its period one year on."""
+        if not user.has_perm("mandates.add_mandate", self):
+            raise TransitionError(
+                f"You may not roll forward “{self.title}”: only an officer of "
+                f"{self.authority.short_name} or an administrator may."
+            )
+        if self.status != self.Status.PUBLISHED:
+            raise TransitionError(
+                "Only a published mandate can be rolled forward; "
+                f"“{self.title}” is {self.get_status_display().lower()}."
+            )
+        successor = self.next_mandates.first()
+        if successor is not None:
+            raise TransitionError(
+                f"“{self.title}” has already been rolled forward into “{successor.title}”."
+            )
+        from mandates.models import SECTION_MODELS
+
+        old_year, new_year = str(self.start_year), str(self.start_year + 1)
+        title = (
+            self.title.replace(old_year, new_year)
+            if old_year in self.title
+            else f"{self.title} ({financial_years.label(self.start_year + 1)})"
+        )
+        draft = Mandate(
+            authority=self.authority,
+            title=title,
+            start_year=self.start_year + 1,
+            end_year=self.end_year + 1,
+            previous_mandate=self,
+            **{name: getattr(self, name) for name in self.copied_text_fields()},
+        )
+        draft.full_clean()
+        draft._history_user = user
+        draft._change_reason = f"Rolled forward from {self.title} by {user.get_username()}"
+        with transaction.atomic():
+            draft.save()
+            for model in SECTION_MODELS:
+                for row in model.objects.filter(mandate=self):
+                    row.copy_into(draft, user)
+        return draft
+
+    @staticmethod
+    def copied_text_fields() -> list[str]:
+        return [
+            "vision",
+            "introduction",
+            "commitments",
+            "workforce",
+            "performance_summary",
+            "success_summary",
+            "risks_summary",
+        ]

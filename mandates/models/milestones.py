@@ -1,0 +1,94 @@
+"""Milestones: what each division will deliver, by financial year and quarter."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from childrens_services import financial_years
+from mandates.models.sections import MandateSection
+
+QUARTERS = (1, 2, 3, 4)
+
+
+class Milestone(MandateSection):
+    """A division's milestone in a quarter; "3BW" marks one delivered tri-borough-wide."""
+
+    class Scope(models.TextChoices):
+        BOROUGH = "borough", "This borough"
+        TRI_BOROUGH = "3BW", "Tri-borough-wide (3BW)"
+
+    class Status(models.TextChoices):
+        NOT_STARTED = "not_started", "Not started"
+        ON_TRACK = "on_track", "On track"
+        AT_RISK = "at_risk", "At risk"
+        DONE = "done", "Done"
+        SLIPPED = "slipped", "Slipped"
+
+    mandate = models.ForeignKey(
+        "mandates.Mandate", on_delete=models.CASCADE, related_name="milestones"
+    )
+    division = models.ForeignKey(
+        "governance.Division", on_delete=models.PROTECT, related_name="milestones"
+    )
+    year = models.PositiveSmallIntegerField(
+        "financial year", help_text="Start year: 2012 means 2012/13."
+    )
+    quarter = models.PositiveSmallIntegerField(
+        choices=[(q, f"Q{q}") for q in QUARTERS],
+        validators=[
+            MinValueValidator(1, "A quarter is Q1 to Q4."),
+            MaxValueValidator(4, "A quarter is Q1 to Q4."),
+        ],
+    )
+    position = models.PositiveSmallIntegerField(default=0)
+    text = models.CharField(max_length=300)
+    scope = models.CharField(max_length=8, choices=Scope.choices, default=Scope.BOROUGH)
+    status = models.CharField(max_length=12, choices=Status.choices, default=Status.NOT_STARTED)
+
+    history = HistoricalRecords()
+
+    natural_key_fields = ("division_id", "text")
+    compared_fields = ("year", "quarter", "scope", "status")
+
+    class Meta:
+        ordering = ["mandate", "year", "quarter", "division__name", "position", "pk"]
+
+    def __str__(self) -> str:
+        return self.text
+
+    def clean(self) -> None:
+        super().clean()
+        if (
+            self.division_id
+            and self.mandate_id
+            and self.division.authority_id != self.mandate.authority_id
+        ):
+            raise ValidationError({"division": "Choose a division of the mandate's own authority."})
+
+    @property
+    def period_label(self) -> str:
+        return f"{financial_years.label(self.year)} Q{self.quarter}"
+
+    @property
+    def due_date(self) -> dt.date | None:
+        from mandates.status import milestone_due
+
+        if self.year is None or self.quarter not in QUARTERS:
+            return None
+        return milestone_due(self.year, self.quarter)
+
+    def is_overdue(self, today: dt.date | None = None) -> bool:
+        """Past the end of its quarter and not done (``today`` defaults to the local date)."""
+        from django.utils import timezone
+
+        from mandates.status import is_overdue
+
+        due = self.due_date
+        if due is None:
+            return False
+        return is_overdue(due, self.status, today or timezone.localdate())

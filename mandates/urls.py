@@ -1,0 +1,11 @@
+from django.urls import path
+
+from mandates import views
+
+app_name = "mandates"
+
+urlpatterns = [
+    path("", views.mandate_list, name="list"),
+    path("<int:pk>/", views.mandate_detail, name="detail"),
+    path("<int:older>/compare/<int:newer>/", views.compare, name="compare"),
+]

@@ -1,0 +1,37 @@
+"""The mandate pages members and officers read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.mandates.urls")]
+
+
+def test_a_scrutiny_member_reads_a_mandate_with_each_measures_status(hf_mandate, world, login):
+    measure = hf_mandate.success_measures.get()
+    measure.actuals.create(period="2012", as_at=dt.date(2012, 8, 31), value=Decimal("80"))
+    client = login(world.users["scrutiny"])
+    response = client.get(reverse("mandates:detail", args=[hf_mandate.pk]))
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert measure.indicator in page
+    assert "Green" in page
+    assert hf_mandate.milestones.first().text in page
+
+
+def test_the_list_shows_only_mandates_the_user_may_see(hf_mandate, rbkc_mandate, world, login):
+    client = login(world.users["officer_rbkc"])
+    page = client.get(reverse("mandates:list")).content.decode()
+    assert escape(rbkc_mandate.title) in page
+    assert escape(hf_mandate.title) not in page
+
+
+def test_another_boroughs_officer_may_not_read_the_draft(hf_mandate, world, login):
+    client = login(world.users["officer_rbkc"])
+    response = client.get(reverse("mandates:detail", args=[hf_mandate.pk]))
+    assert response.status_code == 403

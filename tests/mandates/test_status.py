@@ -1,0 +1,80 @@
+"""RAG rules and milestone due dates, computed without a database."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+import pytest
+
+from mandates.status import AMBER_TOLERANCE, Rag, is_overdue, milestone_due, rag
+
+TARGET = Decimal("75")
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        (TARGET, Rag.GREEN),
+        (TARGET + 1, Rag.GREEN),
+        (TARGET - TARGET * AMBER_TOLERANCE, Rag.AMBER),
+        (TARGET - TARGET * AMBER_TOLERANCE - Decimal("0.01"), Rag.RED),
+    ],
+)
+def test_when_higher_is_better_meeting_the_target_is_green(actual, expected):
+    assert rag(actual, polarity="higher", target_kind="value", target_value=TARGET) == expected
+
+
+@pytest.mark.parametrize(
+    ("actual", "expected"),
+    [
+        (TARGET, Rag.GREEN),
+        (TARGET - 1, Rag.GREEN),
+        (TARGET + TARGET * AMBER_TOLERANCE, Rag.AMBER),
+        (TARGET + TARGET * AMBER_TOLERANCE + Decimal("0.01"), Rag.RED),
+    ],
+)
+def test_when_lower_is_better_staying_at_or_under_the_target_is_green(actual, expected):
+    assert rag(actual, polarity="lower", target_kind="value", target_value=TARGET) == expected
+
+
+def test_a_to_be_confirmed_target_has_no_status_however_good_the_actual():
+    for polarity in ("higher", "lower"):
+        assert rag(Decimal("100"), polarity=polarity, target_kind="tbc") is None
+
+
+def test_no_actual_means_no_status():
+    assert rag(None, polarity="higher", target_kind="value", target_value=TARGET) is None
+
+
+def test_a_rate_lower_than_statistical_neighbours_is_green_only_when_strictly_lower():
+    neighbours = Decimal("596.5")
+
+    def status(actual):
+        return rag(
+            actual,
+            polarity="lower",
+            target_kind="better_than_comparator",
+            comparator_value=neighbours,
+        )
+
+    assert status(Decimal("529.1")) == Rag.GREEN
+    assert status(neighbours) == Rag.AMBER
+    assert status(neighbours * (1 + AMBER_TOLERANCE) + 1) == Rag.RED
+
+
+def test_a_comparator_target_without_a_comparator_value_has_no_status():
+    assert rag(Decimal("74.9"), polarity="lower", target_kind="better_than_comparator") is None
+
+
+def test_a_milestone_is_due_at_the_end_of_its_financial_quarter():
+    assert milestone_due(2012, 1) == dt.date(2012, 6, 30)
+    assert milestone_due(2012, 4) == dt.date(2013, 3, 31)
+
+
+def test_a_milestone_past_its_due_date_is_overdue_unless_done():
+    due = milestone_due(2012, 3)
+    after = due + dt.timedelta(days=1)
+    assert is_overdue(due, "on_track", after)
+    assert not is_overdue(due, "done", after)
+    assert not is_overdue(due, "on_track", due)
