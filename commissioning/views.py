@@ -1,1 +1,169 @@
-# Create your views here.
+"""Commissioning pages: the renewals pipeline and the register's exports (CSV and OCDS)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import Q
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+from django.views.decorators.http import require_GET
+
+from childrens_services.permissions import visible_to
+from commissioning.exports import contracts_of, ocds_release_package, register_csv
+from commissioning.models import Contract, DeliveryModelSpend, ServiceGroup
+from commissioning.renewals import (
+    due_for_renewal,
+    joint_procurement_candidates,
+    overdue_without_decision,
+)
+from commissioning.spend import shares_by_period
+from governance.models import Authority, Partnership
+
+DEFAULT_MONTHS = 6
+
+
+def _owner(kind: str, key: str) -> Authority | Partnership:
+    if kind == "authority":
+        owner = Authority.objects.filter(dfe_code=key).first()
+    else:
+        owner = Partnership.objects.filter(pk=int(key) if key.isdigit() else None).first()
+    if owner is None:
+        raise Http404("No such authority or partnership.")
+    return owner
+
+
+@require_GET
+@login_required
+def renewals(request: HttpRequest) -> HttpResponse:
+    """Contracts due for renewal in the next N months, overdue decisions, joint candidates.
+
+    ``scope`` narrows to one authority (DfE code) or one partnership (short name: its own
+    contracts and its members'), within what the user may see.
+    """
+    try:
+        on = dt.date.fromisoformat(request.GET.get("on", "")) if request.GET.get("on") else None
+        months = int(request.GET.get("months", DEFAULT_MONTHS))
+    except ValueError:
+        on, months = None, DEFAULT_MONTHS
+    on = on or timezone.localdate()
+    months = max(1, min(months, 60))
+    scope = request.GET.get("scope", "")
+    queryset = Contract.objects.all()
+    partnership = Partnership.objects.filter(short_name=scope).first()
+    authority = Authority.objects.filter(dfe_code=scope).first()
+    if partnership is not None:
+        queryset = queryset.filter(
+            Q(partnership=partnership) | Q(authority__in=partnership.members.all())
+        )
+    elif authority is not None:
+        queryset = queryset.filter(authority=authority)
+    contracts = list(
+        visible_to(request.user, queryset)
+        .select_related("provider", "authority", "partnership")
+        .prefetch_related("forecasts")
+    )
+    context = {
+        "on": on,
+        "months": months,
+        "scope": scope,
+        "scopes": [
+            *((p.short_name, p.name) for p in Partnership.objects.order_by("short_name")),
+            *(
+                (a.dfe_code, a.short_name)
+                for a in Authority.objects.filter(
+                    pk__in=visible_to(request.user, Contract.objects.all()).values("authority")
+                ).order_by("short_name")
+            ),
+        ],
+        "due": due_for_renewal(contracts, on, months),
+        "overdue": overdue_without_decision(contracts, on),
+        "joint": joint_procurement_candidates(contracts),
+    }
+    return render(request, "commissioning/renewals.html", context)
+
+
+@require_GET
+@login_required
+def export_register(request: HttpRequest, kind: str, key: str, fmt: str) -> HttpResponse:
+    """The register of one authority (by DfE code) or partnership (by id) the user may see."""
+    if fmt not in ("csv", "json"):
+        raise Http404("Registers download as .csv or .json (OCDS).")
+    owner = _owner(kind, key)
+    contracts = visible_to(request.user, contracts_of(owner))
+    slug = f"contracts-{owner.short_name}".replace("&", "and").replace(" ", "-")
+    if fmt == "csv":
+        response = HttpResponse(register_csv(contracts), content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = f'attachment; filename="{slug}.csv"'
+        return response
+    package = ocds_release_package(owner, contracts, timezone.now(), request.build_absolute_uri())
+    response = HttpResponse(json.dumps(package, indent=2), content_type="application/json")
+    response["Content-Disposition"] = f'attachment; filename="{slug}-ocds.json"'
+    return response
+
+
+@require_GET
+@login_required
+def commissioning_plan(request: HttpRequest, dfe_code: str) -> HttpResponse:
+    """An authority's commissioning plan: each service's delivery model per period, and the
+    commissioned-versus-direct share of spend computed from the amounts."""
+    authority = Authority.objects.filter(dfe_code=dfe_code).first()
+    if authority is None:
+        raise Http404("No such authority.")
+    groups = list(
+        visible_to(request.user, ServiceGroup.objects.filter(authority=authority))
+        .prefetch_related("services__delivery_models")
+        .order_by("order", "name")
+    )
+    spend = list(visible_to(request.user, DeliveryModelSpend.objects.filter(authority=authority)))
+    periods = sorted(
+        {
+            (model.start_year, model.end_year, model.period)
+            for group in groups
+            for service in group.services.all()
+            for model in service.delivery_models.all()
+        }
+        | {(row.start_year, row.end_year, row.period) for row in spend}
+    )
+    rows = [
+        (
+            group,
+            [
+                (
+                    service,
+                    [
+                        next(
+                            (m for m in service.delivery_models.all() if m.start_year == start),
+                            None,
+                        )
+                        for start, _end, _label in periods
+                    ],
+                )
+                for service in group.services.all()
+            ],
+        )
+        for group in groups
+    ]
+    amounts = {(row.start_year, row.category): row.amount for row in spend}
+    percent = shares_by_period(spend)
+    spend_rows = [
+        (
+            label,
+            [
+                (amounts.get((start, category)), percent.get((start, end), {}).get(category))
+                for category in ("commissioned", "direct")
+            ],
+        )
+        for start, end, label in periods
+        if (start, end) in percent
+    ]
+    context = {
+        "authority": authority,
+        "periods": [label for _start, _end, label in periods],
+        "rows": rows,
+        "spend_rows": spend_rows,
+    }
+    return render(request, "commissioning/plan.html", context)

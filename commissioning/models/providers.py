@@ -1,0 +1,59 @@
+"""Providers: the organisations contracts are let to, shared by every authority."""
+
+from __future__ import annotations
+
+from django.core.validators import RegexValidator
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from childrens_services.models import VersionedModel
+
+
+class Provider(VersionedModel):
+    """A supplier of services (Eden Food Services, CT Plus...), known to every authority.
+
+    A provider belongs to no borough: the same company holds contracts with several. Everyone
+    with a role reads providers; officers may add and correct them (an import creates the
+    suppliers it names), only administrators delete them. The rule is in ``rules.py``.
+    """
+
+    class Kind(models.TextChoices):
+        PRIVATE = "private", "Private"
+        VOLUNTARY = "voluntary", "Voluntary or community"
+        SOCIAL_ENTERPRISE = "social_enterprise", "Social enterprise"
+        SCHOOL = "school", "School"
+        COUNCIL = "council", "Other council"
+        OTHER = "other", "Other"
+
+    record_kind = "reference"
+
+    name = models.CharField(max_length=200, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)
+    companies_house_number = models.CharField(
+        max_length=8,
+        blank=True,
+        validators=[
+            RegexValidator(
+                r"^[A-Z0-9]{2}\d{6}$", "A Companies House number is 8 characters, e.g. 01234567."
+            )
+        ],
+    )
+    charity_number = models.CharField(
+        max_length=12,
+        blank=True,
+        validators=[RegexValidator(r"^\d{6,8}(-\d+)?$", "A charity number is 6 to 8 digits.")],
+    )
+    is_sme = models.BooleanField("SME", null=True, blank=True)
+    is_vcse = models.BooleanField("VCSE", null=True, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def registration_number(self) -> str:
+        return self.companies_house_number or self.charity_number
