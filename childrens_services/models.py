@@ -141,6 +141,14 @@ class AuthorityOwned(VersionedModel):
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(**{f"{cls.authority_path}__in": authority_ids})
 
+    @classmethod
+    def readable_by_q(cls, authority_ids: list[int]) -> Q:
+        """Records these authorities' officers may read: their own, by default."""
+        return cls.owned_by_q(authority_ids)
+
+    def reading_authority_ids(self) -> set[int]:
+        return self.owning_authority_ids()
+
     def owning_authority_ids(self) -> set[int]:
         """The ids of the authorities whose officers may change this record."""
         target: object = self
@@ -198,6 +206,24 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
             return {self.partnership.lead_authority_id}
         return set()
 
+    @classmethod
+    def readable_by_q(cls, authority_ids: list[int]) -> Q:
+        """Officers read their own authority's records and every partnership record of a
+        partnership their authority belongs to (only the lead authority's officers change them)."""
+        from governance.models import PartnershipMember
+
+        partnerships = PartnershipMember.objects.filter(authority__in=authority_ids).values(
+            "partnership"
+        )
+        return Q(authority__in=authority_ids) | Q(partnership__in=partnerships)
+
+    def reading_authority_ids(self) -> set[int]:
+        if self.authority_id is not None:
+            return {self.authority_id}
+        if self.partnership_id is not None:
+            return self.partnership.member_ids() | {self.partnership.lead_authority_id}
+        return set()
+
     @property
     def owner(self):
         """The authority or partnership that owns the record, for display."""
@@ -251,6 +277,19 @@ class OwnedThroughParent(VersionedModel):
     def owning_authority_ids(self) -> set[int]:
         parent = self.parent
         return parent.owning_authority_ids() if parent is not None else set()
+
+    @classmethod
+    def readable_by_q(cls, authority_ids: list[int]) -> Q:
+        parent_model = cls._meta.get_field(cls.parent_field).related_model
+        reader = getattr(parent_model, "readable_by_q", parent_model.owned_by_q)
+        return prefix_q(reader(authority_ids), cls.parent_field)
+
+    def reading_authority_ids(self) -> set[int]:
+        parent = self.parent
+        if parent is None:
+            return set()
+        reader = getattr(parent, "reading_authority_ids", parent.owning_authority_ids)
+        return reader()
 
     def frozen_reason(self) -> str | None:
         parent = getattr(self, self.parent_field, None) if self._parent_is_set() else None

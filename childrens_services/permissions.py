@@ -104,6 +104,16 @@ def owns_record(user: User, obj: Model | None) -> bool:
 
 
 @rules.predicate
+def reads_record(user: User, obj: Model | None) -> bool:
+    """True when the record is readable by the user's authorities: their own, or a record of a
+    partnership one of them belongs to."""
+    if obj is None:
+        return True
+    reader = getattr(obj, "reading_authority_ids", obj.owning_authority_ids)
+    return bool(reader() & authority_ids_of(user))
+
+
+@rules.predicate
 def is_not_frozen(user: User, obj: Model | None) -> bool:
     if obj is None:
         return True
@@ -135,7 +145,7 @@ WRITERS = {
 
 RULE_SETS = {
     OWNED: {
-        "view": (reads_everything & is_not_exempt) | (is_officer & owns_record),
+        "view": (reads_everything & is_not_exempt) | (is_officer & reads_record),
         "add": WRITERS[OWNED],
         "change": WRITERS[OWNED] & is_not_frozen,
         "delete": WRITERS[OWNED] & is_not_frozen,
@@ -183,8 +193,10 @@ def visible_to(user: User, queryset: QuerySet) -> QuerySet:
         return queryset.none()
     if role == ADMINISTRATOR or kind == REFERENCE:
         return queryset
-    own = model.owned_by_q(sorted(authority_ids_of(user)))
-    allowed = own if (kind == OWNED and role == OFFICER) else Q()
+    ids = sorted(authority_ids_of(user))
+    own = model.owned_by_q(ids)
+    readable = getattr(model, "readable_by_q", model.owned_by_q)(ids)
+    allowed = readable if (kind == OWNED and role == OFFICER) else Q()
     exempt_q = getattr(model, "exempt_q", None)
     if exempt_q is not None:
         visible_exempt = own if role in (OFFICER, CLERK) else Q(pk__in=[])

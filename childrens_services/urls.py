@@ -21,6 +21,7 @@ urlpatterns = [
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("accounts/keep-alive/", views.keep_alive, name="keep_alive"),
     path("mandates/", include("mandates.urls")),
+    path("savings/", include("savings.urls")),
     path("admin/", admin.site.urls),
     path("commissioning/", include("commissioning.urls")),
     path("api/v1/", include(("childrens_services.api.urls", "api"), namespace="api")),

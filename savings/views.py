@@ -1,1 +1,103 @@
-# Create your views here.
+"""Savings pages: programmes in their paper's own form, and the data-quality list."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET
+
+from childrens_services import financial_years
+from childrens_services.permissions import role_of, visible_to
+from savings import computations as calc
+from savings import figures
+from savings.models import ReportedFigure, SavingsLine, SavingsProgramme
+
+
+def _require_role(request: HttpRequest) -> None:
+    if role_of(request.user) is None:
+        raise PermissionDenied("Your account has no role yet.")
+
+
+@require_GET
+@login_required
+def programme_list(request: HttpRequest) -> HttpResponse:
+    _require_role(request)
+    programmes = visible_to(request.user, SavingsProgramme.objects.all()).select_related(
+        "authority", "partnership"
+    )
+    return render(request, "savings/programme_list.html", {"programmes": programmes})
+
+
+@require_GET
+@login_required
+def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A programme's table as its paper printed it, recomputed from the lines."""
+    _require_role(request)
+    programme = get_object_or_404(visible_to(request.user, SavingsProgramme.objects.all()), pk=pk)
+    table = figures.programme_table(programme)
+    scale = programme.scale
+    places = 3 if scale == 1_000_000 else 0
+
+    def shown(value):
+        return calc.in_unit(value, scale, places)
+
+    rows = [
+        {
+            "label": row.label,
+            "line": row.line,
+            "by_year": [shown(row.by_year[y]) for y in table.years],
+            "full_year": shown(row.full_year),
+            "by_authority": [shown(row.by_authority[a]) for a in table.authorities],
+            "split_column": row.split_column,
+            "split_amount": None if row.split_amount is None else shown(row.split_amount),
+        }
+        for row in table.rows
+    ]
+    total = {
+        "by_year": [shown(table.total.by_year[y]) for y in table.years],
+        "full_year": shown(table.total.full_year),
+        "by_authority": [shown(table.total.by_authority[a]) for a in table.authorities],
+    }
+    split = table.split
+    positions = [
+        (financial_years.label(year), figures.delivery_position_of(programme, year))
+        for year in programme.years
+    ]
+    context = {
+        "programme": programme,
+        "table": table,
+        "rows": rows,
+        "total": total,
+        "split": {
+            "mtfs": shown(split.mtfs),
+            "additional_gross": shown(split.additional_gross),
+            "dsg_exclusion": shown(split.dsg_exclusion),
+            "additional": shown(split.additional),
+        },
+        "has_split": any(row.split_column for row in table.rows),
+        "multi_authority": len(table.authorities) > 1,
+        "positions": [(label, pos) for label, pos in positions if pos],
+        "restructures": programme.restructures.prefetch_related("positions__authority"),
+        "targets": programme.targets.all(),
+        "costs": programme.implementation_costs.all(),
+    }
+    return render(request, "savings/programme_detail.html", context)
+
+
+@require_GET
+@login_required
+def data_quality(request: HttpRequest) -> HttpResponse:
+    """Every figure a paper prints that disagrees with the total computed from the lines."""
+    _require_role(request)
+    found = figures.disagreements(
+        visible_to(request.user, ReportedFigure.objects.all()),
+        visible_to(request.user, SavingsLine.objects.all()),
+    )
+    checked = visible_to(request.user, ReportedFigure.objects.all()).count()
+    return render(
+        request,
+        "savings/data_quality.html",
+        {"disagreements": found, "checked": checked},
+    )

@@ -122,3 +122,18 @@ def test_scrutiny_members_cannot_reach_the_admin(world, client):
     response = client.get("/admin/governance/division/")
     assert response.status_code == 302
     assert response.url.startswith("/admin/login/")
+
+
+def test_partnership_records_are_read_by_every_members_officers_and_changed_by_the_leads(world):
+    from governance.models import Partnership
+
+    hf_record = Committee.objects.create(authority=world.hf, name="Select", kind="select")
+    shared = Division.objects.create(authority=world.hf, name="Shared")
+    assert shared.reading_authority_ids() == {world.hf.pk}
+    bi = Partnership.objects.create(name="Bi", short_name="Bi", kind="bi", lead_authority=world.hf)
+    assert hf_record.reading_authority_ids() == {world.hf.pk}
+    steering = Committee.objects.create(partnership=world.triborough, name="Steer", kind="steering")
+    assert steering.reading_authority_ids() == {world.hf.pk, world.rbkc.pk, world.wcc.pk}
+    assert Committee.objects.filter(Committee.readable_by_q([world.rbkc.pk])).get() == steering
+    assert not Committee.objects.filter(Committee.readable_by_q([world.harrow.pk])).exists()
+    assert bi.pk

@@ -1,0 +1,18 @@
+from rest_framework.routers import SimpleRouter
+
+from savings.api import views
+
+router = SimpleRouter()
+router.register("savings-programmes", views.SavingsProgrammeViewSet)
+router.register("savings-lines", views.SavingsLineViewSet)
+router.register("savings-amounts", views.SavingsAmountViewSet)
+router.register("staffing-restructures", views.StaffingRestructureViewSet)
+router.register("restructure-positions", views.RestructurePositionViewSet)
+router.register("implementation-costs", views.ImplementationCostViewSet)
+router.register("division-budgets", views.DivisionBudgetViewSet)
+router.register("savings-targets", views.SavingsTargetViewSet)
+router.register("capital-programme-lines", views.CapitalProgrammeLineViewSet)
+router.register("delivery-records", views.DeliveryRecordViewSet)
+router.register("reported-figures", views.ReportedFigureViewSet)
+
+urlpatterns = router.urls

@@ -1,0 +1,158 @@
+"""API viewsets for savings records, and a programme's computed totals."""
+
+from __future__ import annotations
+
+from drf_spectacular.utils import extend_schema
+from rest_framework.decorators import action
+from rest_framework.response import Response
+
+from childrens_services import financial_years
+from childrens_services.api.viewsets import ScopedModelViewSet
+from savings.api import serializers
+from savings.figures import TableRow, programme_table
+from savings.models import (
+    CapitalProgrammeLine,
+    DeliveryRecord,
+    DivisionBudget,
+    ImplementationCost,
+    ReportedFigure,
+    RestructurePosition,
+    SavingsAmount,
+    SavingsLine,
+    SavingsProgramme,
+    SavingsTarget,
+    StaffingRestructure,
+)
+
+
+def _row(row: TableRow) -> dict:
+    return {
+        "line": row.line.pk if row.line is not None else None,
+        "label": row.label,
+        "by_year": [
+            {"year": year, "label": financial_years.label(year), "amount": amount}
+            for year, amount in row.by_year.items()
+        ],
+        "full_year": row.full_year,
+        "by_authority": [
+            {"authority": name, "amount": amount} for name, amount in row.by_authority.items()
+        ],
+    }
+
+
+class SavingsProgrammeViewSet(ScopedModelViewSet):
+    queryset = SavingsProgramme.objects.select_related("authority", "partnership")
+    serializer_class = serializers.SavingsProgrammeSerializer
+    filterset_fields = ["authority", "partnership", "first_year", "last_year", "paper_form"]
+    ordering_fields = ["name", "first_year", "last_year"]
+    ordering = ["name", "pk"]
+
+    @extend_schema(
+        summary="The programme's totals, computed from its lines",
+        responses=serializers.ProgrammeTotalsSerializer,
+    )
+    @action(detail=True, methods=["get"])
+    def totals(self, request, pk=None):
+        """Never typed: the same ``programme_table`` the pages show, in the paper's own form."""
+        programme = self.get_object()
+        table = programme_table(programme)
+        total = _row(table.total)
+        body = {
+            "programme": programme.pk,
+            "paper_form": programme.paper_form,
+            "savings_shown_negative": programme.savings_shown_negative,
+            "years": total["by_year"],
+            "rows": [_row(row) for row in table.rows],
+            "total": total,
+            "split": {
+                "mtfs": table.split.mtfs,
+                "additional_gross": table.split.additional_gross,
+                "dsg_exclusion": table.split.dsg_exclusion,
+                "additional": table.split.additional,
+            },
+        }
+        return Response(serializers.ProgrammeTotalsSerializer(body).data)
+
+
+class SavingsLineViewSet(ScopedModelViewSet):
+    queryset = SavingsLine.objects.all()
+    serializer_class = serializers.SavingsLineSerializer
+    filterset_fields = [
+        "programme", "confidence", "funding", "budget_status", "attribution_method",
+    ]  # fmt: skip
+    ordering_fields = ["position", "description", "confidence"]
+    ordering = ["programme", "position", "pk"]
+
+
+class SavingsAmountViewSet(ScopedModelViewSet):
+    """Profile cells: filter by ``line``, ``authority``, ``year`` or the line's programme."""
+
+    queryset = SavingsAmount.objects.all()
+    serializer_class = serializers.SavingsAmountSerializer
+    filterset_fields = ["line", "line__programme", "authority", "year"]
+    ordering_fields = ["year", "amount", "authority"]
+    ordering = ["line", "authority", "year", "pk"]
+
+
+class StaffingRestructureViewSet(ScopedModelViewSet):
+    queryset = StaffingRestructure.objects.all()
+    serializer_class = serializers.StaffingRestructureSerializer
+    filterset_fields = ["programme"]
+    ordering_fields = ["position", "service"]
+    ordering = ["programme", "position", "pk"]
+
+
+class RestructurePositionViewSet(ScopedModelViewSet):
+    queryset = RestructurePosition.objects.all()
+    serializer_class = serializers.RestructurePositionSerializer
+    filterset_fields = ["restructure", "authority"]
+    ordering_fields = ["starting_budget", "closing_budget"]
+    ordering = ["restructure", "pk"]
+
+
+class ImplementationCostViewSet(ScopedModelViewSet):
+    queryset = ImplementationCost.objects.all()
+    serializer_class = serializers.ImplementationCostSerializer
+    filterset_fields = ["programme", "kind", "year"]
+    ordering_fields = ["year", "amount", "kind"]
+    ordering = ["programme", "year", "pk"]
+
+
+class DivisionBudgetViewSet(ScopedModelViewSet):
+    queryset = DivisionBudget.objects.all()
+    serializer_class = serializers.DivisionBudgetSerializer
+    filterset_fields = ["division", "division__authority", "year"]
+    ordering_fields = ["year", "net_budget", "fte"]
+    ordering = ["division", "year", "pk"]
+
+
+class SavingsTargetViewSet(ScopedModelViewSet):
+    queryset = SavingsTarget.objects.all()
+    serializer_class = serializers.SavingsTargetSerializer
+    filterset_fields = ["programme", "year"]
+    ordering_fields = ["year", "amount"]
+    ordering = ["programme", "year", "pk"]
+
+
+class CapitalProgrammeLineViewSet(ScopedModelViewSet):
+    queryset = CapitalProgrammeLine.objects.all()
+    serializer_class = serializers.CapitalProgrammeLineSerializer
+    filterset_fields = ["authority", "category", "year"]
+    ordering_fields = ["year", "amount", "category"]
+    ordering = ["authority", "year", "pk"]
+
+
+class DeliveryRecordViewSet(ScopedModelViewSet):
+    queryset = DeliveryRecord.objects.all()
+    serializer_class = serializers.DeliveryRecordSerializer
+    filterset_fields = ["line", "line__programme", "authority", "year"]
+    ordering_fields = ["year", "forecast", "achieved"]
+    ordering = ["line", "year", "pk"]
+
+
+class ReportedFigureViewSet(ScopedModelViewSet):
+    queryset = ReportedFigure.objects.all()
+    serializer_class = serializers.ReportedFigureSerializer
+    filterset_fields = ["authority", "partnership", "kind", "programme", "line", "year"]
+    ordering_fields = ["year", "label", "value"]
+    ordering = ["pk"]

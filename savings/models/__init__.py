@@ -1,0 +1,25 @@
+"""Savings: programmes, lines and profiles, restructures, budgets, targets and delivery."""
+
+from savings.models.budgets import CapitalProgrammeLine, DivisionBudget, SavingsTarget
+from savings.models.delivery import DeliveryRecord
+from savings.models.programmes import SavingsAmount, SavingsLine, SavingsProgramme
+from savings.models.reported import ReportedFigure
+from savings.models.restructures import (
+    ImplementationCost,
+    RestructurePosition,
+    StaffingRestructure,
+)
+
+__all__ = [
+    "CapitalProgrammeLine",
+    "DeliveryRecord",
+    "DivisionBudget",
+    "ImplementationCost",
+    "ReportedFigure",
+    "RestructurePosition",
+    "SavingsAmount",
+    "SavingsLine",
+    "SavingsProgramme",
+    "SavingsTarget",
+    "StaffingRestructure",
+]

@@ -1,0 +1,46 @@
+"""Delivery tracking: what officers forecast and achieve against each line's profile."""
+
+from __future__ import annotations
+
+from django.db import models
+from simple_history.models import HistoricalRecords
+
+from childrens_services import financial_years
+from childrens_services.models import OwnedThroughParent
+from savings.models.programmes import MONEY, SavingsLine, check_year_and_authority
+
+
+class DeliveryRecord(OwnedThroughParent):
+    """An officer's forecast and achieved saving for a line, authority and year.
+
+    Both are in the canonical (cumulative) form of the profile they are measured against; the
+    shortfall and RAG status are computed (``savings.computations.rag``), never stored.
+    """
+
+    parent_field = "line"
+
+    line = models.ForeignKey(SavingsLine, on_delete=models.CASCADE, related_name="delivery")
+    authority = models.ForeignKey(
+        "governance.Authority", on_delete=models.PROTECT, related_name="+"
+    )
+    year = models.PositiveSmallIntegerField()
+    forecast = models.DecimalField(null=True, blank=True, **MONEY)
+    achieved = models.DecimalField(null=True, blank=True, **MONEY)
+    notes = models.TextField(blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["line", "authority", "year"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["line", "authority", "year"], name="one_delivery_record_per_cell"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.line} — {financial_years.label(self.year)}"
+
+    def clean(self) -> None:
+        super().clean()
+        check_year_and_authority(self)

@@ -1,0 +1,30 @@
+"""Permissions for savings records, from the one rule set in childrens_services.permissions."""
+
+from childrens_services.permissions import register
+from savings.models import (
+    CapitalProgrammeLine,
+    DeliveryRecord,
+    DivisionBudget,
+    ImplementationCost,
+    ReportedFigure,
+    RestructurePosition,
+    SavingsAmount,
+    SavingsLine,
+    SavingsProgramme,
+    SavingsTarget,
+    StaffingRestructure,
+)
+
+register(
+    SavingsProgramme,
+    SavingsLine,
+    SavingsAmount,
+    StaffingRestructure,
+    RestructurePosition,
+    ImplementationCost,
+    DivisionBudget,
+    SavingsTarget,
+    CapitalProgrammeLine,
+    DeliveryRecord,
+    ReportedFigure,
+)

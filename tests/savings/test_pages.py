@@ -1,0 +1,95 @@
+"""The savings pages: the data-quality list and a programme in its paper's own form."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.urls import reverse
+from django.utils.html import escape
+
+from childrens_services.permissions import OFFICER
+from governance.models import Authority
+from savings import computations as calc
+from savings import figures
+from savings.models import DeliveryRecord, ReportedFigure, SavingsLine
+from tests.conftest import make_user
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.savings.urls")]
+
+
+def test_the_data_quality_page_lists_every_disagreement(seeded, world_admin, login):
+    expected = figures.disagreements(ReportedFigure.objects.all(), SavingsLine.objects.all())
+    page = login(world_admin).get(reverse("savings:data_quality"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert body.count("<tr><td>") == len(expected)
+    assert "Social Care – Middle management savings: Existing MTFS column" in body
+    assert "Total Assured, Projected and Possible Savings, H&amp;F" in body
+
+
+def test_the_known_disagreements_of_the_seeds_are_all_found(seeded):
+    found = {
+        item.label: item.agreement
+        for item in figures.disagreements(ReportedFigure.objects.all(), SavingsLine.objects.all())
+    }
+    middle_management = next(label for label in found if label.startswith("Social Care"))
+    assert found[middle_management] == calc.Agreement.DIFFERS
+    for borough in ("H&F", "RBKC", "CoW", "Total"):
+        assert f"Total Assured, Projected and Possible Savings, {borough}" in found
+    assert "Total CHS – Tri borough savings, 2014/15" not in found
+
+
+def test_correcting_a_line_clears_its_disagreement(seeded):
+    line = SavingsLine.objects.get(description="Social Care – Middle management savings")
+    line.split_amount_as_reported = None
+    line.save()
+    labels = [
+        item.label
+        for item in figures.disagreements(ReportedFigure.objects.all(), SavingsLine.objects.all())
+    ]
+    assert not any(label.startswith("Social Care") for label in labels)
+
+
+def test_a_user_without_a_role_is_refused_the_data_quality_page(world, login):
+    response = login(world.users["nobody"]).get(reverse("savings:data_quality"))
+    assert response.status_code == 403
+
+
+def test_the_harrow_page_prints_the_papers_negative_incremental_figures(seeded, world_admin, login):
+    page = login(world_admin).get(reverse("savings:programme", args=[seeded["harrow"].pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "-914" in body
+    assert "-1,259" in body
+
+
+def test_the_hf_page_shows_the_computed_dsg_exclusion(seeded, world_admin, login):
+    page = login(world_admin).get(reverse("savings:programme", args=[seeded["hf"].pk]))
+    body = page.content.decode()
+    assert "(620)" in body
+    assert "5,297" in body
+
+
+def test_an_officer_sees_only_programmes_they_may_view(seeded, world_admin, login):
+    harrow_officer = make_user("harrow_officer", OFFICER, [Authority.objects.get(dfe_code="310")])
+    client = login(harrow_officer)
+    listing = client.get(reverse("savings:programmes")).content.decode()
+    assert escape(seeded["harrow"].name) in listing
+    assert escape(seeded["hf"].name) not in listing
+    response = client.get(reverse("savings:programme", args=[seeded["hf"].pk]))
+    assert response.status_code == 404
+
+
+def test_the_delivery_position_compares_achieved_with_the_plan(seeded):
+    hf = seeded["hf"]
+    line = hf.lines.get(description="Single Management Team")
+    planned = line.amounts.get(year=2012).amount
+    DeliveryRecord.objects.create(
+        line=line, authority=hf.authority, year=2012, achieved=planned - Decimal("40000")
+    )
+    position = figures.delivery_position_of(hf, 2012)["H&F"]
+    plan_total = sum(a.amount for a in figures.amounts_of(hf) if a.year == 2012)
+    assert position.planned == plan_total
+    assert position.shortfall == plan_total - position.delivered
+    assert position.rag == calc.rag(position.planned, None, position.delivered)
