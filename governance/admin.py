@@ -139,3 +139,6 @@ class CouncilUserAdmin(UserAdmin):
     def role(self, user) -> str:
         profile = getattr(user, "profile", None)
         return profile.get_role_display() if profile else "—"
+
+
+from governance import admin_reports  # noqa: E402,F401

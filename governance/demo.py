@@ -186,3 +186,123 @@ def load(stdout) -> None:
         f"{len(people)} people, {len(committees)} committees, "
         f"{Meeting.objects.count()} meetings"
     )
+    load_reports(stdout)
+
+
+def _report_meeting(row: dict) -> Meeting:
+    lookup = {"committee__name": row["committee"], "date": _date(row["date"])}
+    if row.get("partnership"):
+        lookup["committee__partnership__short_name"] = row["partnership"]
+    else:
+        lookup["committee__authority__dfe_code"] = row["authority"]
+    return Meeting.objects.get(**lookup)
+
+
+def load_reports(stdout) -> None:
+    """The five seed papers as committee reports of their meetings.
+
+    Reads ``fixtures/governance/reports/reports.json``. A report is published once every one
+    of its appendices could be loaded: a live appendix waits until its app registers the block
+    (``<app>/blocks.py``), and the report stays a draft until then. A published report is
+    never touched again (it is frozen), so a second run changes nothing.
+    """
+    from django.core.exceptions import ValidationError
+
+    from childrens_services import blocks
+    from governance.models import (
+        Appendix,
+        BackgroundPaper,
+        CommitteeReport,
+        Implication,
+        Recommendation,
+        ReportSection,
+        StatutoryClearance,
+    )
+
+    published, drafts, waiting = 0, 0, []
+    for row in read_json("governance", "reports", "reports.json")["reports"]:
+        meeting = _report_meeting(row["meeting"])
+        item = AgendaItem.objects.get(meeting=meeting, number=row["agenda_item"])
+        existing = CommitteeReport.objects.filter(
+            meeting=meeting, agenda_item=item, supersedes=None
+        ).first()
+        if existing is not None and existing.is_published:
+            published += 1
+            continue
+        front = [
+            "title",
+            "report_of",
+            "wards",
+            "classification",
+            "key_decision",
+            "author_name",
+            "author_role",
+            "author_telephone",
+            "author_email",
+            "accountable_director",
+            "lead_members",
+            "synopsis",
+        ]
+        report = upsert(
+            CommitteeReport,
+            {"meeting": meeting, "agenda_item": item, "supersedes": None},
+            {name: row[name] for name in front},
+        )
+        for position, text in enumerate(row["recommendations"], start=1):
+            upsert(Recommendation, {"report": report, "position": position}, {"text": text})
+        for position, section in enumerate(row["sections"], start=1):
+            upsert(
+                ReportSection,
+                {"report": report, "position": position},
+                {"heading": section["heading"], "body": section["body"]},
+            )
+        for position, implication in enumerate(row["implications"], start=1):
+            upsert(
+                Implication,
+                {"report": report, "position": position},
+                {k: implication[k] for k in ("kind", "heading", "body")},
+            )
+        for position, clearance in enumerate(row["clearances"], start=1):
+            upsert(
+                StatutoryClearance,
+                {"report": report, "position": position},
+                {
+                    "name": clearance["name"],
+                    "role": clearance["role"],
+                    "date": _date(clearance["date"]),
+                },
+            )
+        for position, paper in enumerate(row["background_papers"], start=1):
+            upsert(
+                BackgroundPaper,
+                {"report": report, "position": position},
+                {"description": paper["description"], "held_by": paper.get("held_by", "")},
+            )
+        complete = True
+        for position, appendix in enumerate(row["appendices"], start=1):
+            kind = appendix["kind"]
+            if kind != blocks.TEXT and not blocks.is_registered(kind):
+                complete = False
+                waiting.append(kind)
+                continue
+            try:
+                upsert(
+                    Appendix,
+                    {"report": report, "position": position},
+                    {
+                        "title": appendix["title"],
+                        "kind": kind,
+                        "text": appendix.get("text", ""),
+                        "params": appendix.get("params", {}),
+                    },
+                )
+            except ValidationError as exc:
+                complete = False
+                stdout.write(f"reports: appendix {appendix['title']!r} left out: {exc.messages}")
+        if row.get("publish") and complete:
+            report.publish(None)
+            published += 1
+        else:
+            drafts += 1
+    note = f" (waiting for blocks: {', '.join(sorted(set(waiting)))})" if waiting else ""
+    stdout.write(f"reports: {published} published, {drafts} drafts{note}")

@@ -34,3 +34,25 @@ register(
 # Roles and authorities are given by administrators only.
 for _action in ("view", "add", "change", "delete"):
     rules.set_perm(f"governance.{_action}_userprofile", is_administrator)
+
+from governance.models import (  # noqa: E402
+    AgendaPack,
+    Appendix,
+    BackgroundPaper,
+    CommitteeReport,
+    Implication,
+    Recommendation,
+    ReportSection,
+    StatutoryClearance,
+)
+
+register(
+    CommitteeReport,
+    Recommendation,
+    ReportSection,
+    Implication,
+    StatutoryClearance,
+    BackgroundPaper,
+    Appendix,
+    AgendaPack,
+)

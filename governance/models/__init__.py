@@ -24,3 +24,24 @@ __all__ = [
     "Post",
     "UserProfile",
 ]
+from governance.models.reports import (  # noqa: E402
+    AgendaPack,
+    Appendix,
+    BackgroundPaper,
+    CommitteeReport,
+    Implication,
+    Recommendation,
+    ReportSection,
+    StatutoryClearance,
+)
+
+__all__ += [
+    "AgendaPack",
+    "Appendix",
+    "BackgroundPaper",
+    "CommitteeReport",
+    "Implication",
+    "Recommendation",
+    "ReportSection",
+    "StatutoryClearance",
+]

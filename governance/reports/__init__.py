@@ -1,0 +1,1 @@
+"""Rendering committee reports: the document model, HTML, PDF, publishing and agenda packs."""

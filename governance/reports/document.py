@@ -1,0 +1,165 @@
+"""A report as one JSON-serialisable document: what the templates draw and publishing freezes.
+
+``build_document`` reads the report, its parts and the live data of its blocks as they are
+now; publishing stores the result on the report, so the published paper can always be drawn
+again exactly as it was, whatever happens to the data afterwards.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from childrens_services import blocks
+from governance.reports.numbering import paragraphs
+
+
+def _date_label(value: dt.date | None) -> str:
+    return f"{value:%-d %B %Y}" if value else ""
+
+
+def council_name(committee) -> str:
+    """The council heading the front page: the owning authority or the partnership."""
+    owner = committee.authority or committee.partnership
+    return owner.name if owner is not None else ""
+
+
+def appendix_data(appendix) -> dict[str, Any]:
+    """One appendix as document data, with a live block's data read from the database now."""
+    entry: dict[str, Any] = {
+        "number": appendix.letter,
+        "title": appendix.title,
+        "kind": appendix.kind,
+    }
+    if appendix.kind == blocks.TEXT:
+        entry["paragraphs"] = paragraphs(None, appendix.text)
+        return entry
+    block = blocks.get(appendix.kind)
+    entry.update(
+        label=block.label,
+        template=block.template,
+        params=appendix.params,
+        data=block.snapshot(appendix.params),
+    )
+    return entry
+
+
+def build_document(report, published_at: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything the paper prints, from the records as they are now."""
+    meeting = report.meeting
+    committee = meeting.committee
+    sections = []
+    for number, section in enumerate(report.sections.all(), start=1):
+        sections.append(
+            {
+                "number": str(number),
+                "heading": section.heading,
+                "paragraphs": paragraphs(number, section.body),
+            }
+        )
+    for number, implication in enumerate(report.implications.all(), start=len(sections) + 1):
+        sections.append(
+            {
+                "number": str(number),
+                "heading": implication.heading or implication.get_kind_display(),
+                "kind": implication.kind,
+                "paragraphs": paragraphs(number, implication.body),
+            }
+        )
+    previous = report.supersedes
+    return {
+        "id": report.pk,
+        "version": report.version_number(),
+        "supersedes": (
+            {"id": previous.pk, "published_at": previous.published_at.isoformat()}
+            if previous is not None and previous.published_at
+            else None
+        ),
+        "council": council_name(committee),
+        "committee": committee.name,
+        "meeting_date": meeting.date.isoformat(),
+        "meeting_date_label": _date_label(meeting.date),
+        "agenda_item": report.agenda_item.number if report.agenda_item_id else None,
+        "title": report.title,
+        "report_of": report.report_of,
+        "wards": report.wards,
+        "exempt": report.is_exempt,
+        "classification": report.get_classification_display(),
+        "exemption_paragraph": report.exemption_paragraph,
+        "key_decision": report.key_decision,
+        "author": {
+            "name": report.author_name,
+            "role": report.author_role,
+            "telephone": report.author_telephone,
+            "email": report.author_email,
+        },
+        "accountable_director": report.accountable_director,
+        "lead_members": report.lead_members,
+        "synopsis": paragraphs(None, report.synopsis),
+        "recommendations": [
+            {"number": str(number), "text": recommendation.text}
+            for number, recommendation in enumerate(report.recommendations.all(), start=1)
+        ],
+        "sections": sections,
+        "clearances": [
+            {
+                "name": clearance.name,
+                "role": clearance.role,
+                "date": clearance.date.isoformat(),
+                "date_label": _date_label(clearance.date),
+            }
+            for clearance in report.clearances.all()
+        ],
+        "background_papers": [
+            {"description": paper.description, "held_by": paper.held_by}
+            for paper in report.background_papers.all()
+        ],
+        "appendices": [appendix_data(appendix) for appendix in report.appendices.all()],
+        "status": "published" if published_at else report.status,
+        "published_at": published_at.isoformat() if published_at else None,
+    }
+
+
+def standalone_document(kind: str, params: dict, title: str, council: str = "") -> dict[str, Any]:
+    """A document that is one live block alone (``render_report --mandate``)."""
+    block = blocks.get(kind)
+    params = block.validate(params)
+    return {
+        "id": None,
+        "version": 1,
+        "supersedes": None,
+        "council": council,
+        "committee": "",
+        "meeting_date": "",
+        "meeting_date_label": "",
+        "agenda_item": None,
+        "title": title,
+        "report_of": "",
+        "wards": "",
+        "exempt": False,
+        "classification": "Open",
+        "exemption_paragraph": "",
+        "key_decision": False,
+        "author": {"name": "", "role": "", "telephone": "", "email": ""},
+        "accountable_director": "",
+        "lead_members": "",
+        "synopsis": [],
+        "recommendations": [],
+        "sections": [],
+        "clearances": [],
+        "background_papers": [],
+        "appendices": [
+            {
+                "number": "1",
+                "title": title,
+                "kind": kind,
+                "label": block.label,
+                "template": block.template,
+                "params": params,
+                "data": block.snapshot(params),
+            }
+        ],
+        "status": "draft",
+        "published_at": None,
+        "standalone": True,
+    }

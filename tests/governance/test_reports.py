@@ -1,0 +1,442 @@
+"""Committee reports: composing, PDF rendering, publishing immutably, who sees what."""
+
+from __future__ import annotations
+
+import hashlib
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from childrens_services import blocks
+from childrens_services.models import FrozenRecordError
+from governance.models import CommitteeReport, Person, Recommendation
+from governance.reports.document import build_document
+from governance.reports.numbering import paragraphs
+from governance.reports.pdf import render_report_pdf
+from tests.governance.reports_factory import (
+    add_membership_appendix,
+    make_meeting,
+    make_report,
+    pdf_reader,
+    pdf_text,
+)
+from tests.permission_matrix import assert_matrix
+
+ALL = {"view", "add", "change", "delete"}
+READ = {"view"}
+NONE: set[str] = set()
+
+
+# Computations, without a database.
+
+
+def test_paragraphs_are_numbered_within_their_section_and_bullets_stay_with_them():
+    body = (
+        "First point.\n- a bullet\n- another\n\n## A subheading\n\nSecond point.\n\n- more"
+        "\n\n> Carried on.\n\nThird point."
+    )
+    result = paragraphs(4, body)
+    numbered = [p["number"] for p in result if p["number"]]
+    assert numbered == ["4.1", "4.2", "4.3"]
+    assert result[3] == {"number": None, "text": "Carried on.", "bullets": [], "subheading": False}
+    assert result[0]["bullets"] == ["a bullet", "another"]
+    assert result[1]["subheading"] and result[1]["text"] == "A subheading"
+    assert result[2]["bullets"] == ["more"]
+
+
+def test_unnumbered_text_has_no_paragraph_numbers():
+    assert [p["number"] for p in paragraphs(None, "One.\n\nTwo.")] == [None, None]
+
+
+@pytest.mark.parametrize(
+    ("value", "options", "printed"),
+    [
+        (Decimal("19365"), {}, "19,365"),
+        (Decimal("-620"), {}, "(620)"),
+        (Decimal("-1259"), {"negatives": "minus"}, "-1,259"),
+        (Decimal("3873000"), {"scale": 1000}, "3,873"),
+        (Decimal("40800000"), {"scale": 1000000, "places": 1}, "40.8"),
+        (Decimal("-0.4"), {}, "0"),
+        (None, {}, ""),
+    ],
+)
+def test_figures_print_with_thousands_separators_and_the_papers_negatives(value, options, printed):
+    assert blocks.figure(value, **options) == printed
+
+
+# Rendering.
+
+
+@pytest.mark.django_db
+def test_a_draft_pdf_carries_the_front_block_numbered_paragraphs_and_running_footer(world):
+    report = make_report(world.hf, key_decision=True, accountable_director="Steve Miley")
+    content = render_report_pdf(build_document(report))
+    text = pdf_text(content).lower()
+    for expected in (
+        "Hammersmith and Fulham",
+        "Education Select Committee",
+        "17 January 2012",
+        report.title,
+        "Andrew Christie",
+        "Tel: 020 8753 3601",
+        "Steve Miley",
+        "The Committee is asked to review the activity.",
+        "1.1",
+        "1.2",
+        "Page 1 of",
+    ):
+        assert expected.lower() in text, expected
+    assert "key decision\nyes" in text or "key decision yes" in text
+
+
+@pytest.mark.django_db
+def test_the_pdf_is_tagged_with_metadata_language_and_bookmarks(world):
+    report = make_report(world.hf)
+    reader = pdf_reader(render_report_pdf(build_document(report)))
+    assert reader.metadata.title == report.title
+    assert reader.metadata.author == "Andrew Christie"
+    assert "Education Select Committee" in reader.metadata.subject
+    root = reader.trailer["/Root"]
+    assert root["/Lang"] == "en-GB"
+    assert root["/MarkInfo"]["/Marked"]
+    assert "/StructTreeRoot" in root
+    titles = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert report.title in titles
+
+
+@pytest.mark.django_db
+def test_html_typed_into_a_field_appears_as_text_in_the_pdf(world):
+    report = make_report(world.hf, title="<script>alert('x')</script> Update")
+    Recommendation.objects.create(report=report, position=2, text="Note <b>this</b> & that")
+    text = pdf_text(render_report_pdf(build_document(report)))
+    assert "<script>alert('x')</script> Update" in text
+    assert "Note <b>this</b> & that" in text
+
+
+@pytest.mark.django_db
+def test_an_exempt_report_is_marked_on_every_page(world):
+    report = make_report(
+        world.hf, classification="exempt", exemption_paragraph="Paragraph 3 of Schedule 12A"
+    )
+    for position in range(2, 40):
+        Recommendation.objects.create(
+            report=report, position=position, text=f"Recommendation number {position}."
+        )
+    reader = pdf_reader(render_report_pdf(build_document(report)))
+    assert len(reader.pages) > 1
+    assert all("EXEMPT" in (page.extract_text() or "") for page in reader.pages)
+
+
+# Publishing.
+
+
+@pytest.mark.django_db
+def test_a_report_with_no_recommendations_cannot_be_published(world):
+    report = make_report(world.hf)
+    report.recommendations.all().delete()
+    with pytest.raises(ValidationError) as refused:
+        report.publish(world.users["clerk"])
+    assert "Add at least one recommendation" in " ".join(refused.value.messages)
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.DRAFT
+    assert report.pdf is None and report.pdf_sha256 == ""
+
+
+@pytest.mark.django_db
+def test_publishing_stores_the_pdf_with_its_sha256_and_freezes_the_report(world):
+    report = make_report(world.hf)
+    report.publish(world.users["clerk"])
+    report.refresh_from_db()
+    assert report.is_published
+    assert hashlib.sha256(bytes(report.pdf)).hexdigest() == report.pdf_sha256
+    assert report.history.first().history_change_reason == "Published"
+    report.title = "Changed"
+    with pytest.raises(FrozenRecordError):
+        report.save()
+    with pytest.raises(FrozenRecordError):
+        Recommendation.objects.create(report=report, position=9, text="Late addition")
+    assert not world.users["clerk"].has_perm("governance.change_committeereport", report)
+
+
+@pytest.mark.django_db
+def test_a_published_report_keeps_its_bytes_after_the_live_data_changes(world, login):
+    report = make_report(world.hf)
+    committee = report.meeting.committee
+    add_membership_appendix(report, committee)
+    report.publish(world.users["clerk"])
+    report.refresh_from_db()
+    published, sha = bytes(report.pdf), report.pdf_sha256
+    assert "Binmore" in pdf_text(published)
+
+    person = Person.objects.get(name="Binmore")
+    person.name = "Renamed Councillor"
+    person.save()
+
+    response = login(world.users["scrutiny"]).get(reverse("reports:pdf", args=[report.pk]))
+    served = b"".join(response.streaming_content) if response.streaming else response.content
+    assert served == published
+    assert hashlib.sha256(served).hexdigest() == sha
+    report.refresh_from_db()
+    assert report.pdf_sha256 == sha
+    assert "Renamed Councillor" not in pdf_text(served)
+
+
+@pytest.mark.django_db
+def test_re_rendering_a_draft_reflects_the_edit(world):
+    report = make_report(world.hf)
+    add_membership_appendix(report, report.meeting.committee)
+    assert "Binmore" in pdf_text(render_report_pdf(build_document(report)))
+    person = Person.objects.get(name="Binmore")
+    person.name = "Renamed Councillor"
+    person.save()
+    text = pdf_text(render_report_pdf(build_document(report)))
+    assert "Renamed Councillor" in text and "Binmore" not in text
+
+
+@pytest.mark.django_db
+def test_a_published_report_is_superseded_by_a_new_draft_that_links_to_it(world):
+    report = make_report(world.hf)
+    report.publish(world.users["clerk"])
+    draft = report.supersede(world.users["clerk"])
+    assert draft.supersedes == report and not draft.is_published
+    assert list(draft.recommendations.values_list("text", flat=True)) == list(
+        report.recommendations.values_list("text", flat=True)
+    )
+    draft.title = "Corrected title"
+    draft.save()
+    draft.publish(world.users["clerk"])
+    assert "Version 2" in pdf_text(bytes(draft.pdf))
+    with pytest.raises(ValidationError):
+        report.supersede(world.users["clerk"])
+
+
+@pytest.mark.django_db
+def test_an_appendix_of_an_unknown_block_or_bad_parameters_is_refused(world):
+    report = make_report(world.hf)
+    appendix = add_membership_appendix(report, report.meeting.committee)
+    appendix.kind = "no_such_block"
+    with pytest.raises(ValidationError) as refused:
+        appendix.full_clean()
+    assert "kind" in refused.value.message_dict
+    appendix.kind, appendix.params = "committee_membership", {"committee": "three"}
+    with pytest.raises(ValidationError) as refused:
+        appendix.full_clean()
+    assert "params" in refused.value.message_dict
+
+
+# Who sees what.
+
+
+@pytest.mark.django_db
+def test_committee_reports_are_written_only_by_clerks_of_their_authority(world):
+    hf_report = make_report(world.hf)
+    rbkc_report = make_report(world.rbkc)
+    expected = {
+        "clerk": {"own": ALL, "other": READ},
+        "clerk_rbkc": {"own": ALL, "other": READ},
+        "officer_hf": {"own": READ, "other": READ},
+        "scrutiny": {"own": READ, "other": READ},
+        "admin": {"own": ALL, "other": ALL},
+        "nobody": {"own": NONE, "other": NONE},
+    }
+    own = dict.fromkeys(expected, hf_report) | {"clerk_rbkc": rbkc_report}
+    other = dict.fromkeys(expected, rbkc_report) | {"clerk_rbkc": hf_report}
+    assert_matrix(CommitteeReport, world.users, own, other, expected)
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("clerk", 200), ("officer_hf", 200), ("admin", 200), ("scrutiny", 404), ("clerk_rbkc", 404)],
+)
+def test_exempt_reports_and_their_pdfs_are_404_for_everyone_not_allowed(
+    world, login, username, status
+):
+    report = make_report(world.hf, classification="exempt", exemption_paragraph="Paragraph 3")
+    client = login(world.users[username])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == status
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == status
+    listed = client.get(reverse("reports:list")).content.decode()
+    assert (report.title in listed) == (status == 200)
+
+
+@pytest.mark.django_db
+def test_a_clerk_publishes_from_the_report_page_and_scrutiny_cannot(world, login):
+    report = make_report(world.hf)
+    url = reverse("reports:publish", args=[report.pk])
+    assert login(world.users["scrutiny"]).post(url).status_code == 403
+    report.refresh_from_db()
+    assert not report.is_published
+    response = login(world.users["clerk"]).post(url)
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.is_published
+    assert hashlib.sha256(bytes(report.pdf)).hexdigest() == report.pdf_sha256
+
+
+@pytest.mark.django_db
+def test_publishing_a_report_with_no_recommendations_from_the_page_shows_why(world, login):
+    report = make_report(world.hf)
+    report.recommendations.all().delete()
+    response = login(world.users["clerk"]).post(
+        reverse("reports:publish", args=[report.pk]), follow=True
+    )
+    assert "Add at least one recommendation" in response.content.decode()
+    report.refresh_from_db()
+    assert not report.is_published
+
+
+@pytest.mark.django_db
+def test_the_preview_page_escapes_typed_markup(world, login):
+    report = make_report(world.hf, title="<script>alert(1)</script>")
+    page = login(world.users["clerk"]).get(reverse("reports:detail", args=[report.pk]))
+    assert "<script>alert(1)</script>" not in page.content.decode()
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.content.decode()
+
+
+# Agenda packs and the command line.
+
+
+@pytest.fixture
+def immediate_tasks(settings):
+    settings.TASKS = {
+        "default": {
+            "BACKEND": "django_tasks.backends.immediate.ImmediateBackend",
+            "ENQUEUE_ON_COMMIT": False,
+        }
+    }
+
+
+@pytest.mark.django_db
+def test_an_agenda_pack_holds_every_report_in_agenda_order_with_a_contents_page(
+    world, login, immediate_tasks
+):
+    meeting = make_meeting(world.hf)
+    second = make_report(world.hf, meeting=meeting, number=2, title="Second item report")
+    first = make_report(world.hf, meeting=meeting, number=1, title="First item report")
+    first.publish(world.users["clerk"])
+    client = login(world.users["clerk"])
+    response = client.post(reverse("reports:pack-request", args=[meeting.pk]))
+    assert response.status_code == 302
+    status_page = client.get(response["Location"])
+    assert "Download the agenda pack" in status_page.content.decode()
+    pack = meeting.agenda_packs.get()
+    assert pack.status == pack.Status.DONE and pack.percent == 100
+    download = client.get(reverse("reports:pack-pdf", args=[pack.pk]))
+    text = pdf_text(download.content)
+    assert text.index("CONTENTS") < text.index(first.title) < text.rindex(second.title)
+    reader = pdf_reader(download.content)
+    contents = reader.pages[1].extract_text()
+    for report in (first, second):
+        starts_on = next(
+            number
+            for number, page in enumerate(reader.pages[2:], start=3)
+            if report.title in page.extract_text().splitlines()[:6]
+        )
+        assert f"{report.agenda_item.number} {report.title} {starts_on}" in contents
+    top_level = [item.title for item in reader.outline if not isinstance(item, list)]
+    assert top_level[1:] == [first.title, second.title]
+
+
+@pytest.mark.django_db
+def test_a_scrutiny_member_cannot_request_an_agenda_pack(world, login, immediate_tasks):
+    meeting = make_meeting(world.hf)
+    response = login(world.users["scrutiny"]).post(
+        reverse("reports:pack-request", args=[meeting.pk])
+    )
+    assert response.status_code == 403
+    assert not meeting.agenda_packs.exists()
+
+
+@pytest.mark.django_db
+def test_render_report_writes_the_published_bytes_to_a_file(world, tmp_path):
+    report = make_report(world.hf)
+    report.publish(world.users["clerk"])
+    target = tmp_path / "report.pdf"
+    call_command("render_report", str(report.pk), "-o", str(target))
+    assert target.read_bytes() == bytes(report.pdf)
+
+
+@pytest.mark.django_db
+def test_render_report_refuses_a_missing_report(tmp_path):
+    with pytest.raises(CommandError, match="no committee report"):
+        call_command("render_report", "999", "-o", str(tmp_path / "x.pdf"))
+
+
+@pytest.mark.django_db
+def test_the_meeting_page_lists_reports_in_agenda_order_and_offers_clerks_the_pack(world, login):
+    meeting = make_meeting(world.hf)
+    make_report(world.hf, meeting=meeting, number=2, title="Second item report")
+    make_report(world.hf, meeting=meeting, number=1, title="First item report")
+    url = reverse("reports:meeting", args=[meeting.pk])
+    page = login(world.users["clerk"]).get(url).content.decode()
+    assert page.index("First item report") < page.index("Second item report")
+    assert "Build the agenda pack" in page
+    assert "Build the agenda pack" not in login(world.users["scrutiny"]).get(url).content.decode()
+
+
+@pytest.mark.django_db
+def test_superseding_from_the_report_page_links_both_versions(world, login):
+    report = make_report(world.hf)
+    report.publish(world.users["clerk"])
+    client = login(world.users["clerk"])
+    response = client.post(reverse("reports:supersede", args=[report.pk]))
+    draft = CommitteeReport.objects.get(supersedes=report)
+    assert response["Location"] == reverse(
+        "admin:governance_committeereport_change", args=[draft.pk]
+    )
+    old_page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert reverse("reports:detail", args=[draft.pk]) in old_page
+    new_page = client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
+    assert reverse("reports:detail", args=[report.pk]) in new_page
+
+
+@pytest.mark.django_db
+def test_an_agenda_pack_with_an_exempt_report_is_404_for_those_who_may_not_see_it(
+    world, login, immediate_tasks
+):
+    meeting = make_meeting(world.hf)
+    make_report(world.hf, meeting=meeting, classification="exempt", exemption_paragraph="Para 3")
+    login(world.users["clerk"]).post(reverse("reports:pack-request", args=[meeting.pk]))
+    pack = meeting.agenda_packs.get()
+    assert pack.includes_exempt
+    for username, status in (("clerk", 200), ("scrutiny", 404), ("clerk_rbkc", 404)):
+        client = login(world.users[username])
+        assert client.get(reverse("reports:pack", args=[pack.pk])).status_code == status
+        assert client.get(reverse("reports:pack-pdf", args=[pack.pk])).status_code == status
+
+
+def test_a_block_cannot_take_the_text_appendix_name_and_text_is_offered_first():
+    with pytest.raises(ValueError):
+        blocks.register("text", "Text", snapshot=dict, template="x.html")
+    assert blocks.choices()[0] == ("text", "Text")
+    assert ("committee_membership", "Committee membership") in blocks.choices()
+
+
+@pytest.mark.django_db
+def test_render_report_for_a_mandate_says_so_until_the_mandate_block_exists(monkeypatch, tmp_path):
+    blocks.autodiscover()
+    monkeypatch.delitem(blocks._registry, "mandate", raising=False)
+    with pytest.raises(CommandError, match="mandates/blocks.py"):
+        call_command("render_report", "--mandate", "1", "-o", str(tmp_path / "m.pdf"))
+
+
+@pytest.mark.django_db
+def test_render_report_for_a_mandate_renders_the_mandate_block(world, monkeypatch, tmp_path):
+    blocks.autodiscover()
+    meeting = make_meeting(world.hf)
+    committee = meeting.committee
+    stand_in = blocks.Block(
+        name="mandate",
+        label="Mandate",
+        snapshot=lambda params: {"committee": f"Mandate {params['mandate']}", "seats": []},
+        template="reports/blocks/committee_membership.html",
+        validate=lambda params: params,
+    )
+    monkeypatch.setitem(blocks._registry, "mandate", stand_in)
+    target = tmp_path / "m.pdf"
+    call_command("render_report", "--mandate", str(committee.pk), "-o", str(target))
+    assert f"Mandate {committee.pk}" in pdf_text(target.read_bytes())
