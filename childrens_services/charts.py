@@ -1,0 +1,114 @@
+"""Server-rendered SVG charts (pygal), shared by the benchmark pages, dashboards and PDFs.
+
+Charts carry no JavaScript and no XML declaration, so they can be inlined in HTML and in
+WeasyPrint PDFs. Each SVG is ``role="img"`` with a ``<title>`` and a ``<desc>`` referenced by
+``aria-labelledby``; every page that shows one also shows the same figures as a table. The
+palette's colours each have a contrast ratio of at least 4.5:1 against white, and series also
+differ by dash pattern so colour is never the only difference.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+import uuid
+from collections.abc import Sequence
+from decimal import Decimal
+
+import pygal
+from pygal.style import Style
+
+#: Dark blue, orange-brown, green, magenta, grey, dark red: each >= 4.5:1 on white.
+PALETTE = ("#1d4f91", "#a34700", "#00703c", "#912b88", "#505a5f", "#b10e1e")
+DASHES = ("", "6,3", "2,3", "8,3,2,3", "4,4", "1,2")
+
+STYLE = Style(
+    background="#ffffff",
+    plot_background="#ffffff",
+    foreground="#0b0c0c",
+    foreground_strong="#0b0c0c",
+    foreground_subtle="#505a5f",
+    colors=PALETTE,
+    font_family="Arial, Helvetica, sans-serif",
+    label_font_size=13,
+    major_label_font_size=13,
+    legend_font_size=14,
+    title_font_size=16,
+    value_font_size=12,
+    opacity="1",
+    opacity_hover="1",
+    stroke_opacity="1",
+    stroke_opacity_hover="1",
+)
+
+#: pygal writes its configuration into a <script> even with ``js=[]``; the pages need none.
+_SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+
+Figure = Decimal | float | int | None
+
+
+def _numbers(values: Sequence[Figure]) -> list[float | None]:
+    return [None if v is None else float(v) for v in values]
+
+
+def _config(title: str, y_title: str, x_labels: Sequence[str]) -> dict:
+    return {
+        "title": title,
+        "y_title": y_title,
+        "x_labels": list(x_labels),
+        "x_label_rotation": 30 if len(x_labels) > 6 else 0,
+        "style": STYLE,
+        "js": [],
+        "disable_xml_declaration": True,
+        "legend_at_bottom": True,
+        "legend_at_bottom_columns": 2,
+        "explicit_size": False,
+        "width": 800,
+        "height": 420,
+        "show_y_guides": True,
+        "allow_interruptions": True,
+        "truncate_legend": -1,
+    }
+
+
+def _accessible(svg: str, title: str, description: str) -> str:
+    """Put ``role="img"``, a title and a description on the chart's root; drop any script."""
+    svg = _SCRIPT.sub("", svg)
+    ident = f"chart-{uuid.uuid4().hex[:12]}"
+    start = svg.index("<svg")
+    end = svg.index(">", start)
+    opening = svg[start:end]
+    labelled = (
+        f'{opening} role="img" aria-labelledby="{ident}-title {ident}-desc">'
+        f'<title id="{ident}-title">{html.escape(title)}</title>'
+        f'<desc id="{ident}-desc">{html.escape(description)}</desc>'
+    )
+    return svg[:start] + labelled + svg[end + 1 :]
+
+
+def _describe(x_labels: Sequence[str], series: dict[str, Sequence[Figure]]) -> str:
+    span = f"from {x_labels[0]} to {x_labels[-1]}" if x_labels else "with no periods"
+    names = ", ".join(series) or "no series"
+    return f"{len(series)} series ({names}) {span}. The same figures are in the table below."
+
+
+def line_chart(
+    title: str, x_labels: Sequence[str], series: dict[str, Sequence[Figure]], y_title: str
+) -> str:
+    """A line chart over ``x_labels``; a ``None`` leaves a gap rather than drawing a zero."""
+    chart = pygal.Line(**_config(title, y_title, x_labels))
+    for index, (name, values) in enumerate(series.items()):
+        dash = DASHES[index % len(DASHES)]
+        stroke = {"width": 3, "dasharray": dash} if dash else {"width": 3}
+        chart.add(name, _numbers(values), stroke_style=stroke)
+    return _accessible(chart.render(is_unicode=True), title, _describe(x_labels, series))
+
+
+def bar_chart(
+    title: str, x_labels: Sequence[str], series: dict[str, Sequence[Figure]], y_title: str
+) -> str:
+    """A grouped bar chart; missing figures are left out, never drawn as zero."""
+    chart = pygal.Bar(**_config(title, y_title, x_labels))
+    for name, values in series.items():
+        chart.add(name, _numbers(values))
+    return _accessible(chart.render(is_unicode=True), title, _describe(x_labels, series))
