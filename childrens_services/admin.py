@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
+from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.db import models
 from django.http import HttpRequest, HttpResponseRedirect
@@ -100,6 +100,19 @@ def _autocomplete_source_field(request: HttpRequest):
         return None
 
 
+def _related_only(model, entry):
+    """``entry`` turned into a RelatedOnlyFieldListFilter when it names a relation."""
+    if not isinstance(entry, str):
+        return entry
+    try:
+        field = get_fields_from_path(model, entry)[-1]
+    except (FieldDoesNotExist, NotRelationField):
+        return entry
+    if field.is_relation:
+        return (entry, admin.RelatedOnlyFieldListFilter)
+    return entry
+
+
 def with_version_field(fieldsets) -> list:
     """Fieldsets with the hidden ``seen_version`` added, so every edit form carries it."""
     fieldsets = list(fieldsets)
@@ -117,6 +130,11 @@ class ScopedModelAdmin(RuleCheckedMixin, SimpleHistoryAdmin):
 
     def get_queryset(self, request: HttpRequest):
         return visible_to(request.user, super().get_queryset(request))
+
+    def get_list_filter(self, request: HttpRequest):
+        """Relation filters offer only values present in the rows the user may see, so the
+        sidebar never lists another borough's programmes (nor all 150 authorities)."""
+        return [_related_only(self.model, entry) for entry in super().get_list_filter(request)]
 
     def get_fieldsets(self, request: HttpRequest, obj=None):
         return with_version_field(super().get_fieldsets(request, obj))
