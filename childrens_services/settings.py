@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "savings",
     "commissioning",
     "benchmarks",
+    "dashboards",
 ]
 
 MIDDLEWARE = [

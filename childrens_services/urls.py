@@ -27,4 +27,5 @@ urlpatterns = [
     path("api/v1/", include(("childrens_services.api.urls", "api"), namespace="api")),
     path("reports/", include("governance.urls")),
     path("benchmarks/", include("benchmarks.urls")),
+    path("dashboards/", include("dashboards.urls")),
 ]

@@ -1,0 +1,171 @@
+"""What a dashboard page is about: one authority, one partnership or all, and a financial year.
+
+Read from the query string (``?scope=205`` by DfE code, ``?scope=Tri-borough`` by partnership
+short name, none for all; ``?year=2012/13``). A scope the user may not look at is answered as
+if it did not exist (404), so the page does not reveal whose records exist; a year that is not
+a financial year, or one with no figures, is a 400 that names the years there are.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+from django.db.models import Q
+from django.http import Http404, HttpRequest
+
+from childrens_services import financial_years
+from childrens_services.permissions import OFFICER, authority_ids_of, role_of, visible_to
+from commissioning.models import Contract, ServiceGroup
+from governance.models import Authority, Partnership, PartnershipMember
+from mandates.models import Mandate
+
+
+class BadYear(ValueError):
+    """The ``year`` asked for is not a financial year the dashboards hold figures for."""
+
+
+@dataclass(frozen=True)
+class Scope:
+    """One authority, one partnership (its members' records and its own), or everything."""
+
+    authority: Authority | None = None
+    partnership: Partnership | None = None
+    member_ids: tuple[int, ...] = ()
+
+    @property
+    def key(self) -> str:
+        if self.authority is not None:
+            return self.authority.dfe_code
+        if self.partnership is not None:
+            return self.partnership.short_name
+        return ""
+
+    @property
+    def label(self) -> str:
+        if self.authority is not None:
+            return self.authority.name
+        if self.partnership is not None:
+            return f"{self.partnership.name} (its own and its members' records)"
+        return "All authorities you can see"
+
+    @property
+    def authority_ids(self) -> list[int] | None:
+        """The authorities whose records are in scope; ``None`` means no narrowing."""
+        if self.authority is not None:
+            return [self.authority.pk]
+        if self.partnership is not None:
+            return list(self.member_ids)
+        return None
+
+    def q(self, authority_path: str = "authority") -> Q:
+        """Records of an authority-owned model (owner reached through ``authority_path``)."""
+        ids = self.authority_ids
+        return Q() if ids is None else Q(**{f"{authority_path}__in": ids})
+
+    def contracts_q(self) -> Q:
+        """Contracts: an authority's own; a partnership's own and its members'."""
+        if self.partnership is not None:
+            return Q(partnership=self.partnership) | Q(authority__in=self.member_ids)
+        return self.q()
+
+
+@dataclass(frozen=True)
+class Choices:
+    """The scopes a user may pick: authorities with records they can see, and partnerships."""
+
+    authorities: list[Authority] = field(default_factory=list)
+    partnerships: list[Partnership] = field(default_factory=list)
+
+
+def scope_choices(user) -> Choices:
+    """Authorities holding children's services records the user can see, and partnerships.
+
+    The authorities table also holds every English authority for the benchmarks; only those
+    with mandates, contracts, commissioning plans or a partnership are offered. Officers are
+    offered their own authorities and the partnerships those belong to.
+    """
+    ids = set(visible_to(user, Mandate.objects.all()).values_list("authority_id", flat=True))
+    ids |= set(
+        visible_to(user, Contract.objects.exclude(authority=None)).values_list(
+            "authority_id", flat=True
+        )
+    )
+    ids |= set(visible_to(user, ServiceGroup.objects.all()).values_list("authority_id", flat=True))
+    memberships = list(PartnershipMember.objects.values_list("partnership_id", "authority_id"))
+    if role_of(user) == OFFICER:
+        own = authority_ids_of(user)
+        ids = (ids | {a for _p, a in memberships}) & own
+        partnership_ids = {p for p, a in memberships if a in own}
+    else:
+        ids |= {a for _p, a in memberships}
+        partnership_ids = {p for p, _a in memberships}
+    if role_of(user) is None:
+        ids, partnership_ids = set(), set()
+    return Choices(
+        authorities=list(Authority.objects.filter(pk__in=ids).order_by("name")),
+        partnerships=list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")),
+    )
+
+
+def resolve_scope(key: str, choices: Choices) -> Scope:
+    """The scope named by ``key`` among ``choices``; 404 for anything else."""
+    key = key.strip()
+    if not key:
+        return Scope()
+    for authority in choices.authorities:
+        if key == authority.dfe_code:
+            return Scope(authority=authority)
+    for partnership in choices.partnerships:
+        if key == partnership.short_name:
+            members = PartnershipMember.objects.filter(partnership=partnership)
+            return Scope(
+                partnership=partnership,
+                member_ids=tuple(sorted(members.values_list("authority_id", flat=True))),
+            )
+    raise Http404("There is no authority or partnership of that name that you can see.")
+
+
+def parse_year(text: str, years: list[int], today: dt.date) -> int:
+    """The financial year asked for (``2012/13`` or ``2012``), or the default one.
+
+    The default is the current financial year when there are figures for it, else the latest
+    year with figures before it, else the earliest.
+    """
+    text = text.strip()
+    if not text:
+        current = financial_years.of_date(today)
+        earlier = [year for year in years if year <= current]
+        if current in years or not years:
+            return current
+        return max(earlier) if earlier else min(years)
+    try:
+        year = int(text) if text.isdigit() and len(text) == 4 else financial_years.parse(text)
+    except ValueError as exc:
+        raise BadYear(f"“{text}” is not a financial year such as 2012/13.") from exc
+    if year not in years:
+        offered = ", ".join(financial_years.label(y) for y in years) or "none yet"
+        raise BadYear(
+            f"There are no figures for {financial_years.label(year)}. Years with figures: "
+            f"{offered}."
+        )
+    return year
+
+
+def as_at(year: int, today: dt.date) -> dt.date:
+    """The date "this quarter" and "the next 12 months" count from: today within the chosen
+    year, otherwise the year's first day (so a past year shows what was ahead of it then)."""
+    start, end = financial_years.start_date(year), financial_years.end_date(year)
+    return today if start <= today <= end else start
+
+
+def query_string(**params: str | int | None) -> str:
+    """``?scope=205&year=2012`` with empty values left out."""
+    kept = {k: v for k, v in params.items() if v not in (None, "")}
+    return "?" + urlencode(kept) if kept else ""
+
+
+def request_scope(request: HttpRequest) -> tuple[Scope, Choices]:
+    choices = scope_choices(request.user)
+    return resolve_scope(request.GET.get("scope", ""), choices), choices

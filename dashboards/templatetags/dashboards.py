@@ -1,0 +1,53 @@
+"""Template helpers of the dashboards: pounds as the papers print them, and officers' edit links."""
+
+from __future__ import annotations
+
+from django import template
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import format_html
+
+from childrens_services.blocks import figure
+from childrens_services.permissions import writes
+
+register = template.Library()
+
+
+@register.filter
+def pounds(value) -> str:
+    """Whole pounds with thousands separators, negatives in brackets; blank stays blank."""
+    text = figure(value, places=0)
+    return f"£{text}" if text and not text.startswith("(") else (f"(£{text[1:]}" if text else "")
+
+
+@register.filter
+def percent(value) -> str:
+    return "" if value is None else f"{value}%"
+
+
+def edit_url(user, record) -> str:
+    """The admin change page of ``record`` when ``user`` is among its writers, else ``""``.
+
+    ``writes`` rather than ``change_*``: a published record still gets its link, and the
+    admin then shows it read-only with the reason.
+    """
+    if user is None or not getattr(user, "is_staff", False) or not writes(user, record):
+        return ""
+    meta = record._meta
+    try:
+        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[record.pk])
+    except NoReverseMatch:
+        return ""
+
+
+@register.simple_tag(takes_context=True)
+def edit_link(context, record, label: str = "") -> str:
+    """An "Edit" link (with the record named for screen readers) for the record's writers."""
+    url = edit_url(context["request"].user, record)
+    if not url:
+        return ""
+    return format_html(
+        '<a class="govuk-link app-no-print" href="{}">Edit<span class="govuk-visually-hidden"> {}'
+        "</span></a>",
+        url,
+        label or str(record),
+    )

@@ -1,0 +1,498 @@
+"""Scrutiny dashboards: read-only pages for councillors, clerks and officers.
+
+Every page is about one scope (an authority, a partnership, or all the user can see) and one
+financial year, chosen in the query string (``dashboards.scope``). Figures come from
+``dashboards.figures``, which asks each app's own computations. Officers also get "Edit" links
+into the admin on records they write.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.generic import TemplateView
+
+from childrens_services import charts, financial_years
+from childrens_services.generic import ScopedTableView
+from childrens_services.permissions import ADMINISTRATOR, OFFICER, role_of, visible_to
+from commissioning.filtersets import ContractFilterSet
+from commissioning.models import Contract
+from commissioning.renewals import due_for_renewal, overdue_without_decision
+from commissioning.tables import ContractTable
+from dashboards import figures
+from dashboards.columns import EditColumn
+from dashboards.scope import (
+    BadYear,
+    Choices,
+    as_at,
+    parse_year,
+    query_string,
+    request_scope,
+    resolve_scope,
+)
+from governance.models import Authority
+from mandates.filtersets import AssetFilterSet
+from mandates.models import Asset, Milestone
+from mandates.tables import AssetTable
+from savings import computations as calc
+from savings.filtersets import SavingsLineFilterSet
+from savings.models import CapitalProgrammeLine, DivisionBudget, SavingsAmount, SavingsLine
+from savings.tables import SavingsLineTable
+
+#: The dashboard pages in the order of the sub-navigation: (URL name, label).
+PAGES = [
+    ("dashboards:overview", "Overview"),
+    ("dashboards:savings", "Savings"),
+    ("dashboards:budgets", "Budgets and capital"),
+    ("dashboards:contracts", "Contracts register"),
+    ("dashboards:renewals", "Renewals timeline"),
+    ("dashboards:commissioning", "Commissioning plan"),
+    ("dashboards:assets", "Assets"),
+    ("dashboards:milestones", "Milestones"),
+    ("dashboards:measures", "Success measures"),
+    ("dashboards:compare", "Compare authorities"),
+]
+
+
+class DashboardMixin(LoginRequiredMixin):
+    """Resolves the scope (404 if unknown) and the year (400 page if bad) before the page."""
+
+    title = ""
+    url_name = ""
+
+    def dispatch(self, request, *args, **kwargs):
+        if not request.user.is_authenticated:
+            return self.handle_no_permission()
+        if role_of(request.user) is None:
+            raise PermissionDenied("Your account has no role yet; ask an administrator for one.")
+        self.scope, self.choices = request_scope(request)
+        self.years = figures.available_years(request.user)
+        today = timezone.localdate()
+        try:
+            self.year = parse_year(request.GET.get("year", ""), self.years, today)
+        except BadYear as exc:
+            context = {"title": self.title, "message": str(exc), "breadcrumbs": self.crumbs()}
+            return render(request, "dashboards/bad_request.html", context, status=400)
+        self.on = as_at(self.year, today)
+        return super().dispatch(request, *args, **kwargs)
+
+    @property
+    def breadcrumbs(self) -> list[tuple[str, str]]:
+        return self.crumbs()
+
+    def crumbs(self) -> list[tuple[str, str]]:
+        if self.url_name == "dashboards:overview":
+            return [("", "Dashboards")]
+        return [(reverse("dashboards:overview"), "Dashboards"), ("", self.title)]
+
+    def query(self, **extra) -> str:
+        return query_string(scope=self.scope.key, year=financial_years.label(self.year), **extra)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        query = self.query()
+        context.update(
+            title=self.title,
+            breadcrumbs=self.crumbs(),
+            scope=self.scope,
+            choices=self.choices,
+            year=self.year,
+            year_label=financial_years.label(self.year),
+            years=[(y, financial_years.label(y)) for y in self.years],
+            on=self.on,
+            query=query,
+            pages=[(reverse(name) + query, label, name == self.url_name) for name, label in PAGES],
+        )
+        return context
+
+
+class DashboardPage(DashboardMixin, TemplateView):
+    pass
+
+
+class DashboardTable(DashboardMixin, ScopedTableView):
+    """A dashboard's table page: the shared table view narrowed to the scope."""
+
+    template_name = "dashboards/table_page.html"
+
+    def scoped(self, queryset):
+        return queryset
+
+    def get_queryset(self):
+        return self.scoped(super().get_queryset())
+
+    def get_table_kwargs(self):
+        kwargs = super().get_table_kwargs()
+        if role_of(self.request.user) in (OFFICER, ADMINISTRATOR):
+            kwargs["extra_columns"] = [("edit", EditColumn())]
+        return kwargs
+
+    def get_export_filename(self, export_format):
+        slug = (self.scope.key or "all").replace("&", "and").replace(" ", "-")
+        return f"{self.url_name.split(':')[1]}-{slug}.{export_format}"
+
+
+class OverviewView(DashboardPage):
+    template_name = "dashboards/overview.html"
+    title = "Dashboards overview"
+    url_name = "dashboards:overview"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["overview"] = figures.overview(self.request.user, self.scope, self.year, self.on)
+        return context
+
+
+class ContractsView(DashboardTable):
+    model = Contract
+    table_class = ContractTable
+    filterset_class = ContractFilterSet
+    title = "Contracts register"
+    url_name = "dashboards:contracts"
+
+    def scoped(self, queryset):
+        return queryset.filter(self.scope.contracts_q()).select_related(
+            "provider", "authority", "partnership"
+        )
+
+
+class AssetsView(DashboardTable):
+    model = Asset
+    table_class = AssetTable
+    filterset_class = AssetFilterSet
+    template_name = "dashboards/assets.html"
+    title = "Assets pipeline"
+    url_name = "dashboards:assets"
+
+    def scoped(self, queryset):
+        mandates = figures.current_mandate_ids(self.request.user, self.scope)
+        return queryset.filter(mandate__in=mandates).select_related("mandate__authority")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        rows = list(self.object_list)
+        context["totals"] = {
+            "actual": figures.total_of(a.actual_receipt for a in rows),
+            "expected": figures.total_of(
+                a.expected_receipt for a in rows if a.actual_receipt is None
+            ),
+            "running": figures.total_of(a.running_cost_saving for a in rows),
+            "count": len(rows),
+        }
+        return context
+
+
+class SavingsLinesView(DashboardTable):
+    """Savings by year, confidence, funding and authority, above the lines they add up from."""
+
+    model = SavingsLine
+    table_class = SavingsLineTable
+    filterset_class = SavingsLineFilterSet
+    template_name = "dashboards/savings.html"
+    title = "Savings"
+    url_name = "dashboards:savings"
+
+    def scoped(self, queryset):
+        ids = self.scope.authority_ids
+        if ids is not None:
+            queryset = queryset.filter(amounts__authority__in=ids).distinct()
+        return queryset.select_related("programme__partnership", "programme__authority")
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        cells = [
+            calc.Amount(
+                line=str(a.line_id),
+                authority=a.authority.short_name,
+                year=a.year,
+                amount=a.amount,
+                confidence=a.line.get_confidence_display() or "Not stated",
+                funding=a.line.get_funding_display(),
+            )
+            for a in visible_to(
+                user,
+                SavingsAmount.objects.filter(
+                    self.scope.q(), line__in=self.object_list.values("pk")
+                ),
+            ).select_related("authority", "line")
+        ]
+        years = sorted({c.year for c in cells})
+        by_year = calc.totals(cells, "year")
+        context["by_year"] = [(financial_years.label(y), by_year[(y,)]) for y in years]
+        context["year_cells"] = {y: by_year[(y,)] for y in years}
+        groupings = []
+        for key, heading in (
+            ("confidence", "By confidence"),
+            ("funding", "By funding"),
+            ("authority", "By authority"),
+        ):
+            grouped = calc.totals(cells, key, "year")
+            names = sorted({k[0] for k in grouped})
+            rows = [(name, [grouped.get((name, y)) for y in years]) for name in names]
+            groupings.append((heading, key, rows))
+        context["groupings"] = groupings
+        context["year_labels"] = [financial_years.label(y) for y in years]
+        context["position"] = figures.savings_position(user, self.scope, self.year)
+        context["chart"] = (
+            charts.bar_chart(
+                "Savings planned by financial year (£, saving reached against the base)",
+                context["year_labels"],
+                {name: values for heading, key, rows in groupings[:1] for name, values in rows},
+                "£",
+            )
+            if years
+            else ""
+        )
+        return context
+
+
+class SavingsLineView(DashboardPage):
+    """One savings line: its profile per authority per year, and its recorded history."""
+
+    template_name = "dashboards/savings_line.html"
+    title = "Savings line"
+    url_name = "dashboards:savings"
+
+    def crumbs(self):
+        return [
+            (reverse("dashboards:overview"), "Dashboards"),
+            (reverse("dashboards:savings") + self.query(), "Savings"),
+            ("", self.title),
+        ]
+
+    def get_context_data(self, **kwargs):
+        line = get_object_or_404(
+            visible_to(self.request.user, SavingsLine.objects.select_related("programme")),
+            pk=self.kwargs["pk"],
+        )
+        self.title = line.description
+        context = super().get_context_data(**kwargs)
+        amounts = list(line.amounts.select_related("authority").order_by("authority__name", "year"))
+        years = sorted({a.year for a in amounts})
+        grid: dict[str, dict[int, object]] = defaultdict(dict)
+        for amount in amounts:
+            grid[amount.authority.short_name][amount.year] = amount.amount
+        context.update(
+            line=line,
+            year_labels=[financial_years.label(y) for y in years],
+            grid=[(name, [cells.get(y) for y in years]) for name, cells in grid.items()],
+            history=line.history.select_related("history_user").order_by("-history_date")[:50],
+        )
+        return context
+
+
+class RenewalsView(DashboardPage):
+    """Contracts by the quarter their renewal decision falls due, over the next 12 months."""
+
+    template_name = "dashboards/renewals.html"
+    title = "Renewals timeline"
+    url_name = "dashboards:renewals"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        contracts = figures.contracts_in_scope(self.request.user, self.scope)
+        due = due_for_renewal(contracts, self.on, figures.RENEWAL_MONTHS)
+        quarters: dict[str, list[Contract]] = {}
+        for contract in due:
+            day = contract.renewal_date
+            label = (
+                f"{financial_years.label(financial_years.of_date(day))} "
+                f"Q{financial_years.quarter_of(day)}"
+            )
+            quarters.setdefault(label, []).append(contract)
+        context.update(
+            quarters=list(quarters.items()),
+            overdue=overdue_without_decision(contracts, self.on),
+            undated=[c for c in contracts if c.renewal_date is None and c.renewal_text],
+            chart=charts.bar_chart(
+                "Contracts due for renewal by quarter",
+                list(quarters),
+                {"Contracts": [len(rows) for rows in quarters.values()]},
+                "Number of contracts",
+            )
+            if quarters
+            else "",
+        )
+        return context
+
+
+class CommissioningView(DashboardPage):
+    """Commissioned share of spend over time per authority, with each authority's plan."""
+
+    template_name = "dashboards/commissioning.html"
+    title = "Commissioning plan"
+    url_name = "dashboards:commissioning"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        shares = figures.commissioned_share(self.request.user, self.scope)
+        names = Authority.objects.in_bulk(list(shares))
+        authorities = []
+        for authority_id, rows in shares.items():
+            authority = names[authority_id]
+            chart = charts.line_chart(
+                f"{authority.short_name}: commissioned share of spend by period",
+                [row.label for row in rows],
+                {
+                    "Commissioned (%)": [row.commissioned_share for row in rows],
+                    "Directly provided (%)": [row.direct_share for row in rows],
+                },
+                "% of spend",
+            )
+            authorities.append((authority, rows, chart))
+        context["authorities"] = authorities
+        context["plans"] = self.choices.authorities
+        return context
+
+
+class MilestonesView(DashboardPage):
+    """Milestones as a grid of divisions by quarter, each with its status in words."""
+
+    template_name = "dashboards/milestones.html"
+    title = "Milestones"
+    url_name = "dashboards:milestones"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mandates = figures.current_mandate_ids(self.request.user, self.scope)
+        every = list(
+            visible_to(self.request.user, Milestone.objects.filter(mandate__in=mandates))
+            .select_related("division__authority", "mandate__authority")
+            .order_by("year", "quarter", "division__name", "position", "pk")
+        )
+        milestones = [m for m in every if m.year == self.year]
+        grid: dict[tuple[str, str], dict[int, list[Milestone]]] = defaultdict(
+            lambda: defaultdict(list)
+        )
+        for milestone in milestones:
+            key = (milestone.division.authority.short_name, milestone.division.name)
+            grid[key][milestone.quarter].append(milestone)
+        context.update(
+            quarters=[1, 2, 3, 4],
+            grid=[
+                (authority, division, [cells.get(q, []) for q in (1, 2, 3, 4)])
+                for (authority, division), cells in sorted(grid.items())
+            ],
+            overdue={m.pk for m in milestones if m.is_overdue(self.on)},
+            overdue_earlier=[m for m in every if m.year < self.year and m.is_overdue(self.on)],
+            count=len(milestones),
+        )
+        return context
+
+
+class MeasuresView(DashboardPage):
+    """Success measures: baseline, latest, target and comparator, with the computed RAG."""
+
+    template_name = "dashboards/measures.html"
+    title = "Success measures"
+    url_name = "dashboards:measures"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        mandates = figures.current_mandate_ids(self.request.user, self.scope)
+        rows = figures.measure_rows(self.request.user, mandates)
+        context.update(rows=rows, rags=figures.rag_counts(rows))
+        return context
+
+
+class BudgetsView(DashboardPage):
+    """Net budget and FTE by division, and the capital programme, for the year chosen."""
+
+    template_name = "dashboards/budgets.html"
+    title = "Budgets and capital"
+    url_name = "dashboards:budgets"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        user = self.request.user
+        budgets = list(
+            visible_to(
+                user,
+                DivisionBudget.objects.filter(self.scope.q("division__authority"), year=self.year),
+            ).select_related("division__authority")
+        )
+        capital = list(
+            visible_to(
+                user, CapitalProgrammeLine.objects.filter(self.scope.q(), year=self.year)
+            ).select_related("authority")
+        )
+        context.update(
+            budgets=budgets,
+            budget_total=calc.column_total(b.net_budget for b in budgets),
+            fte_total=calc.column_total(b.fte for b in budgets),
+            capital=capital,
+            capital_total=calc.column_total(c.amount for c in capital),
+        )
+        return context
+
+
+def _planned(o: figures.Overview):
+    return o.savings.total.planned if o.savings.total else None
+
+
+def _delivered(o: figures.Overview):
+    return o.savings.total.delivered if o.savings.total else None
+
+
+#: The measures set side by side on the comparison page: (label, how to read it, kind).
+COMPARED = [
+    ("Savings planned this year", _planned, "money"),
+    ("Savings delivered this year", _delivered, "money"),
+    ("Success measures red", lambda o: o.rags[0][2], "count"),
+    ("Success measures amber", lambda o: o.rags[1][2], "count"),
+    ("Success measures green", lambda o: o.rags[2][2], "count"),
+    ("Contracts renewing in the next 12 months", lambda o: len(o.renewals), "count"),
+    ("Value of contracts renewing", lambda o: o.renewals_value, "money"),
+    ("Asset receipts to date", lambda o: o.receipts_actual, "money"),
+    ("Asset receipts expected", lambda o: o.receipts_expected, "money"),
+    ("Milestones due this quarter", lambda o: len(o.milestones_due), "count"),
+    ("Milestones overdue", lambda o: len(o.milestones_overdue), "count"),
+]
+
+MAX_COMPARED = 6
+
+
+class CompareView(DashboardPage):
+    """Two or more authorities side by side on the overview's measures."""
+
+    template_name = "dashboards/compare.html"
+    title = "Compare authorities"
+    url_name = "dashboards:compare"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        codes = [c for c in self.request.GET.getlist("authority") if c.strip()]
+        if len(codes) > MAX_COMPARED:
+            raise Http404(f"Compare at most {MAX_COMPARED} authorities at once.")
+        authorities_only = Choices(authorities=self.choices.authorities)
+        scopes = [resolve_scope(code, authorities_only) for code in codes]
+        overviews = [
+            figures.overview(self.request.user, scope, self.year, self.on) for scope in scopes
+        ]
+        names = [scope.authority.short_name for scope in scopes]
+        rows = [(label, kind, [read(o) for o in overviews]) for label, read, kind in COMPARED]
+        context.update(
+            chosen=set(codes),
+            compared=scopes,
+            rows=rows,
+            max_compared=MAX_COMPARED,
+            chart=charts.bar_chart(
+                "Success measures by RAG status",
+                ["Red", "Amber", "Green", "No status"],
+                {
+                    name: [count for _r, _l, count in o.rags]
+                    for name, o in zip(names, overviews, strict=True)
+                },
+                "Number of measures",
+            )
+            if len(scopes) >= 2
+            else "",
+        )
+        return context

@@ -1,0 +1,177 @@
+"""The dashboard pages: who sees what, bad input answered clearly, downloads, edit links."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+import openpyxl
+import pytest
+from django.urls import reverse
+
+from savings.models import SavingsLine
+
+pytestmark = pytest.mark.django_db
+
+PAGES = [
+    "overview",
+    "savings",
+    "budgets",
+    "contracts",
+    "renewals",
+    "commissioning",
+    "assets",
+    "milestones",
+    "measures",
+    "compare",
+]
+
+
+def url(name: str, query: str = "") -> str:
+    return reverse(f"dashboards:{name}") + query
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_a_scrutiny_member_reads_every_page_for_each_scope(data, client, name):
+    client.force_login(data.users["scrutiny"])
+    for query in ("", "?scope=205&year=2012/13", "?scope=Tri-borough&year=2012"):
+        response = client.get(url(name, query))
+        assert response.status_code == 200, query
+        assert b"Dashboards" in response.content
+
+
+@pytest.mark.parametrize("name", PAGES)
+def test_anonymous_users_are_sent_to_sign_in(client, name):
+    response = client.get(url(name))
+    assert response.status_code == 302
+    assert response.url.startswith("/accounts/login/")
+
+
+def test_a_user_with_no_role_is_refused(data, client):
+    client.force_login(data.users["nobody"])
+    assert client.get(url("overview")).status_code == 403
+
+
+def test_an_unknown_scope_is_not_found(data, client):
+    client.force_login(data.users["scrutiny"])
+    assert client.get(url("overview", "?scope=999")).status_code == 404
+    assert client.get(url("contracts", "?scope=Nowhere")).status_code == 404
+
+
+def test_an_authority_an_officer_cannot_see_is_not_found(data, client):
+    client.force_login(data.users["officer_hf"])
+    assert client.get(url("overview", "?scope=205")).status_code == 200
+    assert client.get(url("overview", "?scope=207")).status_code == 404
+    assert client.get(url("compare", "?authority=205&authority=207")).status_code == 404
+
+
+@pytest.mark.parametrize("year", ["1850/51", "2012/14", "next", "2099"])
+def test_a_year_that_does_not_exist_is_a_clear_400(data, client, year):
+    client.force_login(data.users["scrutiny"])
+    response = client.get(url("overview"), {"year": year})
+    assert response.status_code == 400
+    assert "There is a problem with the year" in response.content.decode()
+
+
+def test_an_unknown_filter_value_is_a_400_and_a_page_past_the_end_a_404(data, client):
+    client.force_login(data.users["scrutiny"])
+    response = client.get(url("contracts", "?status=lost"))
+    assert response.status_code == 400
+    assert "There is a problem with the filters" in response.content.decode()
+    assert client.get(url("contracts", "?page=40")).status_code == 404
+    assert client.get(url("assets", "?asset_list=moon")).status_code == 400
+
+
+def test_a_savings_line_of_no_one_visible_is_not_found(data, client):
+    client.force_login(data.users["scrutiny"])
+    assert client.get(reverse("dashboards:savings_line", args=[999999])).status_code == 404
+
+
+def test_the_csv_holds_exactly_the_filtered_rows_of_the_scope_neutralised(data, client):
+    client.force_login(data.users["scrutiny"])
+    response = client.get(url("contracts", "?scope=207&title=Transport&_export=csv"))
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][:2] == ["Reference", "Title"]
+    assert [row[:3] for row in rows[1:]] == [["L-0", "'=Transport 0", "Kensington and Chelsea"]]
+    assert "Edit" not in rows[0]
+
+
+def test_the_xlsx_download_is_a_workbook_of_the_scope(data, client):
+    client.force_login(data.users["scrutiny"])
+    response = client.get(url("assets", "?scope=Tri-borough&_export=xlsx"))
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
+    assert sheet.max_row == 1 + 6
+
+
+def test_sorting_a_table_marks_the_column(data, client):
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url("contracts", "?sort=-title")).content.decode()
+    assert 'aria-sort="descending"' in page
+    assert page.index("Fostering framework 0") < page.index("=Transport 0")
+
+
+def test_officers_get_edit_links_for_their_own_records_only(data, client):
+    client.force_login(data.users["officer_hf"])
+    page = client.get(url("contracts")).content.decode()
+    assert page.count("/admin/commissioning/contract/") == 2
+    measures = client.get(url("measures")).content.decode()
+    assert "/admin/mandates/successmeasure/" in measures
+
+
+def test_scrutiny_members_get_no_edit_links(data, client):
+    client.force_login(data.users["scrutiny"])
+    for name in ("contracts", "measures", "milestones", "assets", "budgets"):
+        assert "/admin/" not in client.get(url(name, "?year=2012")).content.decode(), name
+
+
+def test_compare_sets_three_boroughs_side_by_side(data, client):
+    client.force_login(data.users["scrutiny"])
+    response = client.get(url("compare", "?authority=205&authority=207&authority=213&year=2012"))
+    page = response.content.decode()
+    assert "H&amp;F, RBKC, WCC side by side, 2012/13" in page
+    assert "<svg" in page and 'role="img"' in page
+    assert "Contracts renewing in the next 12 months" in page
+
+
+def test_the_savings_page_totals_by_year_and_drills_down_to_a_line(data, client):
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url("savings", "?scope=205&year=2012")).content.decode()
+    assert "£100,000" in page
+    line = SavingsLine.objects.filter(amounts__authority=data.hf).first()
+    assert reverse("dashboards:savings_line", args=[line.pk]) in page
+    detail = client.get(reverse("dashboards:savings_line", args=[line.pk])).content.decode()
+    assert "History of this line" in detail and "Created" in detail
+
+
+def test_the_milestones_grid_says_overdue_in_words(data, client):
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url("milestones", "?scope=205&year=2012")).content.decode()
+    assert "Open the new school 0" in page and "On track" in page
+    earlier = page.split("Overdue from earlier years", 1)[1]
+    assert "Agree the admissions code 0" in earlier
+    assert "Slipped" in earlier and "Overdue" in earlier
+
+
+def test_charts_carry_no_script(data, client):
+    client.force_login(data.users["scrutiny"])
+    for name in ("savings", "renewals", "commissioning"):
+        page = client.get(url(name, "?year=2011")).content.decode()
+        assert "<script" not in page.split("</header>", 1)[1].split("<footer", 1)[0], name
+
+
+def test_a_measure_linked_to_published_data_links_to_its_neighbours_and_england(data, client):
+    from benchmarks.models import Measure, NeighbourModel, SuccessMeasureBenchmark
+    from mandates.models import SuccessMeasure
+
+    published = Measure.objects.create(
+        short_name="KS4", topic="Education", name="GCSE attainment", polarity="high"
+    )
+    model = NeighbourModel.objects.create(year=2025, name="CSSNBT 2025")
+    success_measure = SuccessMeasure.objects.get(mandate__authority=data.hf)
+    SuccessMeasureBenchmark.objects.create(
+        success_measure=success_measure, measure=published, neighbour_model=model
+    )
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url("measures", "?scope=205")).content.decode()
+    assert reverse("benchmarks:measure", args=["205", published.pk]) in page
+    assert reverse("benchmarks:authority", args=["205"]) in page

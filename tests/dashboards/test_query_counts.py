@@ -1,0 +1,45 @@
+"""Each page's number of queries is bounded, and the same with one row per borough or six."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from tests.dashboards.conftest import build
+
+pytestmark = pytest.mark.django_db
+
+#: (page, query string, most queries): measured at 19-26 (42 for three boroughs compared),
+#: with a little headroom for the session and the sign-in machinery.
+PAGES = [
+    ("overview", "?year=2012", 30),
+    ("savings", "?year=2012", 28),
+    ("budgets", "?year=2012", 24),
+    ("contracts", "?sort=title", 24),
+    ("renewals", "?year=2012", 23),
+    ("commissioning", "", 24),
+    ("assets", "", 26),
+    ("milestones", "?year=2012", 24),
+    ("measures", "", 25),
+    ("compare", "?authority=205&authority=207&authority=213&year=2012", 46),
+]
+
+
+@pytest.mark.parametrize("size", [1, 6])
+@pytest.mark.parametrize(("name", "query", "most"), PAGES)
+def test_queries_do_not_grow_with_rows(world, client, django_assert_max_num_queries, size, name,
+                                       query, most):  # fmt: skip
+    build(world, size)
+    client.force_login(world.users["scrutiny"])
+    with django_assert_max_num_queries(most):
+        assert client.get(reverse(f"dashboards:{name}") + query).status_code == 200
+
+
+@pytest.mark.parametrize("size", [1, 6])
+@pytest.mark.parametrize(("name", "query", "most"), PAGES[:-1])
+def test_officers_edit_links_cost_no_query_a_row(world, client, django_assert_max_num_queries,
+                                                 size, name, query, most):  # fmt: skip
+    build(world, size)
+    client.force_login(world.users["officer_hf"])
+    with django_assert_max_num_queries(most):
+        assert client.get(reverse(f"dashboards:{name}") + query).status_code == 200
