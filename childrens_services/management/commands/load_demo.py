@@ -13,6 +13,7 @@ from django.db import transaction
 
 from childrens_services.demo import upsert
 from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
+from governance.demo import load_reports
 from governance.models import Authority, UserProfile
 
 #: Apps whose ``demo.load(stdout)`` runs, in dependency order.
@@ -56,6 +57,10 @@ class Command(BaseCommand):
                 continue
             with transaction.atomic():
                 module.load(self.stdout)
+        with transaction.atomic():
+            # Reports' live appendices read the other apps' records, so attach and publish
+            # them once every app has loaded (governance's own pass keeps them as drafts).
+            load_reports(self.stdout)
         if options["no_users"]:
             return
         if not settings.DEBUG and not options["with_users"]:

@@ -1,0 +1,113 @@
+"""Savings' live blocks: the seed papers' tables computed from the stored lines."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from childrens_services import blocks
+from savings import figures
+from savings.blocks import format_figure
+from savings.models import ReportedFigure
+
+
+def table(name: str, params: dict) -> dict:
+    block = blocks.get(name)
+    return block.template_context(block.snapshot(block.validate(params)))
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "negatives", "printed"),
+    [
+        ("0.680", "£m", "brackets", "0.68"),
+        ("0.065", "£m", "brackets", "0.065"),
+        ("-0.620", "£m", "brackets", "(0.62)"),
+        ("-1259", "£000", "minus", "-1,259"),
+        ("-620", "£000", "brackets", "(620)"),
+        (None, "£000", "brackets", ""),
+    ],
+)
+def test_figures_print_in_the_papers_unit_and_negatives(value, unit, negatives, printed):
+    assert format_figure(value, unit, negatives) == printed
+
+
+def test_the_hf_table_has_the_mtfs_split_and_the_computed_dsg_exclusion(seeded):
+    data = table("savings_table", {"programme": seeded["hf"].pk})
+    assert data["has_split"] and data["form"] == "cumulative"
+    assert data["total"]["by_year"] == ["1,075", "1,550", "4,283", "5,297"]
+    assert (data["total"]["mtfs"], data["total"]["additional"]) == ("2,227", "2,460")
+    assert data["dsg_exclusion"] == "(620)"
+    split = figures.split_of(seeded["hf"])
+    assert split.dsg_exclusion == Decimal("620000"), "the same figure savings.figures computes"
+
+
+def test_the_same_programme_prints_incremental_when_asked(seeded):
+    data = table("savings_table", {"programme": seeded["hf"].pk, "form": "incremental"})
+    assert data["total"]["by_year"] == ["1,075", "475", "2,733", "1,014"]
+    assert data["total"]["full_year"] == "5,297", "the increments add up to the full year"
+    assert not data["has_split"], "the split belongs to the paper's cumulative table"
+
+
+def test_harrow_prints_new_savings_each_year_as_negatives(seeded):
+    data = table("savings_table", {"programme": seeded["harrow"].name, "authority": "310"})
+    assert data["total"]["by_year"] == ["0", "-914", "-345"]
+    assert data["total"]["full_year"] == "-1,259"
+
+
+def test_a_shared_programme_in_one_year_is_laid_out_by_authority_with_subtotals(seeded):
+    data = table("savings_table", {"programme": seeded["tri"].pk})
+    assert data["layout"] == "by_authority"
+    assert data["columns"] == ["H&F", "RBKC", "WCC"]
+    assert [group["label"] for group in data["groups"]] == [
+        "Assured savings",
+        "Projected savings",
+        "Possible savings",
+    ]
+    assert data["groups"][2]["subtotal"]["by_authority"] == ["0.95", "0.95", "0.95"]
+
+
+def test_restructure_savings_agree_with_the_reported_figures_the_system_checks(seeded):
+    data = blocks.get("restructure_table").snapshot({"programme": seeded["tri"].name})
+    by_service = {t["service"]: t["total"] for t in data["restructures"]}
+    checked = ReportedFigure.objects.filter(
+        kind=ReportedFigure.Kind.RESTRUCTURE, measure="budget_additionality", column_authority=None
+    ).select_related("restructure")
+    assert checked.exists()
+    for figure in checked:
+        assert Decimal(by_service[figure.restructure.service]["budget_saving"]) == (
+            figures.computed_value(figure)
+        )
+
+
+def test_merton_budget_targets_and_capital_totals_are_computed(seeded):
+    budget = table("budget_table", {"authority": "315", "start_year": 2016})
+    assert (budget["total_budget"], budget["total_fte"]) == ("£50.181 million", "528.4")
+    assert any("£172.781 million" in note for note in budget["notes"])
+    years = {"authority": "315", "years": [2016, 2017, 2018, 2019]}
+    assert table("savings_targets", years)["total"] == "£5.392 million"
+    capital = table("capital_programme", years)
+    assert [row["category"] for row in capital["rows"]] == [
+        "Primary Expansion",
+        "Secondary Expansion",
+        "SEN",
+        "Other",
+    ]
+    assert capital["totals"] == ["14,718,670", "16,128,860", "13,689,950", "7,955,000"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"programme": "Nope"}, "Name a savings programme"),
+        ({"programme": "H&F", "form": "sideways"}, '"form" is'),
+        ({"programme": "H&F", "years": "2011"}, "list of start years"),
+        ({"programme": "H&F", "split": "yes"}, '"split" is true or false'),
+    ],
+)
+def test_bad_savings_table_parameters_are_refused(seeded, params, message):
+    if params["programme"] == "H&F":
+        params = params | {"programme": seeded["hf"].name}
+    with pytest.raises(ValidationError, match=message):
+        blocks.get("savings_table").validate(params)
