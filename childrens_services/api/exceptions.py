@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
@@ -26,6 +27,12 @@ class Conflict(exceptions.APIException):
     status_code = status.HTTP_409_CONFLICT
     default_detail = "The record cannot change in its present state."
     default_code = "conflict"
+
+
+class RequestTooLarge(exceptions.APIException):
+    status_code = status.HTTP_413_REQUEST_ENTITY_TOO_LARGE
+    default_detail = "The request body is larger than the server accepts."
+    default_code = "request_too_large"
 
 
 TITLES = {
@@ -54,7 +61,9 @@ def _flatten(detail) -> str:
 
 def problem_details_handler(exc, context):
     """Turn any API error into ``application/problem+json`` with a stable shape."""
-    if isinstance(exc, StaleRecordError):
+    if isinstance(exc, RequestDataTooBig | TooManyFieldsSent):
+        exc = RequestTooLarge(f"{RequestTooLarge.default_detail} ({exc})")
+    elif isinstance(exc, StaleRecordError):
         exc = PreconditionFailed(exc.message)
     elif isinstance(exc, FrozenRecordError):
         exc = Conflict(str(exc))

@@ -7,6 +7,10 @@ generated clients know every response they can receive.
 
 from __future__ import annotations
 
+from drf_spectacular import openapi
+from drf_spectacular.plumbing import ResolvedComponent, safe_ref
+from inflection import camelize
+
 PROBLEM = {
     "type": "object",
     "description": "RFC 9457 problem details.",
@@ -34,6 +38,12 @@ COMMON_ERRORS = {
     "415": "Unsupported media type: send application/json.",
     "429": "Too many requests.",
 }
+BODY_ERRORS = {
+    "413": "The request body is larger than the server accepts.",
+}
+POST_ERRORS = {
+    "409": "The record it belongs to is frozen (published), or the step is not allowed now.",
+}
 WRITE_ERRORS = {
     "409": "The record is frozen (published) and cannot change.",
     "412": "If-Match does not name the record's current version.",
@@ -59,6 +69,10 @@ def add_problem_responses(result, generator, request, public):
                 continue
             responses = operation.setdefault("responses", {})
             errors = dict(COMMON_ERRORS)
+            if method in {"post", "put", "patch"}:
+                errors |= BODY_ERRORS
+            if method == "post":
+                errors |= POST_ERRORS
             if method in {"put", "patch", "delete"}:
                 errors |= WRITE_ERRORS
                 operation.setdefault("parameters", []).append(
@@ -79,3 +93,54 @@ def add_problem_responses(result, generator, request, public):
                         "schema": {"type": "string"},
                     }
     return result
+
+
+class AutoSchema(openapi.AutoSchema):
+    """Name every choice set after its model and field (``MandateStatusEnum``).
+
+    drf-spectacular's default names an enum after the field alone (``StatusEnum``) and renames
+    it with a hash as soon as another model adds a ``status`` with other choices, which breaks
+    generated clients whenever an app grows and makes ``--fail-on-warn`` fail. Naming by model
+    and field is stable: adding a model never renames another model's enum.
+    """
+
+    def _map_serializer_field(self, field, direction, bypass_extensions=False):
+        schema = super()._map_serializer_field(field, direction, bypass_extensions)
+        model = getattr(getattr(field.parent, "Meta", None), "model", None)
+        is_array = schema.get("type") == "array"
+        target = schema.get("items") if is_array else schema
+        if model is None or not isinstance(target, dict) or "enum" not in target:
+            return schema
+        named = self._named_enum(f"{model.__name__}{camelize(field.source)}Enum", target)
+        if is_array:
+            return {**schema, "items": named}
+        return named
+
+    def _named_enum(self, name: str, prop: dict) -> dict:
+        original = prop["enum"]
+        prop = {k: v for k, v in prop.items() if k != "x-spec-enum-id"}
+        enum = {"enum": [v for v in original if v not in ("", None)]}
+        if "type" in prop:
+            enum["type"] = prop.pop("type")
+        prop.pop("enum")
+        description = prop.get("description", "")
+        if description.startswith("*"):
+            enum["description"] = prop.pop("description")
+        elif "\n\n*" in description:
+            before, _, after = description.partition("\n\n*")
+            prop["description"], enum["description"] = before, "*" + after
+        refs = [self._component(name, enum)]
+        if "" in original:
+            refs.append(self._component("BlankEnum", {"enum": [""]}))
+        if None in original:
+            refs.append(self._component("NullEnum", {"enum": [None]}))
+        if len(refs) == 1:
+            return safe_ref({**prop, **refs[0]})
+        return {**prop, "oneOf": refs}
+
+    def _component(self, name: str, schema: dict) -> dict:
+        component = ResolvedComponent(
+            name=name, type=ResolvedComponent.SCHEMA, schema=schema, object=name
+        )
+        self.registry.register_on_missing(component)
+        return component.ref

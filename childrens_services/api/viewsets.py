@@ -8,6 +8,7 @@ from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict, PreconditionFailed, PreconditionRequired
 from childrens_services.api.permissions import RulePermission, permission_name
+from childrens_services.api.schema import AutoSchema
 from childrens_services.permissions import visible_to
 
 
@@ -20,14 +21,17 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     """List and read what the user may see; write only with the rules' leave and a fresh ETag."""
 
     permission_classes = [RulePermission]
+    schema = AutoSchema()
 
     def get_queryset(self):
         return visible_to(self.request.user, super().get_queryset())
 
     def retrieve(self, request, *args, **kwargs):
-        response = super().retrieve(request, *args, **kwargs)
-        response["ETag"] = etag_for(self.get_object())
-        return response
+        """Body and ETag from the same read: reading the record twice could pair one version's
+        body with the next version's ETag, and a PATCH built on that body would lose an update."""
+        instance = self.get_object()
+        serializer = self.get_serializer(instance)
+        return Response(serializer.data, headers={"ETag": etag_for(instance)})
 
     def check_if_match(self, obj) -> None:
         """Refuse a write unless it names the version it read (no lost updates)."""

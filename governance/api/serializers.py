@@ -1,7 +1,30 @@
 """Serializers for governance records."""
 
+from rest_framework import serializers
+
 from childrens_services.api.serializers import ScopedModelSerializer
-from governance.models import AgendaItem, Authority, Committee, Division, Meeting, Partnership
+from childrens_services.permissions import visible_to
+from governance.models import (
+    AgendaItem,
+    AgendaPack,
+    Appendix,
+    Appointment,
+    Authority,
+    BackgroundPaper,
+    Committee,
+    CommitteeMembership,
+    CommitteeReport,
+    Division,
+    Implication,
+    Meeting,
+    Partnership,
+    PartnershipMember,
+    Person,
+    Post,
+    Recommendation,
+    ReportSection,
+    StatutoryClearance,
+)
 
 
 class AuthoritySerializer(ScopedModelSerializer):
@@ -44,3 +67,102 @@ class AgendaItemSerializer(ScopedModelSerializer):
     class Meta:
         model = AgendaItem
         fields = ["id", "meeting", "number", "title", "version"]
+
+
+class PartnershipMemberSerializer(ScopedModelSerializer):
+    class Meta:
+        model = PartnershipMember
+        fields = "__all__"
+
+
+class PersonSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Person
+        fields = "__all__"
+
+
+class PostSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Post
+        fields = "__all__"
+
+
+class AppointmentSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Appointment
+        fields = "__all__"
+
+
+class CommitteeMembershipSerializer(ScopedModelSerializer):
+    class Meta:
+        model = CommitteeMembership
+        fields = "__all__"
+
+
+class CommitteeReportSerializer(ScopedModelSerializer):
+    """A report's own fields; the published PDF is fetched from ``pdf/`` and the frozen
+    snapshot is not repeated here. Status changes only through ``publish``, and a new version
+    only through ``supersede``, so neither is writable."""
+
+    class Meta:
+        model = CommitteeReport
+        exclude = ["pdf", "snapshot"]
+        read_only_fields = ["status", "supersedes"]
+
+
+class VisibleReportField(serializers.PrimaryKeyRelatedField):
+    """A report the user may see: an exempt report of another authority is "not found", the
+    same answer as for a report that does not exist, so its id reveals nothing."""
+
+    def get_queryset(self):
+        return visible_to(self.context["request"].user, CommitteeReport.objects.all())
+
+
+class ReportPartSerializer(ScopedModelSerializer):
+    report = VisibleReportField(queryset=CommitteeReport.objects.all())
+
+
+class RecommendationSerializer(ReportPartSerializer):
+    class Meta:
+        model = Recommendation
+        fields = "__all__"
+
+
+class ReportSectionSerializer(ReportPartSerializer):
+    class Meta:
+        model = ReportSection
+        fields = "__all__"
+
+
+class ImplicationSerializer(ReportPartSerializer):
+    class Meta:
+        model = Implication
+        fields = "__all__"
+
+
+class StatutoryClearanceSerializer(ReportPartSerializer):
+    class Meta:
+        model = StatutoryClearance
+        fields = "__all__"
+
+
+class BackgroundPaperSerializer(ReportPartSerializer):
+    class Meta:
+        model = BackgroundPaper
+        fields = "__all__"
+
+
+class AppendixSerializer(ReportPartSerializer):
+    params = serializers.DictField(
+        required=False, help_text='The live block\'s parameters, e.g. {"committee": 3}.'
+    )
+
+    class Meta:
+        model = Appendix
+        fields = "__all__"
+
+
+class AgendaPackSerializer(ScopedModelSerializer):
+    class Meta:
+        model = AgendaPack
+        exclude = ["pdf", "task_id"]

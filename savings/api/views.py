@@ -8,7 +8,7 @@ from rest_framework.response import Response
 
 from childrens_services import financial_years
 from childrens_services.api.viewsets import ScopedModelViewSet
-from savings.api import serializers
+from savings.api import filters, serializers
 from savings.figures import TableRow, programme_table
 from savings.models import (
     CapitalProgrammeLine,
@@ -77,9 +77,7 @@ class SavingsProgrammeViewSet(ScopedModelViewSet):
 class SavingsLineViewSet(ScopedModelViewSet):
     queryset = SavingsLine.objects.all()
     serializer_class = serializers.SavingsLineSerializer
-    filterset_fields = [
-        "programme", "confidence", "funding", "budget_status", "attribution_method",
-    ]  # fmt: skip
+    filterset_class = filters.SavingsLineFilterSet
     ordering_fields = ["position", "description", "confidence"]
     ordering = ["programme", "position", "pk"]
 

@@ -198,3 +198,24 @@ def test_the_openapi_schema_describes_errors_and_preconditions(world, client):
     assert any(p["name"] == "If-Match" and p["required"] for p in patch["parameters"])
     assert "Problem" in schema["components"]["schemas"]
     assert client.get("/api/v1/docs/").status_code == 200
+
+
+def test_a_detail_reads_the_record_once_so_body_and_etag_agree(world, api, monkeypatch):
+    """A write landing between two reads must not pair an old body with the new ETag."""
+    from childrens_services.api.viewsets import ScopedModelViewSet
+
+    division = Division.objects.create(authority=world.hf, name="Education", head="A")
+    reads = []
+    original = ScopedModelViewSet.get_object
+
+    def get_object_then_someone_writes(self):
+        obj = original(self)
+        reads.append(obj.version)
+        if len(reads) == 1:
+            Division.objects.filter(pk=obj.pk).update(head="B", version=obj.version + 1)
+        return obj
+
+    monkeypatch.setattr(ScopedModelViewSet, "get_object", get_object_then_someone_writes)
+    response = api(world.users["officer_hf"]).get(f"/api/v1/divisions/{division.pk}/")
+    assert response.json()["head"] == "A"
+    assert response["ETag"] == f'"governance.division.{division.pk}.v{response.json()["version"]}"'

@@ -1,0 +1,5 @@
+"""The pages' filtersets, used by the API as they are (one set of filters for both)."""
+
+from savings.filtersets import SavingsLineFilterSet
+
+__all__ = ["SavingsLineFilterSet"]
