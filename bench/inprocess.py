@@ -1,0 +1,111 @@
+# ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
+"""Measurements taken inside one Django process: query counts per page, and the PDF yardstick.
+
+Run by ``bench/run.py`` with ``DJANGO_SETTINGS_MODULE=bench.settings``; prints one JSON object.
+
+* ``queries PATH...``: each page fetched by the test client signed in as the scrutiny member,
+  with the number of SQL queries it ran (the budget: constant whatever the data size).
+* ``pdf MANDATE_ID``: the mandate rendered to PDF by the product (WeasyPrint, cold: built from
+  the live records each time), and the same HTML printed by Chromium headless, three times each.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import django
+
+django.setup()
+
+from django.contrib.auth import get_user_model  # noqa: E402
+from django.db import connection  # noqa: E402
+from django.template.loader import render_to_string  # noqa: E402
+from django.test import Client  # noqa: E402
+from django.test.utils import CaptureQueriesContext  # noqa: E402
+
+from governance.reports.document import standalone_document  # noqa: E402
+from governance.reports.pdf import render_report_pdf, report_html  # noqa: E402
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+RUNS = 3
+
+
+def queries(paths: list[str]) -> dict:
+    client = Client()
+    client.force_login(get_user_model().objects.get(username="scrutiny"))
+    client.get("/reports/")  # warm caches (templates, content types) before counting
+    counts = {}
+    for path in paths:
+        started = time.perf_counter()
+        with CaptureQueriesContext(connection) as captured:
+            response = client.get(path)
+        counts[path] = {
+            "status": response.status_code,
+            "queries": len(captured),
+            "seconds": time.perf_counter() - started,
+        }
+    return counts
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+def pdf(mandate_id: int) -> dict:
+    title = "Mandate for Children's Services"
+
+    def product_pdf() -> bytes:
+        return render_report_pdf(standalone_document("mandate", {"mandate": mandate_id}, title))
+
+    first = timed(product_pdf)
+    weasy = [timed(product_pdf) for _ in range(RUNS)]
+    size = len(product_pdf())
+    html = report_html(standalone_document("mandate", {"mandate": mandate_id}, title))
+    style = f"<style>{render_to_string('reports/pdf.css')}</style>"
+    html = html.replace("</head>", style + "</head>", 1)
+    chromium = []
+    with tempfile.TemporaryDirectory() as tmp:
+        source = Path(tmp, "mandate.html")
+        source.write_text(html, encoding="utf-8")
+        target = Path(tmp, "mandate.pdf")
+        for _ in range(RUNS):
+            command = [
+                CHROMIUM,
+                "--headless",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--no-pdf-header-footer",
+                f"--user-data-dir={tmp}/profile",
+                f"--print-to-pdf={target}",
+                source.as_uri(),
+            ]
+            chromium.append(
+                timed(lambda c=command: subprocess.run(c, check=True, capture_output=True))
+            )
+        chromium_size = target.stat().st_size
+    return {
+        "mandate": mandate_id,
+        "weasyprint_first_s": first,
+        "weasyprint_s": weasy,
+        "weasyprint_median_s": statistics.median(weasy),
+        "weasyprint_bytes": size,
+        "chromium_s": chromium,
+        "chromium_median_s": statistics.median(chromium),
+        "chromium_bytes": chromium_size,
+        "html_bytes": len(html),
+    }
+
+
+if __name__ == "__main__":
+    task, *args = sys.argv[1:]
+    result = queries(args) if task == "queries" else pdf(int(args[0]))
+    print("BENCHJSON " + json.dumps(result))

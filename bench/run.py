@@ -1,0 +1,637 @@
+# ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
+"""``make bench``: national-scale data on Postgres, load through gunicorn, figures to a document.
+
+Steps (each printed as it runs):
+
+1. Tools: ``wrk`` (apt-get, only when missing) and gunicorn (pip, only when missing).
+2. A fresh Postgres database ``cs_bench``: migrate, ``load_demo --with-users``,
+   ``generate_scale_data`` (timed), ``collectstatic``.
+3. Two gunicorn servers (2 workers each) with production settings plus the floor route
+   (``bench.settings``). Each endpoint is checked for 200 first (pages other engineers have not
+   built yet are listed as such), then loaded by wrk for ``--duration`` seconds through server A.
+4. In-process figures: query counts per page (one authority vs all 153), the mandate PDF
+   (WeasyPrint) against Chromium's print-to-PDF of the same HTML.
+5. A 10,000-row contracts import (``import_contracts``), timed.
+6. Past one machine: load across both servers at once, sessions checked on both, and many
+   clients PATCHing one record through both with ``If-Match`` (``bench/concurrency.py``).
+7. The results replace the "Scale and speed" section of ``docs/performance.md`` (the other
+   sections are kept) and are also written raw to ``var/bench/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import datetime as dt
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+from urllib.parse import urlencode
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from bench import concurrency  # noqa: E402
+
+PYTHON = str(ROOT / ".venv" / "bin" / "python")
+GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
+OUT = ROOT / "var" / "bench"
+DOC = ROOT / "docs" / "performance.md"
+SECTION = "## Scale and speed (make bench)"
+PASSWORD = "bench-" + "password-for-demo-users"
+PORTS = (8101, 8102)
+SLOW_SECONDS = 3.0
+IMPORT_TIMEOUT = 900
+DB = os.environ.get("BENCH_DATABASE", "cs_bench")
+PG = ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", os.environ.get("PGUSER", "postgres")]
+
+
+def say(text: str) -> None:
+    print(f"[bench {dt.datetime.now(dt.UTC):%H:%M:%S}] {text}", flush=True)
+
+
+def environment() -> dict[str, str]:
+    env = dict(os.environ)
+    env.update(
+        {
+            "DATABASE_URL": f"postgres://{PG[3]}@{PG[1]}:5432/{DB}",
+            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(50),
+            "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
+            "SECURE_SSL_REDIRECT": "false",
+            "SECURE_HSTS_SECONDS": "0",
+            "DEMO_PASSWORD": PASSWORD,
+            "STATIC_ROOT": str(OUT / "static"),
+            "LOG_LEVEL": "ERROR",
+            "PYTHONPATH": str(ROOT),
+        }
+    )
+    return env
+
+
+def ensure_tools() -> None:
+    missing = [
+        package
+        for command, package in (
+            ("wrk", "wrk"),
+            ("createdb", "postgresql-client"),
+            ("chromium", "chromium"),
+        )
+        if shutil.which(command) is None
+    ]
+    if missing:
+        say(f"installing {', '.join(missing)} (apt-get)")
+        subprocess.run(["apt-get", "install", "-y", *missing], check=True)
+    if not Path(GUNICORN).exists():
+        say("installing gunicorn (pip)")
+        subprocess.run([PYTHON, "-m", "pip", "install", "gunicorn>=23,<24"], check=True)
+
+
+def manage(env, *args: str, capture: bool = False) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [PYTHON, str(ROOT / "manage.py"), *args],
+        env=env,
+        check=True,
+        text=True,
+        capture_output=capture,
+    )
+
+
+def setup_database(env, args) -> dict:
+    say(f"recreating Postgres database {DB}")
+    subprocess.run(["dropdb", *PG, "--if-exists", DB], check=True)
+    subprocess.run(["createdb", *PG, DB], check=True)
+    manage(env, "migrate", "--noinput", "-v0")
+    manage(env, "load_demo", "--with-users", capture=True)
+    say(f"generate_scale_data --authorities {args.authorities} --years {args.years} --seed 1")
+    started = time.monotonic()
+    result = manage(
+        env,
+        "generate_scale_data",
+        f"--authorities={args.authorities}",
+        f"--years={args.years}",
+        "--seed=1",
+        capture=True,
+    )
+    seconds = time.monotonic() - started
+    print(result.stdout.splitlines()[-1])
+    total = re.search(r"Wrote ([\d,]+) rows", result.stdout)
+    return {"seconds": seconds, "rows": total.group(1) if total else "?", "log": result.stdout}
+
+
+def start_servers(env) -> list[subprocess.Popen]:
+    servers = []
+    for port in PORTS:
+        log = open(OUT / f"gunicorn-{port}.log", "w")  # noqa: SIM115 - closed with the process
+        servers.append(
+            subprocess.Popen(
+                [
+                    GUNICORN,
+                    "childrens_services.wsgi:application",
+                    f"--bind=127.0.0.1:{port}",
+                    "--workers=2",
+                    "--timeout=120",
+                ],
+                env=env,
+                cwd=ROOT,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        )
+    for port in PORTS:
+        for _ in range(100):
+            try:
+                if get(port, "/healthz")[0] == 200:
+                    break
+            except OSError:
+                time.sleep(0.2)
+        else:
+            raise SystemExit(f"gunicorn on port {port} did not start; see {OUT}")
+    return servers
+
+
+def get(port: int, path: str, headers: dict | None = None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    connection.request("GET", path, headers=headers or {})
+    response = connection.getresponse()
+    body = response.read()
+    connection.close()
+    return response.status, response, body
+
+
+def cookies_of(response) -> dict[str, str]:
+    found = {}
+    for name, value in response.getheaders():
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            found[key] = rest.split(";", 1)[0]
+    return found
+
+
+def sign_in(port: int, username: str) -> str:
+    """The session cookie after signing in through the real login form."""
+    status, response, body = get(port, "/accounts/login/")
+    csrf = cookies_of(response)["csrftoken"]
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    form = urlencode({"username": username, "password": PASSWORD, "csrfmiddlewaretoken": token})
+    connection.request(
+        "POST",
+        "/accounts/login/",
+        body=form,
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": f"csrftoken={csrf}",
+        },
+    )
+    response = connection.getresponse()
+    response.read()
+    session = cookies_of(response).get("sessionid")
+    if response.status != 302 or not session:
+        raise SystemExit(f"signing in as {username} failed ({response.status})")
+    return f"sessionid={session}"
+
+
+def api_token(port: int, username: str) -> str:
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+    form = urlencode({"username": username, "password": PASSWORD})
+    connection.request(
+        "POST",
+        "/api/v1/token/",
+        body=form,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
+    response = connection.getresponse()
+    return json.loads(response.read())["token"]
+
+
+def wrk(port: int, path: str, headers: dict, duration: int, connections: int = 4) -> dict:
+    command = [
+        "wrk",
+        "-t2",
+        f"-c{connections}",
+        f"-d{duration}s",
+        "--timeout=60s",
+        "-s",
+        str(ROOT / "bench" / "report.lua"),
+    ]
+    for name, value in headers.items():
+        command += ["-H", f"{name}: {value}"]
+    command.append(f"http://127.0.0.1:{port}{path}")
+    output = subprocess.run(command, check=True, text=True, capture_output=True).stdout
+    line = next(x for x in output.splitlines() if x.startswith("BENCHJSON "))
+    result = json.loads(line.removeprefix("BENCHJSON "))
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def shell(env, code: str) -> str:
+    return manage(env, "shell", "-c", code, capture=True).stdout.strip()
+
+
+def pick_ids(env) -> dict:
+    """Records to aim at: a generated authority, its latest mandate, a contract, a report."""
+    code = (
+        "import json\n"
+        "from commissioning.models import Contract\n"
+        "from governance.models import CommitteeReport\n"
+        "from mandates.models import Mandate\n"
+        "from savings.models import SavingsProgramme\n"
+        "p = SavingsProgramme.objects.filter(source='generate_scale_data').order_by('pk').first()\n"
+        "a = p.authority\n"
+        "m = Mandate.objects.filter(authority=a).order_by('-start_year').first()\n"
+        "c = Contract.objects.filter(authority=a).order_by('pk').first()\n"
+        "r = CommitteeReport.objects.filter(status='published').order_by('pk').first()\n"
+        "print(json.dumps({'authority': a.dfe_code, 'authority_name': a.name, 'mandate': m.pk,"
+        " 'contract': c.pk, 'report': r.pk if r else None,"
+        " 'contracts': Contract.objects.count()}))"
+    )
+    return json.loads(shell(env, code).splitlines()[-1])
+
+
+def endpoints(ids: dict) -> list[tuple[str, str, str]]:
+    """(group, label, path) for every endpoint the issue names."""
+    one = ids["authority"]
+    return [
+        ("floor", "bare Django view (JSON, no queries)", "/bench/floor/"),
+        ("dashboard", f"overview dashboard, one authority ({one})", f"/dashboards/?scope={one}"),
+        ("dashboard", "overview dashboard, all authorities", "/dashboards/"),
+        (
+            "dashboard",
+            "savings table, one authority, filtered",
+            f"/dashboards/savings/?scope={one}&confidence=assured&funding=GF",
+        ),
+        (
+            "dashboard",
+            "savings table, all authorities, filtered",
+            "/dashboards/savings/?confidence=assured&funding=GF",
+        ),
+        (
+            "dashboard",
+            "contracts table, one authority, filtered",
+            f"/dashboards/contracts/?scope={one}&status=active&value_from=100000",
+        ),
+        (
+            "dashboard",
+            "contracts table, all authorities, filtered",
+            "/dashboards/contracts/?status=active&value_from=100000",
+        ),
+        ("api", "API contracts list (100 per page)", "/api/v1/contracts/?page_size=100"),
+        ("api", "API savings lines list (100 per page)", "/api/v1/savings-lines/?page_size=100"),
+        ("api", "API contract detail", f"/api/v1/contracts/{ids['contract']}/"),
+        ("page", "mandate page (existing)", f"/mandates/{ids['mandate']}/"),
+        ("page", "contract renewals (existing)", "/commissioning/renewals/"),
+        ("pdf", "published report PDF (served)", f"/reports/{ids['report']}/pdf/"),
+    ]
+
+
+def measure_endpoints(env, ids, cookie, duration) -> list[dict]:
+    port = PORTS[0]
+    rows = []
+    for group, label, path in endpoints(ids):
+        started = time.monotonic()
+        status, response, _ = get(port, path, {"Cookie": cookie})
+        single = time.monotonic() - started
+        row = {"group": group, "label": label, "path": path, "status": status, "single_s": single}
+        if status != 200:
+            say(f"{status} {path}: not measured")
+            rows.append(row)
+            continue
+        if single > SLOW_SECONDS:
+            # Loading a page this slow would only queue requests behind it for minutes; its one
+            # request's time says what the load test would.
+            say(f"{path} took {single:.1f} s: not load-tested")
+            rows.append(row)
+            continue
+        get(port, path, {"Cookie": cookie})
+        say(f"wrk {duration} s {path}")
+        row.update(wrk(port, path, {"Cookie": cookie}, duration))
+        rows.append(row)
+    return rows
+
+
+def contracts_csv(path: Path, rows: int) -> None:
+    headers = [
+        "Reference Number",
+        "Title",
+        "Description",
+        "Responsible Department",
+        "Supplier Name",
+        "Start Date",
+        "End Date",
+        "Contract Value",
+        "Procurement Process",
+        "Forecast 2026/27",
+        "Forecast 2027/28",
+    ]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(headers)
+        for n in range(1, rows + 1):
+            value = 5000 + (n * 7919) % 2_000_000
+            writer.writerow(
+                [
+                    f"BENCH-{n:05d}",
+                    f"Placement framework lot {n}",
+                    "Residential and foster placements for looked-after children",
+                    "Children's Services",
+                    f"Provider {n % 400:03d} Ltd",
+                    "2026-04-01",
+                    "2029-03-31",
+                    f"{value}.00",
+                    "Open tender",
+                    f"{value // 3}.00",
+                    f"{value // 3}.00",
+                ]
+            )
+
+
+def measure_import(env) -> dict:
+    path = OUT / "contracts-10000.csv"
+    contracts_csv(path, 10_000)
+    started = time.monotonic()
+    try:
+        result = subprocess.run(
+            [PYTHON, str(ROOT / "manage.py"), "import_contracts", str(path), "--authority", "205"],
+            env=env,
+            check=True,
+            text=True,
+            capture_output=True,
+            timeout=IMPORT_TIMEOUT,
+        )
+    except subprocess.TimeoutExpired:
+        return {"rows": 10_000, "seconds": IMPORT_TIMEOUT, "summary": "stopped: too slow"}
+    seconds = time.monotonic() - started
+    summary = result.stdout.strip().splitlines()[-1]
+    return {"rows": 10_000, "seconds": seconds, "summary": summary}
+
+
+def inprocess(env, *args: str) -> dict:
+    result = subprocess.run(
+        [PYTHON, str(ROOT / "bench" / "inprocess.py"), *args],
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("BENCHJSON "))
+    return json.loads(line.removeprefix("BENCHJSON "))
+
+
+def past_one_machine(ids, cookie, token, duration) -> dict:
+    sessions = {}
+    for port in PORTS:
+        status, response, _ = get(port, "/reports/", {"Cookie": cookie})
+        sessions[port] = status
+    path = "/api/v1/contracts/?page_size=100"
+    headers = {"Authorization": f"Token {token}"}
+    say(f"wrk on both servers at once, {duration} s, {path}")
+    procs = []
+    for port in PORTS:
+        command = ["wrk", "-t1", "-c4", f"-d{duration}s", "--timeout=60s"]
+        command += ["-s", str(ROOT / "bench" / "report.lua")]
+        command += ["-H", f"Authorization: {headers['Authorization']}"]
+        command.append(f"http://127.0.0.1:{port}{path}")
+        procs.append(subprocess.Popen(command, text=True, stdout=subprocess.PIPE))
+    both = []
+    for proc in procs:
+        output, _ = proc.communicate()
+        line = next(x for x in output.splitlines() if x.startswith("BENCHJSON "))
+        result = json.loads(line.removeprefix("BENCHJSON "))
+        result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+        both.append(result)
+    say("concurrent If-Match PATCHes through both servers")
+    bases = [f"http://127.0.0.1:{port}" for port in PORTS]
+    patch = concurrency.run(
+        bases, f"/api/v1/contracts/{ids['contract']}/", "apprenticeships", token, 8, 10
+    )
+    return {"sessions": sessions, "load": both, "patch": patch}
+
+
+def ms(us: float) -> str:
+    return f"{us / 1000:.1f}"
+
+
+def write_document(results: dict) -> None:
+    floor = next((r for r in results["endpoints"] if r["group"] == "floor" and "p95_us" in r), None)
+    floor_p95 = floor["p95_us"] if floor else None
+    lines = [
+        SECTION,
+        "",
+        f"Written by `make bench` (`bench/run.py`) on {results['date']}: {results['machine']}.",
+        "Postgres on 127.0.0.1, gunicorn 23 with 2 sync workers, `DEBUG=false` (production",
+        "settings; session saved on every request as in production), signed in as the scrutiny",
+        f"member. Each endpoint: {results['duration']} s of wrk, 2 threads, 4 connections, after",
+        "2 warm-up requests; latency percentiles are wrk's, in milliseconds. The machine is",
+        "shared with other engineers' test runs, so figures are upper bounds.",
+        "",
+        f"Data: `generate_scale_data --authorities {results['authorities']} --years "
+        f"{results['years']} --seed 1` wrote {results['generate']['rows']} rows (plus as many",
+        f"history rows) in {results['generate']['seconds']:.0f} s, on top of `load_demo`; "
+        f"{results['ids']['contracts']:,} contracts in all.",
+        "",
+        "| endpoint | p50 ms | p95 ms | req/s | p95 ÷ floor p95 | budget | met? |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    not_built = []
+    for row in results["endpoints"]:
+        if row["status"] != 200:
+            not_built.append(f"`{row['path']}` ({row['label']}): answered {row['status']}")
+            continue
+        if "p95_us" not in row or not row["requests"]:
+            lines.append(
+                f"| {row['label']} `{row['path']}` | one request: {row['single_s']:.1f} s | "
+                "too slow to load-test | | | "
+                f"{'≤ 15× floor and < 150 ms' if row['group'] == 'dashboard' else ''} | **no** |"
+            )
+            continue
+        ratio = row["p95_us"] / floor_p95 if floor_p95 else None
+        budget, met = "", ""
+        if row["group"] == "dashboard":
+            budget = "≤ 15× floor and < 150 ms"
+            met = "yes" if ratio <= 15 and row["p95_us"] < 150_000 else "**no**"
+        elif row["group"] == "api" and "list" in row["label"]:
+            budget = "≤ 5× floor"
+            met = "yes" if ratio <= 5 else "**no**"
+        errors = row["socket_errors"] + row["non_2xx_3xx"]
+        label = row["label"] + (f" ({errors} errors)" if errors else "")
+        lines.append(
+            f"| {label} `{row['path']}` | {ms(row['p50_us'])} | {ms(row['p95_us'])} | "
+            f"{row['rps']:.0f} | {ratio:.1f}× | {budget} | {met} |"
+        )
+    if not_built:
+        lines += ["", "Not measured (not yet built, or not answering 200, when this ran):", ""]
+        lines += [f"- {item}" for item in not_built]
+    pdf = results["pdf"]
+    ratio = pdf["weasyprint_median_s"] / pdf["chromium_median_s"]
+    lines += [
+        "",
+        f"**Mandate PDF, cold** (mandate {pdf['mandate']}, all sections, rendered from the live",
+        "records; median of 3 in one process after a first render):",
+        "",
+        "| renderer | median s | runs s | bytes | budget | met? |",
+        "|---|---|---|---|---|---|",
+        f"| product: WeasyPrint | {pdf['weasyprint_median_s']:.2f} | "
+        f"{', '.join(f'{x:.2f}' for x in pdf['weasyprint_s'])} | {pdf['weasyprint_bytes']:,} | "
+        f"≤ 2× Chromium ({ratio:.1f}×) | {'yes' if ratio <= 2 else '**no**'} |",
+        f"| yardstick: `chromium --headless --print-to-pdf`, same HTML | "
+        f"{pdf['chromium_median_s']:.2f} | {', '.join(f'{x:.2f}' for x in pdf['chromium_s'])} | "
+        f"{pdf['chromium_bytes']:,} | | |",
+        "",
+        f"WeasyPrint's first render in a fresh process: {pdf['weasyprint_first_s']:.2f} s. "
+        "Chromium's figure includes starting the browser, as a print service would unless kept "
+        "running.",
+        "",
+    ]
+    imp = results["import"]
+    lines += [
+        f"**Import**: `import_contracts` of a {imp['rows']:,}-row CSV for H&F (205), full "
+        f"validation, all or nothing: {imp['seconds']:.1f} s wall clock including start-up "
+        f"(budget < 15 s: {'met' if imp['seconds'] < 15 else '**not met**'}). "
+        f"Output: {imp['summary']}",
+        "",
+        "**Query counts** (test client in one process, signed in as scrutiny; the budget is "
+        "that they do not grow with the data: one authority's scope against all "
+        f"{results['authorities']}):",
+        "",
+        "| page | status | queries | one request, s |",
+        "|---|---|---|---|",
+    ]
+    for path, found in results["queries"].items():
+        lines.append(
+            f"| `{path}` | {found['status']} | {found['queries']} | {found['seconds']:.2f} |"
+        )
+    past = results["past_one_machine"]
+    patch = past["patch"]
+    lines += [
+        "",
+        "**Past one machine**: two gunicorn servers (ports "
+        f"{PORTS[0]} and {PORTS[1]}, 2 workers each) on the one Postgres.",
+        "",
+        f"- One session cookie (signed in on {PORTS[0]}) on both: "
+        + ", ".join(f"port {p} answered {s}" for p, s in past["sessions"].items())
+        + ".",
+    ]
+    for port, load in zip(PORTS, past["load"], strict=True):
+        errors = load["socket_errors"] + load["non_2xx_3xx"]
+        lines.append(
+            f"- API list under load on both at once, port {port}: p50 {ms(load['p50_us'])} ms, "
+            f"p95 {ms(load['p95_us'])} ms, {load['rps']:.0f} req/s, {errors} errors."
+        )
+    if "error" in patch:
+        lines.append(f"- Concurrent PATCH test could not run: {patch['error']}.")
+    else:
+        lines.append(
+            f"- {patch['clients']} clients PATCHing one contract's `apprenticeships` through both "
+            f"servers with `If-Match`: {patch['succeeded']} PATCHes succeeded, "
+            f"{patch['conflicts_retried']} were refused with 412 and retried; value went from "
+            f"{patch['start']} to {patch['final']}: {patch['lost_updates']} lost updates, "
+            f"{len(patch['errors'])} errors"
+            + (
+                f"; {patch['torn_reads']} GETs answered with a body of one version and the "
+                "ETag of another (item 7 below)."
+                if "torn_reads" in patch
+                else " (cause: item 7 below)."
+            )
+        )
+    lines.append("")
+    notes = ROOT / "bench" / "NOTES.md"
+    if notes.exists():
+        lines += [notes.read_text(encoding="utf-8").strip(), ""]
+    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
+    start = text.find(SECTION)
+    if start != -1:
+        following = text.find("\n## ", start + len(SECTION))
+        text = text[:start].rstrip() + "\n" + ("" if following == -1 else text[following:])
+    DOC.write_text(text.rstrip() + "\n\n" + "\n".join(lines), encoding="utf-8")
+
+
+def machine() -> str:
+    cpu = ""
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        match = re.search(r"model name\s*:\s*(.+)", cpuinfo.read_text())
+        cpu = match.group(1).strip() if match else ""
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(re.search(r"MemTotal:\s*(\d+)", meminfo.read_text()).group(1))
+        memory = f", {kb / 1024 / 1024:.0f} GB RAM"
+    pg = subprocess.run(
+        ["psql", *PG, "-tAc", "show server_version"], text=True, capture_output=True
+    )
+    return (
+        f"{os.cpu_count()} cores ({cpu}){memory}, {platform.system()} {platform.release()}, "
+        f"Python {platform.python_version()}, Postgres {pg.stdout.strip() or '?'}"
+    )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--authorities", type=int, default=153)
+    parser.add_argument("--years", type=int, default=10)
+    parser.add_argument("--duration", type=int, default=10, help="Seconds of load per endpoint.")
+    parser.add_argument(
+        "--reuse", action="store_true", help="Keep the existing database (BENCH_DATABASE)."
+    )
+    args = parser.parse_args()
+    OUT.mkdir(parents=True, exist_ok=True)
+    ensure_tools()
+    env = environment()
+    saved = OUT / "generate.json"
+    if not args.reuse:
+        saved.write_text(json.dumps(setup_database(env, args)))
+    generate = json.loads(saved.read_text()) if saved.exists() else {"seconds": 0, "rows": "?"}
+    manage(env, "collectstatic", "--noinput", "-v0")
+    ids = pick_ids(env)
+    say(f"aiming at {ids}")
+    servers = start_servers(env)
+    try:
+        cookie = sign_in(PORTS[0], "scrutiny")
+        token = api_token(PORTS[0], "admin")
+        results = {
+            "date": f"{dt.datetime.now(dt.UTC):%d %B %Y %H:%M} UTC",
+            "machine": machine(),
+            "authorities": args.authorities,
+            "years": args.years,
+            "duration": args.duration,
+            "generate": {k: v for k, v in generate.items() if k != "log"},
+            "ids": ids,
+            "endpoints": measure_endpoints(env, ids, cookie, args.duration),
+        }
+        results["past_one_machine"] = past_one_machine(ids, cookie, token, args.duration)
+    finally:
+        for server in servers:
+            server.terminate()
+        for server in servers:
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+    say("query counts and PDF yardstick (in process)")
+    pages = [path for group, _, path in endpoints(ids) if group in ("dashboard", "page", "api")]
+    results["queries"] = inprocess(env, "queries", *pages)
+    results["pdf"] = inprocess(env, "pdf", str(ids["mandate"]))
+    say("10,000-row contracts import")
+    results["import"] = measure_import(env)
+    (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
+    write_document(results)
+    medians = [r["p50_us"] for r in results["endpoints"] if "p50_us" in r]
+    median = statistics.median(medians) / 1000
+    say(f"done: {len(medians)} endpoints measured; median p50 {median:.1f} ms")
+    say(f"wrote {DOC.relative_to(ROOT)} and {(OUT / 'results.json').relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()
