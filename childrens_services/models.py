@@ -295,5 +295,20 @@ class OwnedThroughParent(VersionedModel):
         parent = getattr(self, self.parent_field, None) if self._parent_is_set() else None
         return parent.frozen_reason() if parent is not None else None
 
+    @property
+    def is_exempt(self) -> bool:
+        """Part of exempt material (a recommendation of an exempt report) is exempt too."""
+        parent = self.parent if self._parent_is_set() else None
+        return bool(getattr(parent, "is_exempt", False))
+
+    @classmethod
+    def exempt_q(cls) -> Q:
+        """Rows whose parent is exempt; none when the parent kind is never exempt."""
+        parent_model = cls._meta.get_field(cls.parent_field).related_model
+        parent_exempt = getattr(parent_model, "exempt_q", None)
+        if parent_exempt is None:
+            return Q(pk__in=[])
+        return prefix_q(parent_exempt(), cls.parent_field)
+
     def _parent_is_set(self) -> bool:
         return getattr(self, f"{self.parent_field}_id", None) is not None

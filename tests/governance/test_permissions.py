@@ -137,3 +137,27 @@ def test_partnership_records_are_read_by_every_members_officers_and_changed_by_t
     assert Committee.objects.filter(Committee.readable_by_q([world.rbkc.pk])).get() == steering
     assert not Committee.objects.filter(Committee.readable_by_q([world.harrow.pk])).exists()
     assert bi.pk
+
+
+def test_parts_of_an_exempt_report_are_as_hidden_as_the_report(world):
+    from childrens_services.permissions import visible_to
+    from governance.models import CommitteeReport, Recommendation
+
+    committee = Committee.objects.create(authority=world.hf, name="Cabinet", kind="cabinet")
+    meeting = Meeting.objects.create(committee=committee, date="2012-01-17")
+    report = CommitteeReport.objects.create(
+        meeting=meeting,
+        title="Exempt contract award",
+        classification=CommitteeReport.Classification.EXEMPT,
+        exemption_paragraph="3",
+        author_name="A",
+        synopsis="S",
+    )
+    part = Recommendation.objects.create(report=report, position=1, text="Award it")
+    assert part.is_exempt
+    assert not world.users["scrutiny"].has_perm("governance.view_recommendation", part)
+    assert not world.users["clerk_rbkc"].has_perm("governance.view_recommendation", part)
+    assert world.users["clerk"].has_perm("governance.view_recommendation", part)
+    assert not visible_to(world.users["scrutiny"], Recommendation.objects.all()).exists()
+    assert visible_to(world.users["clerk"], Recommendation.objects.all()).get() == part
+    assert visible_to(world.users["scrutiny"], Meeting.objects.all()).get() == meeting
