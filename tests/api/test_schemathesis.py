@@ -33,6 +33,23 @@ from schemathesis.specs.openapi.checks import (
 
 pytestmark = pytest.mark.django_db
 
+
+@pytest.fixture(autouse=True)
+def keep_the_test_connection():
+    """Calling the WSGI app directly fires request_started/finished, whose
+    ``close_old_connections`` would close the connection holding the test's transaction (on
+    Postgres it sees autocommit off and drops it). Django's own test client disconnects the
+    same receiver for the same reason."""
+    from django.core import signals
+    from django.db import close_old_connections
+
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
+
+
 MAX_EXAMPLES = 5
 CHECKS = [
     not_a_server_error,
