@@ -312,3 +312,21 @@ class OwnedThroughParent(VersionedModel):
 
     def _parent_is_set(self) -> bool:
         return getattr(self, f"{self.parent_field}_id", None) is not None
+
+
+class DataGeneration(models.Model):
+    """One row counting the committed transactions that changed a domain record.
+
+    Cached figures are keyed on this number (``childrens_services.caching``), so they are read
+    again from the records as soon as anything they could depend on has changed. It lives in
+    the database rather than the cache so every app server sees the same number even when each
+    keeps its own cache.
+    """
+
+    number = models.PositiveBigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "data generation"
+
+    def __str__(self) -> str:
+        return f"generation {self.number}"

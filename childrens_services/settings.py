@@ -151,6 +151,18 @@ MEDIA_URL = "/media/"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
+# Dashboard figures are cached per process until a record changes (``childrens_services.caching``
+# keys them on a generation number kept in the database, so every server sees a change at once).
+# A shared cache (Redis) raises the hit rate across servers; see docs/deployment.md.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "childrens-services",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+}
+FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 15 * 60)
+
 # Sessions end after an hour without activity (a council laptop left open).
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60)
 SESSION_SAVE_EVERY_REQUEST = True

@@ -21,6 +21,27 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def figures_cache(request, monkeypatch):
+    """Each test starts with an empty cache, and a change counts at once.
+
+    Tests run inside a transaction that is rolled back, never committed, so the after-commit
+    count of ``records_changed`` would never run and a page would keep showing what it showed
+    before the test changed a record. Counting at once gives the tests the production
+    behaviour of a committed change; ``tests/test_caching.py`` (marked ``on_commit``) checks
+    the after-commit path itself.
+    """
+    from django.core.cache import cache
+
+    from childrens_services import caching
+
+    cache.clear()
+    if "on_commit" not in request.keywords:
+        monkeypatch.setattr(caching, "records_changed", lambda using=None: caching._bump())
+    yield
+    cache.clear()
+
+
 @dataclass
 class World:
     hf: Authority

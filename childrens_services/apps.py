@@ -1,0 +1,17 @@
+"""The project package as an app: shared models and the signals that keep cached figures true."""
+
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import m2m_changed, post_delete, post_save
+
+
+class ChildrensServicesConfig(AppConfig):
+    name = "childrens_services"
+    verbose_name = "Children's services"
+
+    def ready(self) -> None:
+        from childrens_services.caching import on_record_saved_or_deleted
+
+        for uid, signal in (("saved", post_save), ("deleted", post_delete), ("m2m", m2m_changed)):
+            signal.connect(on_record_saved_or_deleted, dispatch_uid=f"figures-{uid}")

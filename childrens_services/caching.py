@@ -1,0 +1,103 @@
+"""Figures kept in the cache until a record they could be computed from changes.
+
+At national scale a dashboard's headline figures read hundreds of thousands of rows, so they
+are computed once and kept in Django's cache under a key that holds the *data generation*: a
+number in the database (``DataGeneration``) that goes up once after every committed
+transaction that created, changed or deleted a domain record.
+
+Why this is correct: a page reads the generation before it reads any record, so what it stores
+under generation *n* is at least as new as every change counted in *n*. A change committed
+later moves the number on, and no request asks for the old key again (old entries expire after
+``FIGURES_CACHE_SECONDS``). A rolled-back change never moves it. The key also holds the user's
+role and authorities, the only things ``permissions.visible_to`` depends on, so nobody is
+served figures from records they may not see.
+
+Why the number is in the database and bumped after commit: app servers may each keep their own
+cache, and all of them must see the change; bumping inside the writer's transaction would hold
+the counter's row lock until commit and make every writer wait for every other.
+
+Saves and deletes of domain records are caught by signals (``childrens_services.apps``).
+Writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call
+``records_changed()`` themselves: ``generate_scale_data``, ``import_lait`` and the contracts
+import do.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from typing import TypeVar
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import F
+
+from childrens_services.permissions import authority_ids_of, role_of
+
+T = TypeVar("T")
+
+#: Apps whose records the cached figures are computed from.
+DOMAIN_APPS = frozenset({"governance", "mandates", "savings", "commissioning", "benchmarks"})
+
+GENERATION_ROW = 1
+
+
+def _bump() -> None:
+    from childrens_services.models import DataGeneration
+
+    moved = DataGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
+    if not moved:
+        # The row is made by a migration; a flushed test database has lost it.
+        try:
+            with transaction.atomic():
+                DataGeneration.objects.create(pk=GENERATION_ROW, number=1)
+        except IntegrityError:
+            DataGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
+
+
+def records_changed(using: str | None = None) -> None:
+    """Count a change to domain records once the current transaction commits (now, outside
+    one). Called many times in one transaction, it bumps the generation once."""
+    connection = transaction.get_connection(using)
+    if connection.in_atomic_block and any(
+        func is _bump for _sids, func, _robust in connection.run_on_commit
+    ):
+        return
+    transaction.on_commit(_bump, using=using)
+
+
+def generation() -> int:
+    from childrens_services.models import DataGeneration
+
+    number = DataGeneration.objects.filter(pk=GENERATION_ROW).values_list("number", flat=True)
+    return number.first() or 0
+
+
+def on_record_saved_or_deleted(sender, **kwargs) -> None:
+    """Signal receiver: a domain record (or its history) was written."""
+    if kwargs.get("raw"):
+        return
+    if sender._meta.app_label in DOMAIN_APPS:
+        records_changed(kwargs.get("using"))
+
+
+def viewer_key(user) -> str:
+    """What the records a user may see depend on: their role and their authorities."""
+    ids = ",".join(str(pk) for pk in sorted(authority_ids_of(user)))
+    return f"{role_of(user)}:{ids}"
+
+
+def cached_figures(name: str, user, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it returned for the same user's view, ``parts`` and generation.
+
+    ``parts`` names everything else the figures depend on (scope, year, date, filters).
+    """
+    raw = "|".join([name, str(generation()), viewer_key(user), *map(repr, parts)])
+    key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
+    found = cache.get(key)
+    if found is not None:
+        return found
+    value = compute()
+    cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
+    return value

@@ -1,0 +1,105 @@
+"""Cached figures are read again as soon as a committed change could alter them.
+
+These tests take the production path: their transactions really commit (a transactional
+test database, flushed afterwards) and a change is counted by the after-commit hook, not at
+once as the other tests' fixture counts it.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import transaction
+
+from childrens_services import caching
+from governance.models import Division
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.on_commit]
+
+
+def _count_calls():
+    calls = []
+
+    def compute():
+        calls.append(1)
+        return len(calls)
+
+    return calls, compute
+
+
+def test_a_committed_change_moves_the_generation_once_however_many_records(world):
+    before = caching.generation()
+    with transaction.atomic():
+        Division.objects.create(authority=world.hf, name="Early help")
+        Division.objects.create(authority=world.hf, name="Social care")
+        assert caching.generation() == before  # not until it commits
+    assert caching.generation() == before + 1
+
+
+def test_a_rolled_back_change_leaves_the_generation_alone(world):
+    before = caching.generation()
+    try:
+        with transaction.atomic():
+            Division.objects.create(authority=world.hf, name="Early help")
+            raise RuntimeError("the officer cancelled")
+    except RuntimeError:
+        pass
+    assert caching.generation() == before
+
+
+def test_a_change_rolled_back_to_a_savepoint_is_not_counted_but_a_later_one_is(world):
+    before = caching.generation()
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                Division.objects.create(authority=world.hf, name="Early help")
+                raise RuntimeError("row refused")
+        except RuntimeError:
+            pass
+        Division.objects.create(authority=world.hf, name="Social care")
+    assert caching.generation() == before + 1
+    assert list(Division.objects.filter(authority=world.hf).values_list("name", flat=True)) == [
+        "Social care"
+    ]
+
+
+def test_records_outside_the_domain_apps_do_not_count(world):
+    before = caching.generation()
+    world.users["scrutiny"].set_password("another long passphrase")
+    world.users["scrutiny"].save()
+    assert caching.generation() == before
+
+
+def test_figures_are_computed_once_until_a_committed_change(world):
+    calls, compute = _count_calls()
+    scrutiny = world.users["scrutiny"]
+    assert caching.cached_figures("test", scrutiny, ("205",), compute) == 1
+    assert caching.cached_figures("test", scrutiny, ("205",), compute) == 1
+    Division.objects.create(authority=world.hf, name="Early help")
+    assert caching.cached_figures("test", scrutiny, ("205",), compute) == 2
+    assert len(calls) == 2
+
+
+def test_a_deletion_counts_as_a_change(world):
+    division = Division.objects.create(authority=world.hf, name="Early help")
+    before = caching.generation()
+    division.delete()
+    assert caching.generation() == before + 1
+
+
+def test_figures_are_not_shared_between_users_who_see_different_records(world):
+    calls, compute = _count_calls()
+    hf, rbkc = world.users["officer_hf"], world.users["officer_rbkc"]
+    assert caching.cached_figures("test", hf, (), compute) == 1
+    assert caching.cached_figures("test", rbkc, (), compute) == 2
+    # Two members of the same role with the same authorities see the same records.
+    assert caching.cached_figures("test", world.users["officer_hf"], (), compute) == 1
+    assert caching.cached_figures("test", hf, ("another scope",), compute) == 3
+
+
+def test_a_flushed_database_gets_its_generation_row_back(world):
+    from childrens_services.models import DataGeneration
+
+    DataGeneration.objects.all().delete()
+    assert caching.generation() == 0
+    caching._bump()
+    assert caching.generation() == 1
