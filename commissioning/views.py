@@ -16,9 +16,9 @@ from childrens_services.permissions import visible_to
 from commissioning.exports import contracts_of, ocds_release_package, register_csv
 from commissioning.models import Contract, DeliveryModelSpend, ServiceGroup
 from commissioning.renewals import (
-    due_for_renewal,
-    joint_procurement_candidates,
-    overdue_without_decision,
+    due_for_renewal_in,
+    joint_procurement_candidates_in,
+    overdue_without_decision_in,
 )
 from commissioning.spend import shares_by_period
 from governance.models import Authority, Partnership
@@ -61,7 +61,7 @@ def renewals(request: HttpRequest) -> HttpResponse:
         )
     elif authority is not None:
         queryset = queryset.filter(authority=authority)
-    contracts = list(
+    contracts = (
         visible_to(request.user, queryset)
         .select_related("provider", "authority", "partnership")
         .prefetch_related("forecasts")
@@ -79,9 +79,9 @@ def renewals(request: HttpRequest) -> HttpResponse:
                 ).order_by("short_name")
             ),
         ],
-        "due": due_for_renewal(contracts, on, months),
-        "overdue": overdue_without_decision(contracts, on),
-        "joint": joint_procurement_candidates(contracts),
+        "due": due_for_renewal_in(contracts, on, months),
+        "overdue": overdue_without_decision_in(contracts, on),
+        "joint": joint_procurement_candidates_in(contracts).order_by("reference", "pk"),
     }
     return render(request, "commissioning/renewals.html", context)
 

@@ -74,6 +74,14 @@ class Milestone(MandateSection):
     def period_label(self) -> str:
         return f"{financial_years.label(self.year)} Q{self.quarter}"
 
+    @classmethod
+    def overdue_q(cls, today: dt.date) -> models.Q:
+        """``is_overdue(today)`` as a filter: a quarter before today's, and not done (a
+        quarter ends before today exactly when it comes before today's quarter)."""
+        year, quarter = financial_years.of_date(today), financial_years.quarter_of(today)
+        before = models.Q(year__lt=year) | models.Q(year=year, quarter__lt=quarter)
+        return before & ~models.Q(status=cls.Status.DONE)
+
     @property
     def due_date(self) -> dt.date | None:
         from mandates.status import milestone_due
