@@ -11,6 +11,7 @@ from django_filters.views import FilterView
 from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
+from childrens_services.caching import cached_figures
 from childrens_services.permissions import visible_to
 from childrens_services.tables import SafeTableExport
 
@@ -19,7 +20,9 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterV
     """List page: rows narrowed by the rule set, filtered, sorted, paged, downloadable.
 
     An invalid filter value answers 400 with the filter's own messages; a page past the end
-    answers 404; the CSV/XLSX download holds every filtered row, not just the page shown.
+    answers 404; the CSV/XLSX download holds every filtered row, not just the page shown. The
+    drawn table and filter fields are cached per user's view and address until a record
+    changes (``childrens_services.caching``).
     """
 
     template_name = "generic/table_page.html"
@@ -58,7 +61,25 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterV
         return table
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        # The list view's own context, skipping SingleTableMixin's: the table (and the COUNT
+        # its paginator runs) is built only when its drawn HTML is not already cached.
+        context = super(SingleTableMixin, self).get_context_data(**kwargs)
         context["title"] = self.title
         context["breadcrumbs"] = self.breadcrumbs
+        if self.request.GET.get(self.export_trigger_param):
+            return context  # ExportMixin builds the table of every row itself
+        context.update(
+            cached_figures(
+                "table-page",
+                self.request.user,
+                (type(self).__name__, self.request.get_full_path()),
+                lambda: self.rendered(self.get_table(**self.get_table_kwargs())),
+            )
+        )
         return context
+
+    def rendered(self, table) -> dict:
+        """The filter fields and the table as HTML, cached until a record changes: drawing
+        50 rows of cells and a long list of choices is most of a register page's time."""
+        fields = [(f.id_for_label, f.label, str(f)) for f in self.filterset.form]
+        return {"filter_fields": fields, "table_html": table.as_html(self.request)}

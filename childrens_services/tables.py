@@ -8,6 +8,7 @@ neutralised.
 from __future__ import annotations
 
 import django_tables2 as tables
+from django.utils import dateformat
 from django.utils.html import format_html
 from django_tables2.export import TableExport
 from tablib import Dataset
@@ -51,6 +52,24 @@ class MoneyColumn(tables.Column):
     def render(self, value):
         places = 0 if self.scale > 1 else 2
         return figure(value, places=places, negatives=self.negatives, scale=self.scale)
+
+    def value(self, value):
+        return value
+
+
+class DateColumn(tables.Column):
+    """A date as the pages write it ("1 Apr 2012"); the download keeps the date itself.
+
+    django-tables2's own ``DateColumn`` compiles a template for every cell, which was a third of
+    the time of a 50-row register page.
+    """
+
+    def __init__(self, *args, format: str = "j M Y", **kwargs):  # noqa: A002 - as django-tables2
+        self.format = format
+        super().__init__(*args, **kwargs)
+
+    def render(self, value):
+        return dateformat.format(value, self.format)
 
     def value(self, value):
         return value

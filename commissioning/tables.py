@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import django_tables2 as tables
 
-from childrens_services.tables import BaseTable, MoneyColumn
+from childrens_services.tables import BaseTable, DateColumn, MoneyColumn
 from commissioning.models import Contract
 
 
@@ -22,8 +22,8 @@ class ContractTable(BaseTable):
         verbose_name="Provider", accessor="supplier", order_by=("provider__name", "provider_text")
     )
     total_value = MoneyColumn(verbose_name="Total value (£)")
-    start_date = tables.DateColumn(format="j M Y")
-    end_date = tables.DateColumn(verbose_name="End or renewal", format="j M Y")
+    start_date = DateColumn()
+    end_date = DateColumn(verbose_name="End or renewal")
     renewal_text = tables.Column(verbose_name="Renewal as written")
     future_intention = tables.Column(verbose_name="Future intention")
     status = tables.Column()

@@ -3,7 +3,10 @@
 Every figure here is asked of the module that owns it (``mandates.status``,
 ``commissioning.renewals``, ``commissioning.spend``, ``savings.computations``); this module only
 selects the records in scope, in a fixed number of queries whatever the number of rows, and
-hands them over.
+hands them over. Where a figure is a sum or a count over many rows (76,000 contracts, 38,000
+savings cells a year at national scale) the database adds them up and only the totals come
+back. The overview and the year picker are cached until a record changes
+(``childrens_services.caching``).
 """
 
 from __future__ import annotations
@@ -13,12 +16,14 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Prefetch
+from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
 from childrens_services import financial_years
+from childrens_services.caching import cached_figures
 from childrens_services.permissions import visible_to
 from commissioning.models import Contract, DeliveryModelSpend
-from commissioning.renewals import due_for_renewal
+from commissioning.renewals import due_for_renewal_in
 from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
@@ -33,7 +38,12 @@ RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "No stat
 
 def available_years(user) -> list[int]:
     """Financial years the dashboards hold figures for: the mandates' periods, milestones,
-    savings profiles, budgets and capital lines the user can see."""
+    savings profiles, budgets and capital lines the user can see (cached: every dashboard page
+    asks, and at national scale it reads 380,000 savings cells)."""
+    return cached_figures("available-years", user, (), lambda: _available_years(user))
+
+
+def _available_years(user) -> list[int]:
     years: set[int] = set()
     periods = (
         visible_to(user, Mandate.objects.all()).order_by().values_list("start_year", "end_year")
@@ -64,19 +74,19 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
     return sorted(pk for _start, pk in latest.values())
 
 
-class _PrefetchedMeasure:
-    """A success measure whose ``latest_actual`` reads prefetched actuals, so ``measure_rag``
-    (the one RAG rule) can be asked of many measures without a query each."""
+class _MeasureWithLatest:
+    """A success measure whose ``latest_actual`` was read with it, so ``measure_rag`` (the one
+    RAG rule) can be asked of many measures without a query each."""
 
-    def __init__(self, measure: SuccessMeasure) -> None:
+    def __init__(self, measure: SuccessMeasure, latest: MeasureActual | None) -> None:
         self._measure = measure
+        self._latest = latest
 
     def __getattr__(self, name: str):
         return getattr(self._measure, name)
 
     def latest_actual(self) -> MeasureActual | None:
-        actuals = list(self._measure.actuals.all())
-        return max(actuals, key=lambda a: (a.as_at, a.pk), default=None)
+        return self._latest
 
 
 @dataclass
@@ -96,19 +106,25 @@ class MeasureRow:
 
 
 def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
-    """Success measures of the given mandates, each with its latest actual and computed RAG."""
-    measures = (
+    """Success measures of the given mandates, each with its latest actual and computed RAG.
+
+    Two queries: the measures, each with the id of its latest actual (latest ``as_at``, then
+    newest record, as ``SuccessMeasure.latest_actual``), then those actuals.
+    """
+    newest = MeasureActual.objects.filter(measure=OuterRef("pk")).order_by("-as_at", "-pk")
+    measures = list(
         visible_to(user, SuccessMeasure.objects.filter(mandate__in=mandate_ids))
         .select_related("mandate__authority", "benchmark")
-        .prefetch_related(
-            Prefetch("actuals", queryset=MeasureActual.objects.order_by("as_at", "pk"))
-        )
+        .annotate(latest_actual_id=Subquery(newest.values("pk")[:1]))
+    )
+    latest = MeasureActual.objects.in_bulk(
+        [m.latest_actual_id for m in measures if m.latest_actual_id is not None]
     )
     rows = []
     for measure in measures:
-        wrapped = _PrefetchedMeasure(measure)
-        status = measure_rag(wrapped)
-        rows.append(MeasureRow(measure, wrapped.latest_actual(), str(status) if status else "none"))
+        actual = latest.get(measure.latest_actual_id)
+        status = measure_rag(_MeasureWithLatest(measure, actual))
+        rows.append(MeasureRow(measure, actual, str(status) if status else "none"))
     return rows
 
 
@@ -118,11 +134,10 @@ def rag_counts(rows: list[MeasureRow]) -> list[tuple[str, str, int]]:
     return [(rag, RAG_LABELS[rag], counts.get(rag, 0)) for rag in RAG_ORDER]
 
 
-def contracts_in_scope(user, scope: Scope) -> list[Contract]:
-    return list(
-        visible_to(user, Contract.objects.filter(scope.contracts_q())).select_related(
-            "provider", "authority", "partnership"
-        )
+def contracts_in_scope(user, scope: Scope):
+    """The contracts in scope the user may see, as a queryset for the database to filter."""
+    return visible_to(user, Contract.objects.filter(scope.contracts_q())).select_related(
+        "provider", "authority", "partnership"
     )
 
 
@@ -136,29 +151,36 @@ class SavingsPosition:
 
 def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
     """Planned (the profile's saving reached in ``year``) against delivered (achieved, else
-    forecast), through ``savings.computations.delivery_position``."""
-    amounts = visible_to(user, SavingsAmount.objects.filter(scope.q(), year=year)).select_related(
-        "authority"
+    forecast), through ``savings.computations.delivery_position``.
+
+    A cell's delivered figure comes from its delivery record alone and its planned figure from
+    its amount alone, so the database sums each per authority (two grouped queries) and
+    ``delivery_position`` is given one cell per authority: the same position as one cell per
+    line, since every figure in it is a sum.
+    """
+    amounts = (
+        visible_to(user, SavingsAmount.objects.filter(scope.q(), year=year))
+        .order_by()
+        .values(name=F("authority__short_name"))
+        .annotate(total=Sum("amount"))
     )
-    records = visible_to(user, DeliveryRecord.objects.filter(scope.q(), year=year))
-    recorded = {(r.line_id, r.authority_id): r for r in records}
-    names: dict[int, str] = {}
-    planned: dict[tuple[int, int], Decimal] = {}
-    for cell in amounts:
-        names[cell.authority_id] = cell.authority.short_name
-        key = (cell.line_id, cell.authority_id)
-        planned[key] = planned.get(key, calc.ZERO) + cell.amount
-    cells = []
-    for key in sorted(set(planned) | set(recorded)):
-        record = recorded.get(key)
-        cells.append(
-            calc.DeliveryCell(
-                authority=names.get(key[1], str(key[1])),
-                planned=planned.get(key, calc.ZERO),
-                forecast=record.forecast if record else None,
-                achieved=record.achieved if record else None,
-            )
+    records = (
+        visible_to(user, DeliveryRecord.objects.filter(scope.q(), year=year))
+        .order_by()
+        .values(name=F("authority__short_name"))
+        .annotate(total=Sum(Coalesce("achieved", "forecast")))
+    )
+    planned = {row["name"]: row["total"] for row in amounts}
+    delivered = {row["name"]: row["total"] for row in records}
+    cells = [
+        calc.DeliveryCell(
+            authority=name,
+            planned=planned.get(name) or calc.ZERO,
+            forecast=None,
+            achieved=delivered.get(name) or calc.ZERO,
         )
+        for name in sorted(set(planned) | set(delivered))
+    ]
     by_authority = calc.delivery_position(cells)
     total = None
     if cells:
@@ -167,24 +189,35 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
     return SavingsPosition(by_authority=dict(sorted(by_authority.items())), total=total)
 
 
+#: How many of each list the overview names (the counts are of every record).
+LISTED = 5
+OFF_TARGET_LISTED = 10
+
+
 @dataclass
 class Overview:
-    """The headline figures of one scope in one year, as at one date."""
+    """The headline figures of one scope in one year, as at one date.
+
+    The lists hold the first few records (soonest, or reddest) and the counts hold them all, so
+    the overview of every authority stays a page, and a small cache entry.
+    """
 
     year: int
     on: dt.date
     savings: SavingsPosition
-    measures: list[MeasureRow]
     rags: list[tuple[str, str, int]]
     renewals: list[Contract]
+    renewals_count: int
     renewals_value: Decimal
     assets_by_status: list[tuple[str, int]]
     receipts_actual: Decimal
     receipts_expected: Decimal
     running_cost_saving: Decimal
-    milestones_due: list[Milestone]
+    milestones_due_count: int
     milestones_overdue: list[Milestone]
+    milestones_overdue_count: int
     off_target: list[MeasureRow] = field(default_factory=list)
+    off_target_count: int = 0
 
     @property
     def year_label(self) -> str:
@@ -203,34 +236,53 @@ def total_of(values) -> Decimal:
 
 
 def overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
-    """Every headline figure of the overview page (and of one column of the comparison)."""
+    """Every headline figure of the overview page (and of one column of the comparison),
+    cached until a record changes."""
+    return cached_figures(
+        "overview", user, (scope.key, year, on), lambda: _overview(user, scope, year, on)
+    )
+
+
+def _overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
     mandate_ids = current_mandate_ids(user, scope)
     measures = measure_rows(user, mandate_ids)
-    contracts = contracts_in_scope(user, scope)
-    renewals = due_for_renewal(contracts, on, RENEWAL_MONTHS)
-    assets = list(visible_to(user, Asset.objects.filter(mandate__in=mandate_ids)))
-    statuses = Counter(asset.get_status_display() for asset in assets)
-    milestones = list(
-        visible_to(user, Milestone.objects.filter(mandate__in=mandate_ids)).select_related(
-            "division", "mandate__authority"
-        )
+    off_target = [row for row in measures if row.rag in (Rag.RED, Rag.AMBER)]
+    off_target.sort(key=lambda row: row.rag != Rag.RED)
+    renewals = due_for_renewal_in(contracts_in_scope(user, scope), on, RENEWAL_MONTHS)
+    renewing = renewals.aggregate(count=Count("pk"), value=Sum("total_value"))
+    assets = visible_to(user, Asset.objects.filter(mandate__in=mandate_ids)).order_by()
+    money = assets.aggregate(
+        actual=Sum("actual_receipt"),
+        expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
+        running=Sum("running_cost_saving"),
     )
-    quarter = (financial_years.of_date(on), financial_years.quarter_of(on))
+    status_names = dict(Asset.Status.choices)
+    statuses = Counter()
+    for row in assets.values("status").annotate(count=Count("pk")):
+        statuses[status_names.get(row["status"], row["status"])] += row["count"]
+    milestones = visible_to(user, Milestone.objects.filter(mandate__in=mandate_ids))
+    overdue = milestones.filter(Milestone.overdue_q(on))
     return Overview(
         year=year,
         on=on,
         savings=savings_position(user, scope, year),
-        measures=measures,
         rags=rag_counts(measures),
-        renewals=renewals,
-        renewals_value=total_of(c.total_value for c in renewals),
+        renewals=list(renewals[:LISTED]),
+        renewals_count=renewing["count"],
+        renewals_value=renewing["value"] or Decimal(0),
         assets_by_status=sorted(statuses.items()),
-        receipts_actual=total_of(a.actual_receipt for a in assets),
-        receipts_expected=total_of(a.expected_receipt for a in assets if a.actual_receipt is None),
-        running_cost_saving=total_of(a.running_cost_saving for a in assets),
-        milestones_due=[m for m in milestones if (m.year, m.quarter) == quarter],
-        milestones_overdue=[m for m in milestones if m.is_overdue(on)],
-        off_target=[row for row in measures if row.rag in (Rag.RED, Rag.AMBER)],
+        receipts_actual=money["actual"] or Decimal(0),
+        receipts_expected=money["expected"] or Decimal(0),
+        running_cost_saving=money["running"] or Decimal(0),
+        milestones_due_count=milestones.filter(
+            year=financial_years.of_date(on), quarter=financial_years.quarter_of(on)
+        ).count(),
+        milestones_overdue=list(
+            overdue.select_related("mandate__authority").order_by("year", "quarter", "pk")[:LISTED]
+        ),
+        milestones_overdue_count=overdue.count(),
+        off_target=off_target[:OFF_TARGET_LISTED],
+        off_target_count=len(off_target),
     )
 
 

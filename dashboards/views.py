@@ -12,6 +12,7 @@ from collections import defaultdict
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -19,11 +20,12 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 
 from childrens_services import charts, financial_years
+from childrens_services.caching import cached_figures
 from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import ADMINISTRATOR, OFFICER, role_of, visible_to
 from commissioning.filtersets import ContractFilterSet
 from commissioning.models import Contract
-from commissioning.renewals import due_for_renewal, overdue_without_decision
+from commissioning.renewals import due_for_renewal_in, overdue_without_decision_in
 from commissioning.tables import ContractTable
 from dashboards import figures
 from dashboards.columns import EditColumn
@@ -201,32 +203,70 @@ class SavingsLinesView(DashboardTable):
     def scoped(self, queryset):
         ids = self.scope.authority_ids
         if ids is not None:
-            queryset = queryset.filter(amounts__authority__in=ids).distinct()
+            # A line with an amount for an authority in scope; EXISTS rather than a join and
+            # DISTINCT over every column of the line.
+            amounts = SavingsAmount.objects.filter(line=OuterRef("pk"), authority__in=ids)
+            queryset = queryset.filter(Exists(amounts))
         return queryset.select_related("programme__partnership", "programme__authority")
+
+    def get_filterset(self, filterset_class):
+        """The programme filter offers the programmes of the lines in scope the user may see
+        (ten for one borough, not every programme in the country)."""
+        filterset = super().get_filterset(filterset_class)
+        in_scope = self.get_queryset().order_by().values("programme")
+        field = filterset.form.fields["programme"]
+        field.queryset = field.queryset.filter(pk__in=in_scope)
+        return filterset
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        user = self.request.user
-        cells = [
-            calc.Amount(
-                line=str(a.line_id),
-                authority=a.authority.short_name,
-                year=a.year,
-                amount=a.amount,
-                confidence=a.line.get_confidence_display() or "Not stated",
-                funding=a.line.get_funding_display(),
+        filters = sorted(
+            (key, tuple(values))
+            for key, values in self.request.GET.lists()
+            if key not in ("page", "sort", "per_page", "_export")
+        )
+        context.update(
+            cached_figures(
+                "savings-summary",
+                self.request.user,
+                (self.scope.key, self.year, filters),
+                self.summary,
             )
-            for a in visible_to(
+        )
+        return context
+
+    def summary(self) -> dict:
+        """The totals above the table: by year, confidence, funding and authority, the year's
+        position and the chart. The database sums the amounts per (year, confidence, funding,
+        authority); ``calc.totals`` adds those up as it would the cells."""
+        user = self.request.user
+        confidence = dict(SavingsLine.Confidence.choices)
+        funding = dict(SavingsLine.Funding.choices)
+        sums = (
+            visible_to(
                 user,
                 SavingsAmount.objects.filter(
-                    self.scope.q(), line__in=self.object_list.values("pk")
+                    self.scope.q(), line__in=self.object_list.order_by().values("pk")
                 ),
-            ).select_related("authority", "line")
+            )
+            .order_by()
+            .values("year", "line__confidence", "line__funding", "authority__short_name")
+            .annotate(total=Sum("amount"))
+        )
+        cells = [
+            calc.Amount(
+                line="",
+                authority=row["authority__short_name"],
+                year=row["year"],
+                amount=row["total"],
+                confidence=confidence.get(row["line__confidence"], row["line__confidence"])
+                or "Not stated",
+                funding=funding.get(row["line__funding"], row["line__funding"]),
+            )
+            for row in sums
         ]
         years = sorted({c.year for c in cells})
         by_year = calc.totals(cells, "year")
-        context["by_year"] = [(financial_years.label(y), by_year[(y,)]) for y in years]
-        context["year_cells"] = {y: by_year[(y,)] for y in years}
         groupings = []
         for key, heading in (
             ("confidence", "By confidence"),
@@ -237,20 +277,22 @@ class SavingsLinesView(DashboardTable):
             names = sorted({k[0] for k in grouped})
             rows = [(name, [grouped.get((name, y)) for y in years]) for name in names]
             groupings.append((heading, key, rows))
-        context["groupings"] = groupings
-        context["year_labels"] = [financial_years.label(y) for y in years]
-        context["position"] = figures.savings_position(user, self.scope, self.year)
-        context["chart"] = (
-            charts.bar_chart(
+        year_labels = [financial_years.label(y) for y in years]
+        return {
+            "by_year": [(financial_years.label(y), by_year[(y,)]) for y in years],
+            "year_cells": {y: by_year[(y,)] for y in years},
+            "groupings": groupings,
+            "year_labels": year_labels,
+            "position": figures.savings_position(user, self.scope, self.year),
+            "chart": charts.bar_chart(
                 "Savings planned by financial year (£, saving reached against the base)",
-                context["year_labels"],
+                year_labels,
                 {name: values for heading, key, rows in groupings[:1] for name, values in rows},
                 "£",
             )
             if years
-            else ""
-        )
-        return context
+            else "",
+        }
 
 
 class SavingsLineView(DashboardPage):
@@ -298,7 +340,7 @@ class RenewalsView(DashboardPage):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contracts = figures.contracts_in_scope(self.request.user, self.scope)
-        due = due_for_renewal(contracts, self.on, figures.RENEWAL_MONTHS)
+        due = due_for_renewal_in(contracts, self.on, figures.RENEWAL_MONTHS)
         quarters: dict[str, list[Contract]] = {}
         for contract in due:
             day = contract.renewal_date
@@ -309,8 +351,10 @@ class RenewalsView(DashboardPage):
             quarters.setdefault(label, []).append(contract)
         context.update(
             quarters=list(quarters.items()),
-            overdue=overdue_without_decision(contracts, self.on),
-            undated=[c for c in contracts if c.renewal_date is None and c.renewal_text],
+            overdue=list(overdue_without_decision_in(contracts, self.on)),
+            undated=list(
+                contracts.filter(end_date=None, review_date=None).exclude(renewal_text="")
+            ),
             chart=charts.bar_chart(
                 "Contracts due for renewal by quarter",
                 list(quarters),
@@ -448,12 +492,12 @@ COMPARED = [
     ("Success measures red", lambda o: o.rags[0][2], "count"),
     ("Success measures amber", lambda o: o.rags[1][2], "count"),
     ("Success measures green", lambda o: o.rags[2][2], "count"),
-    ("Contracts renewing in the next 12 months", lambda o: len(o.renewals), "count"),
+    ("Contracts renewing in the next 12 months", lambda o: o.renewals_count, "count"),
     ("Value of contracts renewing", lambda o: o.renewals_value, "money"),
     ("Asset receipts to date", lambda o: o.receipts_actual, "money"),
     ("Asset receipts expected", lambda o: o.receipts_expected, "money"),
-    ("Milestones due this quarter", lambda o: len(o.milestones_due), "count"),
-    ("Milestones overdue", lambda o: len(o.milestones_overdue), "count"),
+    ("Milestones due this quarter", lambda o: o.milestones_due_count, "count"),
+    ("Milestones overdue", lambda o: o.milestones_overdue_count, "count"),
 ]
 
 MAX_COMPARED = 6

@@ -24,11 +24,13 @@ def test_one_authority_overview_counts_its_own_records(data):
         ("red", 0), ("amber", 0), ("green", 1), ("none", 0),
     ]  # fmt: skip
     assert [c.title for c in overview.renewals] == ["Fostering framework 0"]
+    assert overview.renewals_count == 1
     assert overview.renewals_value == Decimal("500000")
     assert overview.receipts_actual == Decimal("1000000")
     assert overview.receipts_expected == Decimal("250000")
-    assert [m.text for m in overview.milestones_due] == ["Open the new school 0"]
+    assert overview.milestones_due_count == 1
     assert [m.text for m in overview.milestones_overdue] == ["Agree the admissions code 0"]
+    assert overview.milestones_overdue_count == 1
     assert overview.savings.total.planned == Decimal("100000")
     assert overview.savings.total.delivered == Decimal("95000")
     assert overview.savings.total.rag == Rag.AMBER
