@@ -19,6 +19,7 @@ from simple_history.utils import bulk_create_with_history
 
 from benchmarks.models import Area, Measure, Neighbour, NeighbourModel, Period, Value
 from benchmarks.periods import UNDATED, PeriodError, parse_period, parse_value
+from childrens_services.caching import records_changed
 from childrens_services.demo import fixture_path, read_csv, upsert
 from governance.models import Authority
 
@@ -313,8 +314,13 @@ def import_values(path: Path, progress: Progress | None = None) -> ValuesResult:
 
 
 def _write(batch: list[Value]) -> None:
-    """Insert new figures and overwrite changed ones, keyed on measure x area x period."""
+    """Insert new figures and overwrite changed ones, keyed on measure x area x period.
+
+    ``bulk_create`` sends no signals, so the change is counted here for cached figures (a
+    success measure's RAG can follow its neighbours' values).
+    """
     if batch:
+        records_changed()
         Value.objects.bulk_create(
             batch,
             batch_size=BATCH_SIZE,
