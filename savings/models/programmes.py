@@ -61,6 +61,15 @@ class SavingsProgramme(AuthorityOrPartnershipOwned):
 
     class Meta:
         ordering = ["name"]
+        indexes = [
+            # Serves the programmes' order (name, then pk) and, because ordering by a
+            # ``programme`` or ``line`` foreign key sorts by the programme's name, every list
+            # of lines, amounts, delivery records, targets and restructures too: with LIMIT
+            # the database walks programmes by name and stops after one page instead of
+            # joining and sorting every line (EXPLAIN ANALYZE at 40,000 lines: 25-55 ms ->
+            # 0.2 ms; the amounts list, 100,000 rows: 97 ms -> 5 ms).
+            models.Index(fields=["name", "id"], name="savings_programme_name_order"),
+        ]
 
     def __str__(self) -> str:
         return self.name
