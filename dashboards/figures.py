@@ -29,7 +29,13 @@ from dashboards.scope import Scope
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
 from mandates.status import Rag, measure_rag
 from savings import computations as calc
-from savings.models import CapitalProgrammeLine, DeliveryRecord, DivisionBudget, SavingsAmount
+from savings.models import (
+    CapitalProgrammeLine,
+    DeliveryRecord,
+    DivisionBudget,
+    SavingsAmount,
+    SavingsProgramme,
+)
 
 RENEWAL_MONTHS = 12
 RAG_ORDER = ("red", "amber", "green", "none")
@@ -37,22 +43,27 @@ RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "No stat
 
 
 def available_years(user) -> list[int]:
-    """Financial years the dashboards hold figures for: the mandates' periods, milestones,
-    savings profiles, budgets and capital lines the user can see (cached: every dashboard page
-    asks, and at national scale it reads 380,000 savings cells)."""
+    """Financial years the dashboards hold figures for: the periods of the mandates and savings
+    programmes the user can see, and the years of their milestones, budgets and capital lines.
+
+    A savings profile's years are its programme's (a cell outside them is refused,
+    ``savings.models.programmes.check_year_and_authority``), so the programmes' periods are
+    read rather than 380,000 savings cells. Cached: every dashboard page asks.
+    """
     return cached_figures("available-years", user, (), lambda: _available_years(user))
 
 
 def _available_years(user) -> list[int]:
     years: set[int] = set()
-    periods = (
-        visible_to(user, Mandate.objects.all()).order_by().values_list("start_year", "end_year")
-    )
-    for start, end in periods.distinct():
-        years.update(range(start, end + 1))
-    # DISTINCT in SQL (with the models' default ordering cleared, or it joins the DISTINCT):
-    # a handful of years come back instead of every savings cell (400,000 at national scale).
-    for model in (Milestone, SavingsAmount, DivisionBudget, CapitalProgrammeLine):
+    for model, first, last in (
+        (Mandate, "start_year", "end_year"),
+        (SavingsProgramme, "first_year", "last_year"),
+    ):
+        periods = visible_to(user, model.objects.all()).order_by().values_list(first, last)
+        for start, end in periods.distinct():
+            years.update(range(start, end + 1))
+    # DISTINCT in SQL (with the models' default ordering cleared, or it joins the DISTINCT).
+    for model in (Milestone, DivisionBudget, CapitalProgrammeLine):
         rows = visible_to(user, model.objects.all()).order_by().values_list("year", flat=True)
         years.update(rows.distinct())
     return sorted(years)

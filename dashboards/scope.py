@@ -12,7 +12,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.http import Http404, HttpRequest
 
 from childrens_services import financial_years
@@ -91,16 +91,13 @@ def scope_choices(user) -> Choices:
     return cached_figures("scope-choices", user, (), lambda: _scope_choices(user))
 
 
-def _authority_ids_with(user, queryset) -> set[int]:
-    """Distinct owners in SQL (default ordering cleared, or it joins the DISTINCT)."""
-    rows = visible_to(user, queryset).order_by().values_list("authority_id", flat=True)
-    return set(rows.distinct())
-
-
 def _scope_choices(user) -> Choices:
-    ids = _authority_ids_with(user, Mandate.objects.all())
-    ids |= _authority_ids_with(user, Contract.objects.exclude(authority=None))
-    ids |= _authority_ids_with(user, ServiceGroup.objects.all())
+    # Each authority asked "have you one the user may see?" (an index probe each), rather
+    # than every contract read for its owner.
+    holds = Q()
+    for model in (Mandate, Contract, ServiceGroup):
+        holds |= Exists(visible_to(user, model.objects.filter(authority=OuterRef("pk"))))
+    ids = set(Authority.objects.filter(holds).values_list("pk", flat=True))
     memberships = list(PartnershipMember.objects.values_list("partnership_id", "authority_id"))
     if role_of(user) == OFFICER:
         own = authority_ids_of(user)

@@ -12,7 +12,7 @@ from collections import defaultdict
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
@@ -38,7 +38,7 @@ from dashboards.scope import (
     request_scope,
     resolve_scope,
 )
-from governance.models import Authority
+from governance.models import Authority, PartnershipMember
 from mandates.filtersets import AssetFilterSet
 from mandates.models import Asset, Milestone
 from mandates.tables import AssetTable
@@ -210,12 +210,17 @@ class SavingsLinesView(DashboardTable):
         return queryset.select_related("programme__partnership", "programme__authority")
 
     def get_filterset(self, filterset_class):
-        """The programme filter offers the programmes of the lines in scope the user may see
-        (ten for one borough, not every programme in the country)."""
+        """The programme filter offers the programmes the user may see that the authorities in
+        scope take part in, their own and their partnerships' (ten for one borough, not every
+        programme in the country): only those can hold figures for them."""
         filterset = super().get_filterset(filterset_class)
-        in_scope = self.get_queryset().order_by().values("programme")
         field = filterset.form.fields["programme"]
-        field.queryset = field.queryset.filter(pk__in=in_scope)
+        programmes = visible_to(self.request.user, field.queryset)
+        ids = self.scope.authority_ids
+        if ids is not None:
+            partnerships = PartnershipMember.objects.filter(authority__in=ids).values("partnership")
+            programmes = programmes.filter(Q(authority__in=ids) | Q(partnership__in=partnerships))
+        field.queryset = programmes
         return filterset
 
     def get_context_data(self, **kwargs):

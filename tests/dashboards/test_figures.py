@@ -79,3 +79,14 @@ def test_commissioned_share_is_computed_from_spend(data):
 
 def test_years_with_figures_come_from_the_records(data):
     assert figures.available_years(data.users["scrutiny"]) == [2011, 2012, 2013, 2014]
+
+
+def test_a_savings_programmes_years_are_years_with_figures(data):
+    from savings.models import SavingsProgramme
+
+    SavingsProgramme.objects.create(
+        authority=data.hf, name="Later savings", first_year=2015, last_year=2016
+    )
+    assert figures.available_years(data.users["scrutiny"]) == [2011, 2012, 2013, 2014, 2015, 2016]
+    # An officer of another borough cannot see it, so is not offered its years.
+    assert figures.available_years(data.users["officer_rbkc"]) == [2011, 2012, 2013, 2014]

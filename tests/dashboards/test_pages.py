@@ -175,3 +175,43 @@ def test_a_measure_linked_to_published_data_links_to_its_neighbours_and_england(
     page = client.get(url("measures", "?scope=205")).content.decode()
     assert reverse("benchmarks:measure", args=["205", published.pk]) in page
     assert reverse("benchmarks:authority", args=["205"]) in page
+
+
+def test_the_programme_filter_offers_the_programmes_of_the_authorities_in_scope(data, client):
+    from savings.models import SavingsProgramme
+
+    harrow_only = SavingsProgramme.objects.create(
+        authority=data.harrow, name="Harrow savings plan", first_year=2011, last_year=2014
+    )
+    client.force_login(data.users["scrutiny"])
+    hf = client.get(url("savings", "?scope=205&year=2012")).content.decode()
+    assert "Tri-borough business case" in hf  # H&F takes part in the partnership's programme
+    assert harrow_only.name not in hf
+    everyone = client.get(url("savings", "?year=2012")).content.decode()
+    assert harrow_only.name in everyone
+
+
+def test_an_officer_is_not_offered_another_boroughs_programme(data, client):
+    from savings.models import SavingsProgramme
+
+    SavingsProgramme.objects.create(
+        authority=data.harrow, name="Harrow savings plan", first_year=2011, last_year=2014
+    )
+    client.force_login(data.users["officer_rbkc"])
+    page = client.get(url("savings", "?year=2012")).content.decode()
+    assert "Tri-borough business case" in page
+    assert "Harrow savings plan" not in page
+
+
+def test_a_change_to_a_record_shows_on_the_next_request(data, client):
+    """The cached figures and table are redrawn once a record changes."""
+    from savings.models import SavingsAmount
+
+    client.force_login(data.users["scrutiny"])
+    before = client.get(url("savings", "?scope=205&year=2012")).content.decode()
+    assert "£100,000" in before and "£123,456" not in before
+    cell = SavingsAmount.objects.get(authority=data.hf, year=2012)
+    cell.amount = 123456
+    cell.save()
+    after = client.get(url("savings", "?scope=205&year=2012")).content.decode()
+    assert "£123,456" in after
