@@ -30,6 +30,7 @@ from typing import TypeVar
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import IntegrityError, transaction
 from django.db.models import F
 
@@ -93,7 +94,21 @@ def cached_figures(name: str, user, parts: tuple, compute: Callable[[], T]) -> T
 
     ``parts`` names everything else the figures depend on (scope, year, date, filters).
     """
-    raw = "|".join([name, str(generation()), viewer_key(user), *map(repr, parts)])
+    return cached_value(name, (viewer_key(user), *parts), compute)
+
+
+def cached_count(queryset) -> int:
+    """``queryset.count()``, cached until a record changes. The key is the query's SQL and
+    parameters, which already hold the ``visible_to`` narrowing of whoever asks."""
+    try:
+        sql, params = queryset.query.sql_with_params()
+    except EmptyResultSet:  # e.g. ``pk__in=[]``: nothing to count, nothing to ask
+        return 0
+    return cached_value("count", (queryset.db, sql, params), queryset.count)
+
+
+def cached_value(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    raw = "|".join([name, str(generation()), *map(repr, parts)])
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)
     if found is not None:

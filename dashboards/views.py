@@ -15,6 +15,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
@@ -147,7 +148,22 @@ class OverviewView(DashboardPage):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        context["overview"] = figures.overview(self.request.user, self.scope, self.year, self.on)
+        user, query = self.request.user, context["query"]
+
+        def draw() -> str:
+            overview = figures.overview(user, self.scope, self.year, self.on)
+            page = {
+                "overview": overview,
+                "query": query,
+                "on": self.on,
+                "year_label": financial_years.label(self.year),
+            }
+            return render_to_string("dashboards/_overview.html", page)
+
+        # Drawn once per view of the records until one changes: for all 153 authorities the
+        # page is a table of every authority, most of the time of a cached request.
+        parts = (self.scope.key, self.year, self.on, query)
+        context["overview_html"] = cached_figures("overview-page", user, parts, draw)
         return context
 
 
@@ -230,20 +246,23 @@ class SavingsLinesView(DashboardTable):
             for key, values in self.request.GET.lists()
             if key not in ("page", "sort", "per_page", "_export")
         )
-        context.update(
-            cached_figures(
-                "savings-summary",
-                self.request.user,
-                (self.scope.key, self.year, filters),
-                self.summary,
-            )
+        parts = (self.scope.key, self.year, filters)
+        context["summary_html"] = cached_figures(
+            "savings-summary",
+            self.request.user,
+            parts,
+            lambda: render_to_string(
+                "dashboards/_savings_summary.html",
+                {**self.summary(), "year_label": financial_years.label(self.year)},
+            ),
         )
         return context
 
     def summary(self) -> dict:
         """The totals above the table: by year, confidence, funding and authority, the year's
-        position and the chart. The database sums the amounts per (year, confidence, funding,
-        authority); ``calc.totals`` adds those up as it would the cells."""
+        position and the chart, drawn once until a record changes. The database sums the
+        amounts per (year, confidence, funding, authority); ``calc.totals`` adds those up as it
+        would the cells."""
         user = self.request.user
         confidence = dict(SavingsLine.Confidence.choices)
         funding = dict(SavingsLine.Funding.choices)

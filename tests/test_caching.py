@@ -103,3 +103,17 @@ def test_a_flushed_database_gets_its_generation_row_back(world):
     assert caching.generation() == 0
     caching._bump()
     assert caching.generation() == 1
+
+
+def test_a_count_is_cached_until_a_change_and_an_empty_query_counts_nothing(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    divisions = Division.objects.filter(authority=world.hf)
+    assert caching.cached_count(divisions) == 0
+    Division.objects.create(authority=world.hf, name="Early help")
+    assert caching.cached_count(divisions) == 1
+    with CaptureQueriesContext(connection) as asked:
+        assert caching.cached_count(divisions) == 1
+    assert not any("COUNT" in q["sql"] for q in asked.captured_queries)
+    assert caching.cached_count(Division.objects.filter(pk__in=[])) == 0

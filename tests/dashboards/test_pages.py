@@ -215,3 +215,10 @@ def test_a_change_to_a_record_shows_on_the_next_request(data, client):
     cell.save()
     after = client.get(url("savings", "?scope=205&year=2012")).content.decode()
     assert "£123,456" in after
+
+
+def test_the_overview_links_to_the_comparison_for_its_year(data, client):
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url("overview", "?scope=205&year=2012")).content.decode()
+    assert reverse("dashboards:compare") + "?year=2012/13" in page
+    assert "Savings planned and delivered in 2012/13" in page
