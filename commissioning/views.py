@@ -24,6 +24,9 @@ from commissioning.spend import shares_by_period
 from governance.models import Authority, Partnership
 
 DEFAULT_MONTHS = 6
+#: Contracts listed under each heading of the renewals pipeline; the headings count them all
+#: (every contract a scrutiny member can see is 76,000 at national scale).
+LISTED = 100
 
 
 def _owner(kind: str, key: str) -> Authority | Partnership:
@@ -79,10 +82,14 @@ def renewals(request: HttpRequest) -> HttpResponse:
                 ).order_by("short_name")
             ),
         ],
-        "due": due_for_renewal_in(contracts, on, months),
-        "overdue": overdue_without_decision_in(contracts, on),
-        "joint": joint_procurement_candidates_in(contracts).order_by("reference", "pk"),
     }
+    for name, found in (
+        ("due", due_for_renewal_in(contracts, on, months)),
+        ("overdue", overdue_without_decision_in(contracts, on)),
+        ("joint", joint_procurement_candidates_in(contracts).order_by("reference", "pk")),
+    ):
+        context[name] = list(found[:LISTED])
+        context[f"{name}_count"] = found.count()
     return render(request, "commissioning/renewals.html", context)
 
 

@@ -361,31 +361,42 @@ class RenewalsView(DashboardPage):
     title = "Renewals timeline"
     url_name = "dashboards:renewals"
 
+    #: Contracts listed under each heading; the counts are of them all (7,500 contracts come
+    #: up for renewal in a year across every authority).
+    listed = 50
+
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         contracts = figures.contracts_in_scope(self.request.user, self.scope)
         due = due_for_renewal_in(contracts, self.on, figures.RENEWAL_MONTHS)
-        quarters: dict[str, list[Contract]] = {}
-        for contract in due:
-            day = contract.renewal_date
+        counts: dict[str, int] = {}
+        first: dict[str, list[int]] = {}
+        for pk, day in due.values_list("pk", "renewal_on"):
             label = (
                 f"{financial_years.label(financial_years.of_date(day))} "
                 f"Q{financial_years.quarter_of(day)}"
             )
-            quarters.setdefault(label, []).append(contract)
+            counts[label] = counts.get(label, 0) + 1
+            if len(first.setdefault(label, [])) < self.listed:
+                first[label].append(pk)
+        shown = contracts.in_bulk([pk for pks in first.values() for pk in pks])
+        overdue = overdue_without_decision_in(contracts, self.on)
+        undated = contracts.filter(end_date=None, review_date=None).exclude(renewal_text="")
         context.update(
-            quarters=list(quarters.items()),
-            overdue=list(overdue_without_decision_in(contracts, self.on)),
-            undated=list(
-                contracts.filter(end_date=None, review_date=None).exclude(renewal_text="")
-            ),
+            quarters=[
+                (label, counts[label], [shown[pk] for pk in first[label]]) for label in first
+            ],
+            overdue=list(overdue[: self.listed]),
+            overdue_count=overdue.count(),
+            undated=list(undated.order_by("reference", "pk")[: self.listed]),
+            undated_count=undated.count(),
             chart=charts.bar_chart(
                 "Contracts due for renewal by quarter",
-                list(quarters),
-                {"Contracts": [len(rows) for rows in quarters.values()]},
+                list(counts),
+                {"Contracts": list(counts.values())},
                 "Number of contracts",
             )
-            if quarters
+            if counts
             else "",
         )
         return context

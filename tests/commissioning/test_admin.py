@@ -91,6 +91,23 @@ def test_the_renewals_page_shows_the_window_asked_for(world, login):
     assert [c.reference for c in later.context["overdue"]] == ["DUE"]
 
 
+def test_the_renewals_page_counts_every_contract_and_lists_the_soonest(world, login,
+                                                                       monkeypatch):  # fmt: skip
+    from commissioning import views
+
+    for n, day in enumerate(("2012-10-01", "2012-09-15", "2012-11-01")):
+        Contract.objects.create(
+            authority=world.hf, reference=f"DUE-{n}", title=f"Connexions {n}",
+            provider_text="Various", end_date=day,
+        )  # fmt: skip
+    monkeypatch.setattr(views, "LISTED", 2)
+    client = login(world.users["scrutiny"])
+    response = client.get(reverse("commissioning:renewals"), {"on": "2012-09-01", "months": 3})
+    assert [c.reference for c in response.context["due"]] == ["DUE-1", "DUE-0"]
+    assert response.context["due_count"] == 3
+    assert "3 contracts; the 2 soonest are listed." in response.content.decode()
+
+
 def test_the_csv_download_holds_only_what_the_user_may_see(world, login):
     Contract.objects.create(
         authority=world.rbkc, reference="R1", title="Fostering", provider_text="Various"

@@ -222,3 +222,18 @@ def test_the_overview_links_to_the_comparison_for_its_year(data, client):
     page = client.get(url("overview", "?scope=205&year=2012")).content.decode()
     assert reverse("dashboards:compare") + "?year=2012/13" in page
     assert "Savings planned and delivered in 2012/13" in page
+
+
+def test_the_renewals_timeline_counts_every_contract_and_lists_the_first(world, client,
+                                                                         monkeypatch):  # fmt: skip
+    from dashboards.views import RenewalsView
+    from tests.dashboards.conftest import build
+
+    build(world, 6)  # six fostering frameworks per borough end on 30 September 2012
+    monkeypatch.setattr(RenewalsView, "listed", 4)
+    client.force_login(world.users["scrutiny"])
+    page = client.get(url("renewals", "?scope=205&year=2012")).content.decode()
+    assert "2012/13 Q2: 6 contracts, the first 4 to fall due listed" in page
+    assert page.count("Fostering framework") == 4
+    everyone = client.get(url("renewals", "?year=2012")).content.decode()
+    assert "2012/13 Q2: 18 contracts, the first 4 to fall due listed" in everyone

@@ -16,7 +16,7 @@ PAGES = [
     ("savings", "?year=2012", 28),
     ("budgets", "?year=2012", 24),
     ("contracts", "?sort=title", 24),
-    ("renewals", "?year=2012", 23),
+    ("renewals", "?year=2012", 26),
     ("commissioning", "", 24),
     ("assets", "", 26),
     ("milestones", "?year=2012", 24),
