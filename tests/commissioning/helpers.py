@@ -98,3 +98,22 @@ def three_rows() -> list[dict[str, str]]:
             }
         ),
     ]
+
+
+def many_rows(count: int, prefix: str = "R") -> list[dict[str, str]]:
+    """``count`` contracts with two forecasts each, shared among seven suppliers new to the
+    register (named after ``prefix``, so two registers name different suppliers)."""
+    return [
+        row(
+            **{
+                "Reference Number": f"{prefix}-{n:04d}",
+                "Title": f"Placement framework lot {n}",
+                "Supplier Name": f"{prefix} Supplier {n % 7}",
+                "Supplier Registration Number": "",
+                "Contract Value": f"{5000 + n}",
+                "Forecast 2016/17": f"{1000 + n}",
+                "Forecast 2017/18": f"{2000 + n}",
+            }
+        )
+        for n in range(1, count + 1)
+    ]

@@ -6,7 +6,11 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
+from childrens_services import caching
 from commissioning.imports import (
     MAX_UPLOAD_BYTES,
     ImportRefused,
@@ -15,9 +19,19 @@ from commissioning.imports import (
     plan_import,
 )
 from commissioning.models import Contract, ContractForecast, Provider
-from tests.commissioning.helpers import HEADERS, csv_bytes, row, three_rows, xlsx_bytes
+from tests.api.helpers import client_for
+from tests.commissioning.helpers import (
+    HEADERS,
+    csv_bytes,
+    many_rows,
+    row,
+    three_rows,
+    xlsx_bytes,
+)
 
 pytestmark = pytest.mark.django_db
+
+NUMBER = "Supplier Registration Number"
 
 
 def history_rows() -> int:
@@ -258,3 +272,167 @@ def test_an_import_fills_in_a_suppliers_number_but_never_overwrites_it(world):
     plan = import_contracts(world.hf, "register.csv", csv_bytes(rows))
     assert plan.count("unchanged") == 3
     assert Provider.objects.get(name="CT Plus").charity_number == "1123456"
+
+
+def imported_through_the_api(world, content: bytes) -> dict:
+    """Import as officer_hf through the API, so simple-history sees a signed-in user."""
+    response = client_for(world.users["officer_hf"]).post(
+        "/api/v1/contracts/import/",
+        {
+            "authority": world.hf.pk,
+            "file": SimpleUploadedFile("register.csv", content, content_type="text/csv"),
+        },
+        format="multipart",
+    )
+    assert response.status_code == 200, response.content
+    return response.json()
+
+
+def test_every_record_an_import_creates_has_its_history_row_with_who_and_why(world):
+    imported_through_the_api(world, csv_bytes(many_rows(30)))
+    officer = world.users["officer_hf"]
+    for model, count in ((Contract, 30), (ContractForecast, 60), (Provider, 7)):
+        assert model.objects.count() == count
+        history = model.history.all()
+        assert history.count() == count
+        assert {(h.history_type, h.history_user, h.history_change_reason) for h in history} == {
+            ("+", officer, "Imported from register.csv")
+        }
+        assert set(history.values_list("id", flat=True)) == set(
+            model.objects.values_list("id", flat=True)
+        )
+
+
+def test_a_changed_row_goes_one_version_on_with_its_history_row_and_user(world):
+    rows = many_rows(3)
+    imported_through_the_api(world, csv_bytes(rows))
+    rows[1]["Contract Value"] = "9999"
+    rows[2]["Forecast 2017/18"] = "1"
+    body = imported_through_the_api(world, csv_bytes(rows))
+    assert (body["created"], body["updated"], body["unchanged"]) == (0, 2, 1)
+    officer = world.users["officer_hf"]
+    valued = Contract.objects.get(reference="R-0002")
+    assert (valued.total_value, valued.version) == (Decimal("9999"), 2)
+    latest = valued.history.order_by("-history_date").first()
+    assert (latest.history_type, latest.history_user, latest.version) == ("~", officer, 2)
+    assert latest.total_value == Decimal("9999")
+    forecast = ContractForecast.objects.get(contract__reference="R-0003", financial_year=2017)
+    assert (forecast.amount, forecast.version) == (Decimal("1"), 2)
+    assert forecast.history.filter(history_type="~", history_user=officer, amount=1).exists()
+    assert Contract.objects.get(reference="R-0003").version == 1
+    assert Contract.history.filter(history_type="~").count() == 1
+    assert ContractForecast.history.filter(history_type="~").count() == 1
+
+
+def test_one_bad_row_among_many_imports_nothing_and_is_named(world):
+    rows = many_rows(200)
+    rows[148]["End Date"] = "01/01/2016"
+    rows[170]["Forecast 2017/18"] = "1,000,000,000,000,000"
+    plan = import_contracts(world.hf, "register.csv", csv_bytes(rows))
+    assert [(e.line, e.column) for e in plan.errors] == [
+        (150, "End Date"),
+        (172, "Forecast 2017/18"),
+    ]
+    assert "before the start date" in plan.errors[0].message
+    assert history_rows() == 0
+    assert (Contract.objects.count(), ContractForecast.objects.count()) == (0, 0)
+    assert Provider.objects.count() == 0
+
+
+def queries_of_import(owner, rows: list[dict[str, str]]) -> dict[str, int]:
+    """The statements an import sends, counted as inserts and everything else."""
+    with CaptureQueriesContext(connection) as captured:
+        plan = import_contracts(owner, "register.csv", csv_bytes(rows))
+    assert plan.applied, plan.errors
+    inserts = [q for q in captured.captured_queries if q["sql"].lstrip().startswith("INSERT")]
+    return {"inserts": len(inserts), "others": len(captured.captured_queries) - len(inserts)}
+
+
+def test_the_queries_of_an_import_do_not_grow_with_its_rows(world):
+    small, large = many_rows(20, "S"), many_rows(200, "L")
+    created = queries_of_import(world.hf, small), queries_of_import(world.rbkc, large)
+    # Reads, locks and updates are a fixed number per import. Inserts come in batches: on
+    # Postgres one statement per table, on SQLite (999 values a statement at most) about 20
+    # for the 1,200 rows and history rows of 200 contracts, never one per row.
+    assert created[0]["others"] == created[1]["others"]
+    assert created[1]["inserts"] < 40
+    assert (
+        queries_of_import(world.hf, small)
+        == queries_of_import(world.rbkc, large)
+        == {
+            "inserts": 0,
+            "others": queries_of_import(world.hf, small)["others"],
+        }
+    )
+    for rows in (small, large):
+        for values in rows:
+            values["Contract Value"] = "1"
+            values["Forecast 2016/17"] = "2"
+    changed = queries_of_import(world.hf, small), queries_of_import(world.rbkc, large)
+    assert changed[0]["others"] == changed[1]["others"]
+    assert changed[1]["inserts"] < 40
+
+
+def test_suppliers_are_matched_and_created_once_regardless_of_case(world):
+    Provider.objects.create(name="CT Plus")
+    rows = [
+        row(**{"Reference Number": "A", "Supplier Name": "ct plus"}),
+        row(**{"Reference Number": "B", "Supplier Name": "Acme Care Ltd"}),
+        row(**{"Reference Number": "C", "Supplier Name": "ACME CARE LTD"}),
+    ]
+    plan = import_contracts(world.hf, "register.csv", csv_bytes(rows))
+    assert plan.ok, plan.errors
+    assert sorted(Provider.objects.values_list("name", flat=True)) == ["Acme Care Ltd", "CT Plus"]
+    suppliers = dict(Contract.objects.values_list("reference", "provider__name"))
+    assert suppliers == {"A": "CT Plus", "B": "Acme Care Ltd", "C": "Acme Care Ltd"}
+
+
+def test_the_first_row_to_fill_in_a_suppliers_number_wins(world):
+    Provider.objects.create(name="CT Plus")
+    rows = [
+        row(**{"Reference Number": "A", "Supplier Name": "CT Plus", **{NUMBER: "1123456"}}),
+        row(**{"Reference Number": "B", "Supplier Name": "CT Plus", **{NUMBER: "7654321"}}),
+    ]
+    plan = import_contracts(world.hf, "register.csv", csv_bytes(rows))
+    assert plan.rows[0].provider_fills["charity_number"] == "1123456"
+    assert plan.rows[1].provider_fills == {}
+    provider = Provider.objects.get(name="CT Plus")
+    assert (provider.charity_number, provider.version) == ("1123456", 2)
+    assert provider.history.filter(history_type="~").count() == 1
+
+
+def test_a_forecast_edited_between_preview_and_confirm_stops_the_whole_import(world):
+    rows = many_rows(2)
+    import_contracts(world.hf, "register.csv", csv_bytes(rows))
+    rows[0]["Contract Value"] = "1"
+    rows[1]["Forecast 2016/17"] = "5"
+    plan = plan_import(world.hf, "register.csv", csv_bytes(rows))
+    edited = ContractForecast.objects.get(contract__reference="R-0002", financial_year=2016)
+    edited.amount = Decimal("7")
+    edited.save()
+    with pytest.raises(ImportRefused, match="changed by someone else"):
+        apply_import(plan)
+    assert Contract.objects.get(reference="R-0001").total_value == Decimal("5001")
+    assert ContractForecast.objects.get(pk=edited.pk).amount == Decimal("7")
+
+
+def test_a_contract_added_between_preview_and_confirm_stops_the_whole_import(world):
+    plan = plan_import(world.hf, "register.csv", csv_bytes(many_rows(3)))
+    Contract.objects.create(authority=world.hf, reference="R-0003", title="Added meanwhile")
+    with pytest.raises(ImportRefused, match="added one of the file's contracts"):
+        apply_import(plan)
+    assert list(Contract.objects.values_list("reference", flat=True)) == ["R-0003"]
+    assert Provider.objects.count() == 0
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.on_commit
+def test_an_import_that_writes_counts_once_for_the_cached_figures_and_one_that_does_not_never(
+    world,
+):
+    content = csv_bytes(many_rows(30))
+    before = caching.generation()
+    import_contracts(world.hf, "register.csv", content)
+    assert caching.generation() == before + 1
+    import_contracts(world.hf, "register.csv", content)
+    assert caching.generation() == before + 1
