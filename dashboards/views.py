@@ -9,10 +9,11 @@ into the admin on records they write.
 from __future__ import annotations
 
 from collections import defaultdict
+from decimal import Decimal
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -116,7 +117,27 @@ class DashboardMixin(LoginRequiredMixin):
 
 
 class DashboardPage(DashboardMixin, TemplateView):
-    pass
+    """A dashboard page whose body (``page_template`` drawn from ``page_context()``) is drawn
+    once per view of the records, address and date until a record changes
+    (``childrens_services.caching``): at national scale the figures read tens of thousands of
+    rows and the body of an all-authorities page holds hundreds of them."""
+
+    page_template = ""
+
+    def page_context(self) -> dict:
+        return {}
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.page_template:
+
+            def draw() -> str:
+                page = {**context, **self.page_context()}
+                return render_to_string(self.page_template, page, request=self.request)
+
+            parts = (self.request.get_full_path(), self.on)
+            context["page_html"] = cached_figures(self.url_name, self.request.user, parts, draw)
+        return context
 
 
 class DashboardTable(DashboardMixin, ScopedTableView):
@@ -146,25 +167,10 @@ class OverviewView(DashboardPage):
     title = "Dashboards overview"
     url_name = "dashboards:overview"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        user, query = self.request.user, context["query"]
+    page_template = "dashboards/pages/overview.html"
 
-        def draw() -> str:
-            overview = figures.overview(user, self.scope, self.year, self.on)
-            page = {
-                "overview": overview,
-                "query": query,
-                "on": self.on,
-                "year_label": financial_years.label(self.year),
-            }
-            return render_to_string("dashboards/_overview.html", page)
-
-        # Drawn once per view of the records until one changes: for all 153 authorities the
-        # page is a table of every authority, most of the time of a cached request.
-        parts = (self.scope.key, self.year, self.on, query)
-        context["overview_html"] = cached_figures("overview-page", user, parts, draw)
-        return context
+    def page_context(self) -> dict:
+        return {"overview": figures.overview(self.request.user, self.scope, self.year, self.on)}
 
 
 class ContractsView(DashboardTable):
@@ -194,14 +200,17 @@ class AssetsView(DashboardTable):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        rows = list(self.object_list)
+        sums = self.object_list.order_by().aggregate(
+            actual=Sum("actual_receipt"),
+            expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
+            running=Sum("running_cost_saving"),
+            count=Count("pk"),
+        )
         context["totals"] = {
-            "actual": figures.total_of(a.actual_receipt for a in rows),
-            "expected": figures.total_of(
-                a.expected_receipt for a in rows if a.actual_receipt is None
-            ),
-            "running": figures.total_of(a.running_cost_saving for a in rows),
-            "count": len(rows),
+            "actual": sums["actual"] or Decimal(0),
+            "expected": sums["expected"] or Decimal(0),
+            "running": sums["running"] or Decimal(0),
+            "count": sums["count"],
         }
         return context
 
@@ -365,8 +374,10 @@ class RenewalsView(DashboardPage):
     #: up for renewal in a year across every authority).
     listed = 50
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    page_template = "dashboards/pages/renewals.html"
+
+    def page_context(self) -> dict:
+        context = {}
         contracts = figures.contracts_in_scope(self.request.user, self.scope)
         due = due_for_renewal_in(contracts, self.on, figures.RENEWAL_MONTHS)
         counts: dict[str, int] = {}
@@ -409,8 +420,10 @@ class CommissioningView(DashboardPage):
     title = "Commissioning plan"
     url_name = "dashboards:commissioning"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    page_template = "dashboards/pages/commissioning.html"
+
+    def page_context(self) -> dict:
+        context = {}
         shares = figures.commissioned_share(self.request.user, self.scope)
         names = Authority.objects.in_bulk(list(shares))
         authorities = []
@@ -438,8 +451,10 @@ class MilestonesView(DashboardPage):
     title = "Milestones"
     url_name = "dashboards:milestones"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    page_template = "dashboards/pages/milestones.html"
+
+    def page_context(self) -> dict:
+        context = {}
         mandates = figures.current_mandate_ids(self.request.user, self.scope)
         every = list(
             visible_to(self.request.user, Milestone.objects.filter(mandate__in=mandates))
@@ -473,8 +488,10 @@ class MeasuresView(DashboardPage):
     title = "Success measures"
     url_name = "dashboards:measures"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    page_template = "dashboards/pages/measures.html"
+
+    def page_context(self) -> dict:
+        context = {}
         mandates = figures.current_mandate_ids(self.request.user, self.scope)
         rows = figures.measure_rows(self.request.user, mandates)
         context.update(rows=rows, rags=figures.rag_counts(rows))
@@ -488,8 +505,10 @@ class BudgetsView(DashboardPage):
     title = "Budgets and capital"
     url_name = "dashboards:budgets"
 
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+    page_template = "dashboards/pages/budgets.html"
+
+    def page_context(self) -> dict:
+        context = {}
         user = self.request.user
         budgets = list(
             visible_to(

@@ -49,10 +49,7 @@ def test_officers_edit_links_cost_no_query_a_row(world, client, django_assert_ma
         assert client.get(reverse(f"dashboards:{name}") + query).status_code == 200
 
 
-CACHED = ["overview", "savings", "contracts", "assets", "compare"]
-
-
-@pytest.mark.parametrize(("name", "query", "_most"), [p for p in PAGES if p[0] in CACHED])
+@pytest.mark.parametrize(("name", "query", "_most"), PAGES)
 def test_a_page_asked_again_reads_its_figures_from_the_cache(world, client,
                                                             django_assert_max_num_queries,
                                                             name, query, _most):  # fmt: skip
