@@ -57,15 +57,19 @@ def _bump() -> None:
             DataGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
 
 
+def _change_pending(using: str | None = None) -> bool:
+    """Whether the current transaction has changed domain records it has not yet committed."""
+    connection = transaction.get_connection(using)
+    return connection.in_atomic_block and any(
+        func is _bump for _sids, func, _robust in connection.run_on_commit
+    )
+
+
 def records_changed(using: str | None = None) -> None:
     """Count a change to domain records once the current transaction commits (now, outside
     one). Called many times in one transaction, it bumps the generation once."""
-    connection = transaction.get_connection(using)
-    if connection.in_atomic_block and any(
-        func is _bump for _sids, func, _robust in connection.run_on_commit
-    ):
-        return
-    transaction.on_commit(_bump, using=using)
+    if not _change_pending(using):
+        transaction.on_commit(_bump, using=using)
 
 
 def generation() -> int:
@@ -108,6 +112,10 @@ def cached_count(queryset) -> int:
 
 
 def cached_value(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    if _change_pending():
+        # Figures read inside a transaction that has changed records could hold changes that
+        # are later rolled back: compute them, but keep nothing.
+        return compute()
     raw = "|".join([name, str(generation()), *map(repr, parts)])
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
     found = cache.get(key)

@@ -117,3 +117,18 @@ def test_a_count_is_cached_until_a_change_and_an_empty_query_counts_nothing(worl
         assert caching.cached_count(divisions) == 1
     assert not any("COUNT" in q["sql"] for q in asked.captured_queries)
     assert caching.cached_count(Division.objects.filter(pk__in=[])) == 0
+
+
+def test_figures_read_inside_an_uncommitted_change_are_not_kept(world):
+    calls, compute = _count_calls()
+    scrutiny = world.users["scrutiny"]
+    try:
+        with transaction.atomic():
+            Division.objects.create(authority=world.hf, name="Early help")
+            assert caching.cached_figures("test", scrutiny, (), compute) == 1
+            raise RuntimeError("the import was refused")
+    except RuntimeError:
+        pass
+    # Nothing computed from the rolled-back row was kept under the unchanged generation.
+    assert caching.cached_figures("test", scrutiny, (), compute) == 2
+    assert caching.cached_figures("test", scrutiny, (), compute) == 2
