@@ -4,7 +4,8 @@
 Run by ``bench/run.py`` with ``DJANGO_SETTINGS_MODULE=bench.settings``; prints one JSON object.
 
 * ``queries PATH...``: each page fetched by the test client signed in as the scrutiny member,
-  with the number of SQL queries it ran (the budget: constant whatever the data size).
+  with nothing cached, and the number of SQL queries it ran (the budget: constant whatever
+  the data size).
 * ``pdf MANDATE_ID``: the mandate rendered to PDF by the product (WeasyPrint, cold: built from
   the live records each time), and the same HTML printed by Chromium headless, three times each.
 """
@@ -25,6 +26,7 @@ import django
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
 from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
@@ -43,6 +45,7 @@ def queries(paths: list[str]) -> dict:
     client.get("/reports/")  # warm caches (templates, content types) before counting
     counts = {}
     for path in paths:
+        cache.clear()  # each page from nothing, so one authority and all compare like for like
         started = time.perf_counter()
         with CaptureQueriesContext(connection) as captured:
             response = client.get(path)

@@ -3,7 +3,8 @@
 
 Steps (each printed as it runs):
 
-1. Tools: ``wrk`` (apt-get, only when missing) and gunicorn (pip, only when missing).
+1. Tools: ``wrk`` (apt-get, only when missing) and gunicorn (pip, only when missing); the
+   local Postgres cluster is started if it is not answering.
 2. A fresh Postgres database ``cs_bench``: migrate, ``load_demo --with-users``,
    ``generate_scale_data`` (timed), ``collectstatic``.
 3. Two gunicorn servers (2 workers each) with production settings plus the floor route
@@ -91,7 +92,22 @@ def ensure_tools() -> None:
     ]
     if missing:
         say(f"installing {', '.join(missing)} (apt-get)")
-        subprocess.run(["apt-get", "install", "-y", *missing], check=True)
+        subprocess.run(["apt-get", "update", "-qq"], check=True)
+        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
+    host = PG[1]
+    if subprocess.run(["pg_isready", "-h", host, "-q"]).returncode != 0:
+        clusters = sorted(Path("/etc/postgresql").glob("*"))
+        if not clusters:
+            raise SystemExit(f"No Postgres answers at {host} and none is installed here.")
+        say(f"starting Postgres {clusters[-1].name}")
+        subprocess.run(
+            ["pg_ctlcluster", "--skip-systemctl-redirect", clusters[-1].name, "main", "start"],
+            check=True,
+        )
+        for _ in range(30):
+            if subprocess.run(["pg_isready", "-h", host, "-q"]).returncode == 0:
+                break
+            time.sleep(1)
     if not Path(GUNICORN).exists():
         say("installing gunicorn (pip)")
         subprocess.run([PYTHON, "-m", "pip", "install", "gunicorn>=23,<24"], check=True)
