@@ -558,9 +558,9 @@ def write_document(results: dict) -> None:
             f"{len(patch['errors'])} errors"
             + (
                 f"; {patch['torn_reads']} GETs answered with a body of one version and the "
-                "ETag of another (item 7 below)."
+                "ETag of another (the torn read fixed on 23 November 2026)."
                 if "torn_reads" in patch
-                else " (cause: item 7 below)."
+                else "."
             )
         )
     lines.append("")

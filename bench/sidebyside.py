@@ -1,0 +1,95 @@
+# ruff: noqa: S603 - a developer's harness running this repository's own code, no user input
+"""Old code against new on the same database, in one run: ``python bench/sidebyside.py OLD_TREE``.
+
+Each round runs every page once in a process of the old tree, then in one of the new, signed in
+as the scrutiny member through Django's test client (the view, middleware and session; no
+server). The new code is measured twice: with its cache emptied before each request (the first
+request after a change) and as a repeated request. Prints a Markdown table of medians.
+Run with the ``bench.settings`` environment ``bench/run.py`` sets (``DATABASE_URL`` of the
+bench database, ``DEBUG=false``).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PATHS = [
+    "/dashboards/?scope=201",
+    "/dashboards/",
+    "/dashboards/savings/?scope=201&confidence=assured&funding=GF",
+    "/dashboards/savings/?confidence=assured&funding=GF",
+    "/dashboards/contracts/?scope=201&status=active&value_from=100000",
+    "/dashboards/contracts/?status=active&value_from=100000",
+    "/api/v1/contracts/?page_size=100",
+    "/api/v1/savings-lines/?page_size=100",
+]
+MEASURE = """
+import json, sys, time, django
+django.setup()
+from django.contrib.auth import get_user_model
+from django.test import Client
+try:
+    from django.core.cache import cache
+except ImportError:
+    cache = None
+client = Client()
+client.force_login(get_user_model().objects.get(username="scrutiny"))
+client.get("/reports/")
+out = {}
+for path in sys.argv[2:]:
+    if sys.argv[1] == "cold":
+        cache.clear()
+    else:
+        client.get(path)
+    started = time.perf_counter()
+    status = client.get(path).status_code
+    out[path] = (status, time.perf_counter() - started)
+print("SIDEJSON " + json.dumps(out))
+"""
+
+
+def run(tree: Path, mode: str) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(tree))
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, mode, *PATHS],
+        cwd=tree,
+        env=env,
+        check=True,
+        text=True,
+        capture_output=True,
+    )
+    line = next(x for x in result.stdout.splitlines() if x.startswith("SIDEJSON "))
+    return json.loads(line.removeprefix("SIDEJSON "))
+
+
+def main() -> None:
+    old_tree = Path(sys.argv[1]).resolve()
+    rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    seen: dict[str, dict[str, list[float]]] = {
+        p: {"old": [], "cold": [], "warm": []} for p in PATHS
+    }
+    for _ in range(rounds):
+        for label, tree, mode in (
+            ("old", old_tree, "warm"),
+            ("cold", ROOT, "cold"),
+            ("warm", ROOT, "warm"),
+        ):
+            for path, (status, seconds) in run(tree, mode).items():
+                if status != 200:
+                    raise SystemExit(f"{label}: {path} answered {status}")
+                seen[path][label].append(seconds * 1000)
+    print("| page | old code, ms | new, nothing cached, ms | new, repeated, ms | old ÷ new |")
+    print("|---|---|---|---|---|")
+    for path, runs in seen.items():
+        old, cold, warm = (statistics.median(runs[k]) for k in ("old", "cold", "warm"))
+        print(f"| `{path}` | {old:,.0f} | {cold:,.0f} | {warm:,.0f} | {old / warm:,.0f}× |")
+
+
+if __name__ == "__main__":
+    main()
