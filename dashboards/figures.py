@@ -241,9 +241,29 @@ class Overview:
         )
 
 
-def total_of(values) -> Decimal:
-    """The sum of the figures that are known; a blank one adds nothing."""
-    return sum((v for v in values if v is not None), Decimal(0))
+@dataclass(frozen=True)
+class AssetTotals:
+    count: int
+    actual: Decimal
+    expected: Decimal
+    running: Decimal
+
+
+def asset_totals(assets) -> AssetTotals:
+    """Receipts to date, receipts still expected (from assets with no receipt yet) and
+    running-cost savings of ``assets``, summed by the database; a blank figure adds nothing."""
+    sums = assets.order_by().aggregate(
+        count=Count("pk"),
+        actual=Sum("actual_receipt"),
+        expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
+        running=Sum("running_cost_saving"),
+    )
+    return AssetTotals(
+        count=sums["count"],
+        actual=sums["actual"] or Decimal(0),
+        expected=sums["expected"] or Decimal(0),
+        running=sums["running"] or Decimal(0),
+    )
 
 
 def overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
@@ -262,11 +282,7 @@ def _overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
     renewals = due_for_renewal_in(contracts_in_scope(user, scope), on, RENEWAL_MONTHS)
     renewing = renewals.aggregate(count=Count("pk"), value=Sum("total_value"))
     assets = visible_to(user, Asset.objects.filter(mandate__in=mandate_ids)).order_by()
-    money = assets.aggregate(
-        actual=Sum("actual_receipt"),
-        expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
-        running=Sum("running_cost_saving"),
-    )
+    money = asset_totals(assets)
     status_names = dict(Asset.Status.choices)
     statuses = Counter()
     for row in assets.values("status").annotate(count=Count("pk")):
@@ -282,9 +298,9 @@ def _overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
         renewals_count=renewing["count"],
         renewals_value=renewing["value"] or Decimal(0),
         assets_by_status=sorted(statuses.items()),
-        receipts_actual=money["actual"] or Decimal(0),
-        receipts_expected=money["expected"] or Decimal(0),
-        running_cost_saving=money["running"] or Decimal(0),
+        receipts_actual=money.actual,
+        receipts_expected=money.expected,
+        running_cost_saving=money.running,
         milestones_due_count=milestones.filter(
             year=financial_years.of_date(on), quarter=financial_years.quarter_of(on)
         ).count(),

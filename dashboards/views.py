@@ -9,11 +9,10 @@ into the admin on records they write.
 from __future__ import annotations
 
 from collections import defaultdict
-from decimal import Decimal
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models import Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -200,18 +199,7 @@ class AssetsView(DashboardTable):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        sums = self.object_list.order_by().aggregate(
-            actual=Sum("actual_receipt"),
-            expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
-            running=Sum("running_cost_saving"),
-            count=Count("pk"),
-        )
-        context["totals"] = {
-            "actual": sums["actual"] or Decimal(0),
-            "expected": sums["expected"] or Decimal(0),
-            "running": sums["running"] or Decimal(0),
-            "count": sums["count"],
-        }
+        context["totals"] = figures.asset_totals(self.object_list)
         return context
 
 

@@ -237,3 +237,11 @@ def test_the_renewals_timeline_counts_every_contract_and_lists_the_first(world, 
     assert page.count("Fostering framework") == 4
     everyone = client.get(url("renewals", "?year=2012")).content.decode()
     assert "2012/13 Q2: 18 contracts, the first 4 to fall due listed" in everyone
+
+
+def test_the_assets_page_totals_the_same_receipts_as_the_overview(data, client):
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url("assets", "?scope=205&year=2012")).content.decode()
+    overview = client.get(url("overview", "?scope=205&year=2012")).content.decode()
+    for figure in ("£1,000,000", "£250,000"):
+        assert figure in page and figure in overview
