@@ -1,33 +1,32 @@
-"""Officer screens: one mandate page from which every section is edited, and the lifecycle.
+"""Officer screens: the mandate's page, its sections' pages, and the lifecycle.
 
-The mandate's page carries every section as an inline (ordered, with autocomplete for
-divisions), and buttons for the lifecycle steps open to the user; a published mandate shows
-read-only with a message saying why. Success measures, milestones and assets also have their
-own lists, to filter and search across mandates.
+The mandate's page holds its header, buttons for the lifecycle steps open to the user, and a
+task list of its sections with each one's row count and last change. Each section is edited on
+its own page (``mandates.section_editor``), paginated so no form posts more than a few hundred
+fields; a published mandate shows every section read-only with the reason. Success measures,
+milestones and assets also have their own lists, to filter and search across mandates.
 """
 
 from __future__ import annotations
 
 from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.db import IntegrityError
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
 
-from childrens_services.admin import ScopedModelAdmin, ScopedStackedInline, ScopedTabularInline
+from childrens_services.admin import ScopedModelAdmin, ScopedTabularInline
+from childrens_services.models import FrozenRecordError, StaleRecordError
+from mandates import section_editor
 from mandates.models import (
     Asset,
-    KeyFact,
     Mandate,
     MeasureActual,
     Milestone,
-    Objective,
     OfstedJudgement,
-    PerformanceArrangement,
-    Risk,
-    ServiceChallenge,
-    StatutoryResponsibility,
-    StrategicPriority,
     SuccessMeasure,
 )
 from mandates.status import measure_rag
@@ -39,79 +38,6 @@ LIFECYCLE_STEPS = [
     ("publish", "Publish", Mandate.Status.APPROVED),
     ("roll_forward", "Roll forward to next year's draft", Mandate.Status.PUBLISHED),
 ]
-
-
-class StatutoryResponsibilityInline(ScopedTabularInline):
-    model = StatutoryResponsibility
-    fields = ["position", "text"]
-    ordering = ["position"]
-
-
-class ServiceChallengeInline(ScopedTabularInline):
-    model = ServiceChallenge
-    fields = ["kind", "position", "text"]
-    ordering = ["kind", "position"]
-
-
-class KeyFactInline(ScopedTabularInline):
-    model = KeyFact
-    fields = [
-        "area", "position", "label", "value", "unit", "value_text", "as_at", "period", "source",
-    ]  # fmt: skip
-    ordering = ["area", "position"]
-
-
-class StrategicPriorityInline(ScopedTabularInline):
-    model = StrategicPriority
-    fields = ["number", "text"]
-    ordering = ["number"]
-
-
-class ObjectiveInline(ScopedTabularInline):
-    model = Objective
-    fields = ["area", "position", "text"]
-    ordering = ["area", "position"]
-
-
-class AssetInline(ScopedTabularInline):
-    model = Asset
-    fields = [
-        "asset_list", "position", "name", "status", "status_detail", "expected_receipt",
-        "actual_receipt", "running_cost_saving",
-    ]  # fmt: skip
-    ordering = ["asset_list", "position"]
-
-
-class PerformanceArrangementInline(ScopedTabularInline):
-    model = PerformanceArrangement
-    fields = ["position", "text"]
-    ordering = ["position"]
-
-
-class SuccessMeasureInline(ScopedStackedInline):
-    model = SuccessMeasure
-    fieldsets = [
-        (None, {"fields": ["position", "theme", "indicator", ("unit", "polarity")]}),
-        ("Baseline and comparator", {
-            "fields": [("baseline_value", "baseline_period"), ("comparator", "comparator_value")]
-        }),
-        ("Target", {"fields": [("target_kind", "target_value", "target_date"), "target_text"]}),
-    ]  # fmt: skip
-    ordering = ["position"]
-    show_change_link = True
-
-
-class RiskInline(ScopedTabularInline):
-    model = Risk
-    fields = ["position", "description", "likelihood", "impact", "mitigation", "owner"]
-    ordering = ["position"]
-
-
-class MilestoneInline(ScopedTabularInline):
-    model = Milestone
-    fields = ["year", "quarter", "division", "position", "text", "scope", "status"]
-    autocomplete_fields = ["division"]
-    ordering = ["year", "quarter", "division__name", "position"]
 
 
 def compare_url(older: int, newer: int) -> str | None:
@@ -144,18 +70,6 @@ class MandateAdmin(ScopedModelAdmin):
             ("published_by", "published_at"),
         ]}),
     ]  # fmt: skip
-    inlines = [
-        StatutoryResponsibilityInline,
-        KeyFactInline,
-        StrategicPriorityInline,
-        ObjectiveInline,
-        AssetInline,
-        PerformanceArrangementInline,
-        SuccessMeasureInline,
-        RiskInline,
-        MilestoneInline,
-        ServiceChallengeInline,
-    ]
     change_form_template = "mandates/admin/mandate_change_form.html"
 
     @admin.display(description="period", ordering="start_year")
@@ -168,7 +82,12 @@ class MandateAdmin(ScopedModelAdmin):
             self.admin_site.admin_view(self.lifecycle_view),
             name="mandates_mandate_lifecycle",
         )
-        return [step, *super().get_urls()]
+        section = path(
+            "<path:object_id>/sections/<slug:section>/",
+            self.admin_site.admin_view(self.section_view),
+            name="mandates_mandate_section",
+        )
+        return [step, section, *super().get_urls()]
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
         mandate = self.get_object(request, object_id)
@@ -185,7 +104,104 @@ class MandateAdmin(ScopedModelAdmin):
             ]
             if mandate.previous_mandate_id is not None:
                 extra_context["compare_url"] = compare_url(mandate.previous_mandate_id, mandate.pk)
+            extra_context["sections"] = self.section_tasks(mandate)
+            extra_context["ofsted_url"] = (
+                reverse("admin:mandates_ofstedjudgement_changelist")
+                + f"?authority__id__exact={mandate.authority_id}"
+            )
         return super().change_view(request, object_id, form_url, extra_context)
+
+    def section_tasks(self, mandate: Mandate) -> list[dict]:
+        """The task list: each section with its row count, last change and page."""
+        tasks = []
+        for section in section_editor.SECTIONS:
+            last = section.last_change(mandate)
+            tasks.append(
+                {
+                    "title": section.title,
+                    "count": section.rows(mandate).count(),
+                    "changed_at": last.history_date if last else None,
+                    "changed_by": last.history_user if last else None,
+                    "url": reverse(
+                        "admin:mandates_mandate_section", args=[mandate.pk, section.slug]
+                    ),
+                }
+            )
+        return tasks
+
+    def section_view(self, request: HttpRequest, object_id: str, section: str) -> HttpResponse:
+        """One section of the mandate as a page of rows to edit (or to read, with the reason).
+
+        A POST saves the page all-or-nothing; a refused save (stale row, frozen mandate, row
+        the user may not write) changes nothing and says why.
+        """
+        mandate = self.get_object(request, object_id)
+        if mandate is None or not self.has_view_permission(request, mandate):
+            raise Http404("No such mandate.")
+        spec = section_editor.SECTIONS_BY_SLUG.get(section)
+        if spec is None:
+            raise Http404("No such section.")
+        reason = section_editor.refusal_reason(request.user, mandate, spec)
+        rows = spec.rows(mandate)
+        paginator = Paginator(rows, spec.rows_per_page, allow_empty_first_page=True)
+        page = paginator.get_page(request.GET.get("page"))
+        first_row = page.start_index() or 1
+        formset_class = spec.formset_class()
+        kwargs = {"section": spec, "mandate": mandate, "first_row": first_row, "prefix": "rows"}
+        status = 200
+        if request.method == "POST" and reason:
+            messages.error(request, f"Nothing was saved: {reason}")
+            status = 403
+        if request.method == "POST" and not reason:
+            formset = formset_class(request.POST, queryset=rows, **kwargs)
+            if formset.is_valid():
+                try:
+                    result = section_editor.save_page(formset, request.user)
+                except (StaleRecordError, FrozenRecordError, PermissionDenied) as exc:
+                    messages.error(
+                        request, f"Nothing was saved: {getattr(exc, 'message', None) or exc}"
+                    )
+                    status = 409
+                except IntegrityError:
+                    messages.error(
+                        request,
+                        "Nothing was saved: a row clashes with one saved by someone else "
+                        "meanwhile (the same number or name twice). Reload the page and check.",
+                    )
+                    status = 409
+                else:
+                    messages.success(request, f"{spec.title} saved: {result.summary()}.")
+                    return redirect(request.get_full_path())
+            else:
+                messages.error(
+                    request, "Nothing was saved: correct the rows marked below and save again."
+                )
+        else:
+            page_rows = rows.filter(pk__in=[row.pk for row in page.object_list])
+            formset = formset_class(queryset=page_rows, **kwargs)
+            if reason and request.method == "GET":
+                messages.warning(request, f"{reason} It is shown read-only.")
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "original": mandate,
+            "mandate": mandate,
+            "section": spec,
+            "title": f"{spec.title}: {mandate}",
+            "subtitle": None,
+            "formset": formset,
+            "columns": [formset.form.base_fields[name] for name in spec.fields],
+            "page": page,
+            "paginator": paginator,
+            "read_only": bool(reason),
+            "read_rows": [section_editor.displayed(row, spec) for row in page.object_list],
+            "reason": reason,
+            "fields_posted": section_editor.fields_posted(formset),
+            "media": self.media + formset.media,
+            "has_view_permission": True,
+            "mandate_url": reverse("admin:mandates_mandate_change", args=[mandate.pk]),
+        }
+        return TemplateResponse(request, "mandates/admin/section_form.html", context, status=status)
 
     def lifecycle_view(self, request: HttpRequest, object_id: str, step: str) -> HttpResponse:
         """Take one lifecycle step on the mandate, then return to its page with a message."""

@@ -55,18 +55,22 @@ def test_an_officer_of_another_borough_cannot_see_the_draft_edit_page(hf_mandate
     assert escape(hf_mandate.title) in own_listing.content.decode()
 
 
-def test_an_officer_edits_their_own_draft_on_one_page_with_every_section(hf_mandate, world, login):
+def test_an_officer_reaches_every_section_of_their_own_draft_from_its_page(
+    hf_mandate, world, login
+):
     client = login(world.users["officer_hf"])
     response = client.get(reverse("admin:mandates_mandate_change", args=[hf_mandate.pk]))
     assert response.status_code == 200
     page = response.content.decode()
-    for row in (
-        hf_mandate.key_facts.first().label,
-        hf_mandate.priorities.first().text,
-        hf_mandate.success_measures.first().indicator,
-        hf_mandate.milestones.first().text,
-        hf_mandate.assets.first().name,
-        hf_mandate.risks.first().description,
-    ):
-        assert escape(row) in page
     assert "Submit for approval" in page
+    for slug, row in (
+        ("key-facts", hf_mandate.key_facts.first().label),
+        ("priorities", hf_mandate.priorities.first().text),
+        ("success-measures", hf_mandate.success_measures.first().indicator),
+        ("milestones", hf_mandate.milestones.first().text),
+        ("assets", hf_mandate.assets.first().name),
+        ("risks", hf_mandate.risks.first().description),
+    ):
+        url = reverse("admin:mandates_mandate_section", args=[hf_mandate.pk, slug])
+        assert url in page
+        assert escape(row) in client.get(url).content.decode()
