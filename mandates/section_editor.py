@@ -51,7 +51,7 @@ ROW_OVERHEAD = 3
 #: Fields a page posts besides its rows: the formset's four management fields and the CSRF token.
 PAGE_OVERHEAD = 5
 
-SHORT_TEXT = forms.Textarea(attrs={"rows": 2, "cols": 40})
+SHORT_TEXT = forms.Textarea(attrs={"rows": 3, "cols": 30})
 
 
 @dataclass(frozen=True)
@@ -69,12 +69,24 @@ class Section:
     ordering: tuple[str, ...]
     parent: str = "mandate"
     choices: Callable[[Mandate], dict[str, models.QuerySet]] | None = None
-    text_fields: tuple[str, ...] = ()
     explanation: str = ""
 
     @property
     def title(self) -> str:
         return capfirst(str(self.model._meta.verbose_name_plural))
+
+    @property
+    def long_text_fields(self) -> list[str]:
+        """Columns holding sentences rather than words: a short text box fits a table cell."""
+        long = []
+        for name in self.fields:
+            model_field = self.model._meta.get_field(name)
+            is_text = isinstance(model_field, models.TextField)
+            if is_text or (
+                isinstance(model_field, models.CharField) and model_field.max_length >= 200
+            ):
+                long.append(name)
+        return long
 
     @property
     def fields_per_row(self) -> int:
@@ -113,7 +125,7 @@ class Section:
             form=SectionRowForm,
             formset=SectionFormSet,
             fields=list(self.fields),
-            widgets=dict.fromkeys(self.text_fields, SHORT_TEXT),
+            widgets=dict.fromkeys(self.long_text_fields, SHORT_TEXT),
             extra=EXTRA_ROWS,
             can_delete=True,
         )
@@ -134,21 +146,20 @@ def _measures(mandate: Mandate) -> dict[str, models.QuerySet]:
 SECTIONS = [
     Section(
         "statutory-responsibilities", StatutoryResponsibility, ("position", "text"),
-        ("position",), text_fields=("text",),
+        ("position",),
     ),
     Section(
         "service-challenges", ServiceChallenge, ("kind", "position", "text"),
-        ("kind", "position"), text_fields=("text",),
+        ("kind", "position"),
     ),
     Section(
         "key-facts", KeyFact,
-        ("area", "position", "label", "value", "unit", "value_text", "as_at", "period", "source"),
-        ("area", "position"),
+        ("position", "area", "label", "value", "unit", "value_text", "as_at", "period", "source"),
+        ("position", "area"),
     ),
     Section("priorities", StrategicPriority, ("number", "text"), ("number",)),
     Section(
         "objectives", Objective, ("area", "position", "text"), ("area", "position"),
-        text_fields=("text",),
     ),
     Section(
         "success-measures", SuccessMeasure,
@@ -165,7 +176,7 @@ SECTIONS = [
     ),
     Section(
         "risks", Risk, ("position", "description", "likelihood", "impact", "mitigation", "owner"),
-        ("position",), text_fields=("description", "mitigation"),
+        ("position",),
     ),
     Section(
         "milestones", Milestone, ("year", "quarter", "division", "position", "text", "scope",
@@ -179,7 +190,6 @@ SECTIONS = [
     ),
     Section(
         "performance-arrangements", PerformanceArrangement, ("position", "text"), ("position",),
-        text_fields=("text",),
     ),
 ]  # fmt: skip
 SECTIONS_BY_SLUG = {section.slug: section for section in SECTIONS}
