@@ -203,6 +203,14 @@ class SectionRowForm(VersionedModelForm):
     than failing in the database.
     """
 
+    def row_errors(self) -> list[str]:
+        """The row's own errors and those of its hidden fields (id, version), which have no
+        cell to be shown in: a row someone deleted meanwhile is reported, not lost."""
+        errors = list(self.non_field_errors())
+        for bound in self.hidden_fields():
+            errors.extend(bound.errors)
+        return errors
+
     def _get_validation_exclusions(self):
         exclusions = super()._get_validation_exclusions()
         exclusions.discard("mandate")
@@ -236,6 +244,11 @@ class SectionFormSet(BaseModelFormSet):
         if self.section.choices is not None:
             for name, queryset in self.section.choices(self.mandate).items():
                 form.fields[name].queryset = queryset
+        if "id" in form.fields:
+            form.fields["id"].error_messages["invalid_choice"] = (
+                "This row was deleted by someone else after you opened the page (or is not "
+                "part of this mandate); reload the page to see the section as it is now."
+            )
         for name, formfield in form.fields.items():
             label = "Delete" if name == DELETION_FIELD_NAME else capfirst(str(formfield.label))
             formfield.widget.attrs["aria-label"] = f"{label}, {row}"

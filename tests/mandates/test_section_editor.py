@@ -300,3 +300,36 @@ def test_a_priority_number_used_twice_is_refused_before_the_database(hf_mandate,
     assert response.status_code == 200
     assert "already exists" in response.content.decode()
     assert hf_mandate.priorities.count() == 1
+
+
+def test_a_row_deleted_meanwhile_is_reported_and_nothing_is_saved(big_mandate, world, login):
+    client = login(world.users["officer_hf"])
+    page = client.get(section_url(big_mandate, "assets"))
+    data = post_data(page)
+    forms = page.context["formset"].forms
+    gone, kept = forms[0].instance, forms[1].instance
+    type(gone).objects.get(pk=gone.pk).delete()
+    data["rows-0-name"] = "Edited after it was deleted"
+    data["rows-1-name"] = "Edited alongside"
+    response = client.post(section_url(big_mandate, "assets"), data)
+    html = response.content.decode()
+    assert "deleted by someone else after you opened the page" in html
+    assert "Nothing was saved" in html
+    assert type(kept).objects.get(pk=kept.pk).name == kept.name
+
+
+def test_the_mandates_own_page_saves_its_header_in_a_small_post(big_mandate, world, login):
+    client = login(world.users["officer_hf"])
+    url = reverse("admin:mandates_mandate_change", args=[big_mandate.pk])
+    form = client.get(url).context["adminform"].form
+    data = {"csrfmiddlewaretoken": "x"}
+    for bound in form:
+        value = bound.value()
+        data[bound.html_name] = "" if value is None else str(value)
+    data["vision"] = "A ladder of opportunity for every child."
+    assert len(data) < 30
+    response = client.post(url, data)
+    assert response.status_code == 302
+    big_mandate.refresh_from_db()
+    assert big_mandate.vision == "A ladder of opportunity for every child."
+    assert big_mandate.history.first().history_user == world.users["officer_hf"]
