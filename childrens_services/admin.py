@@ -3,16 +3,30 @@
 ``ScopedModelAdmin`` asks the one rule set (``user.has_perm(perm, obj)``) for every view, add,
 change and delete; narrows lists and foreign-key choices to what the user may see or use;
 carries the optimistic-lock version in every form; and shows the audit history.
+
+A frozen record (a published report or mandate, and its parts) is read-only here for everyone,
+superusers included: Django's ``has_perm`` answers ``True`` to a superuser before any rule is
+asked, so the change and delete hooks ask the record's frozen state themselves, and the delete
+view and the bulk "Delete selected" action refuse with the reason instead of failing.
 """
 
 from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin, messages
-from django.contrib.admin.utils import NotRelationField, flatten_fieldsets, get_fields_from_path
+from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.utils import (
+    NotRelationField,
+    flatten_fieldsets,
+    get_fields_from_path,
+    quote,
+    unquote,
+)
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.db import models
+from django.db import models, router, transaction
+from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponseRedirect
+from django.urls import reverse
 from simple_history.admin import SimpleHistoryAdmin
 
 from childrens_services.forms import VersionedModelForm
@@ -31,6 +45,10 @@ def _perm(model: type[models.Model], action: str) -> str:
     return f"{model._meta.app_label}.{action}_{model._meta.model_name}"
 
 
+def _frozen_reason(obj) -> str | None:
+    return obj.frozen_reason() if obj is not None and hasattr(obj, "frozen_reason") else None
+
+
 class RuleCheckedMixin:
     """Admin permission hooks answered by the rules backend, object by object."""
 
@@ -43,10 +61,11 @@ class RuleCheckedMixin:
         return request.user.has_perm(_perm(self.model, "add"), obj)
 
     def has_change_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.has_perm(_perm(self.model, "change"), obj)
+        """Never for a frozen record (for an inline: of a frozen parent), superuser or not."""
+        return request.user.has_perm(_perm(self.model, "change"), obj) and not _frozen_reason(obj)
 
     def has_delete_permission(self, request: HttpRequest, obj=None) -> bool:
-        return request.user.has_perm(_perm(self.model, "delete"), obj)
+        return request.user.has_perm(_perm(self.model, "delete"), obj) and not _frozen_reason(obj)
 
     def has_module_permission(self, request: HttpRequest) -> bool:
         return request.user.is_staff and request.user.has_perm(_perm(self.model, "view"))
@@ -155,16 +174,78 @@ class ScopedModelAdmin(RuleCheckedMixin, SimpleHistoryAdmin):
         return super().history_form_view(request, object_id, version_id, extra_context)
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
-        obj = self.get_object(request, object_id)
-        if obj is not None and hasattr(obj, "frozen_reason"):
-            reason = obj.frozen_reason()
-            if reason and request.method == "GET":
-                messages.warning(request, f"{reason} It is shown read-only.")
+        obj = self.get_object(request, unquote(object_id))
+        reason = _frozen_reason(obj)
+        if reason and request.method == "GET":
+            messages.warning(request, f"{reason} It is shown read-only.")
+        elif reason:
+            messages.error(request, f"Nothing was changed. {reason}")
+            return HttpResponseRedirect(request.get_full_path())
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except (StaleRecordError, FrozenRecordError) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
             return HttpResponseRedirect(request.get_full_path())
+
+    def delete_view(self, request: HttpRequest, object_id, extra_context=None):
+        """Refuse a frozen record's delete with its reason, back on its page (never a 500).
+
+        A delete that would cascade into a frozen record is refused by the model's
+        ``pre_delete`` guard; the admin's transaction is rolled back and the reason shown.
+        """
+        obj = self.get_object(request, unquote(object_id))
+        reason = _frozen_reason(obj)
+        if reason:
+            messages.error(request, f"Nothing was deleted. {reason}")
+            return HttpResponseRedirect(self._change_url(obj))
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except (FrozenRecordError, ProtectedError, RestrictedError) as exc:
+            messages.error(request, refusal_message(exc))
+            return HttpResponseRedirect(self._change_url(obj) if obj else request.get_full_path())
+
+    def get_actions(self, request: HttpRequest):
+        """Django's "Delete selected", made all or nothing over frozen records."""
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected_unless_frozen, name, description)
+        return actions
+
+    def _change_url(self, obj) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[quote(obj.pk)],
+            current_app=self.admin_site.name,
+        )
+
+
+def refusal_message(exc: Exception) -> str:
+    """A refused delete as a sentence: the frozen reason, or the records that protect it."""
+    if isinstance(exc, ProtectedError | RestrictedError):
+        from childrens_services.api.exceptions import protected_delete_reason
+
+        return protected_delete_reason(exc)
+    return getattr(exc, "message", str(exc))
+
+
+def delete_selected_unless_frozen(modeladmin, request: HttpRequest, queryset):
+    """Django's bulk delete, refused whole when any chosen record is frozen.
+
+    All or nothing: deleting the drafts and skipping the published ones would leave the clerk
+    guessing which went. The refusal names the frozen records and says why; nothing is
+    deleted, and nothing is logged as deleted (the confirmed delete runs in one transaction,
+    so a cascade the model guard refuses rolls back the admin's log entries too).
+    """
+    try:
+        if hasattr(queryset, "refuse_if_frozen"):
+            queryset.refuse_if_frozen("deleted")
+        with transaction.atomic(using=router.db_for_write(queryset.model)):
+            return delete_selected(modeladmin, request, queryset)
+    except (FrozenRecordError, ProtectedError, RestrictedError) as exc:
+        modeladmin.message_user(request, refusal_message(exc), messages.ERROR)
+        return None
 
 
 class ScopedInline(RuleCheckedMixin):

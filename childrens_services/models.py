@@ -10,6 +10,11 @@ Three rules of the developers' guide live here once rather than per model:
 * *No lost updates*: ``version`` is checked and bumped in one conditional UPDATE on every save,
   so the second of two concurrent edits is refused (``StaleRecordError``) instead of silently
   overwriting the first.
+* *Frozen is frozen*: a published record (and every part of it) refuses to change or go, for
+  every user and every path: ``save``/``delete`` on the record, ``update``/``delete`` on a
+  queryset (``VersionedQuerySet``), and deletes cascading from a parent (``refuse_frozen_delete``,
+  a ``pre_delete`` receiver). Each model states its frozen rows once, as a ``Q``
+  (``frozen_q``), so a queryset is checked in one query.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist
-from django.db import models, transaction
+from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils.text import capfirst
 
@@ -37,6 +42,59 @@ class StaleRecordError(Exception):
 class FrozenRecordError(Exception):
     """The record (or the record it belongs to) is published and may no longer change."""
 
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+def frozen_refusal(model: type[models.Model], rows: list, total: int, action: str) -> str:
+    """ "Nothing was deleted: mandate “X” is frozen. <why>", naming the first few frozen rows."""
+    names = ", ".join(f"“{row}”" for row in rows)
+    if total > len(rows):
+        names += f" and {total - len(rows)} more"
+    noun = model._meta.verbose_name if total == 1 else model._meta.verbose_name_plural
+    verb = "is" if total == 1 else "are"
+    reason = rows[0].frozen_reason() if rows else None
+    return f"Nothing was {action}: {noun} {names} {verb} frozen. {reason or ''}".strip()
+
+
+class VersionedQuerySet(models.QuerySet):
+    """A queryset whose ``update()`` and ``delete()`` refuse rows that are frozen.
+
+    ``QuerySet.update`` and ``delete`` never call the model's ``save``/``delete``, so without
+    this a script (or the admin's bulk delete) could change or remove a published mandate.
+    The check is one query (``frozen_rows_q``) and refuses the whole statement: all or nothing.
+    """
+
+    def frozen(self) -> VersionedQuerySet:
+        """The frozen rows among these (none when the model is never frozen)."""
+        frozen = self.model.frozen_rows_q()
+        return self.none() if frozen is None else self.filter(frozen)
+
+    def refuse_if_frozen(self, action: str) -> None:
+        """Raise ``FrozenRecordError`` naming the frozen rows, if any of these are frozen."""
+        if self.query.is_sliced or self.model.frozen_rows_q() is None:
+            return
+        frozen = list(self.frozen().order_by("pk")[:6])
+        if frozen:
+            total = len(frozen) if len(frozen) < 6 else self.frozen().count()
+            raise FrozenRecordError(frozen_refusal(self.model, frozen[:5], total, action))
+
+    def update(self, **kwargs) -> int:
+        self.refuse_if_frozen("changed")
+        return super().update(**kwargs)
+
+    update.queryset_only = True
+
+    def delete(self):
+        self.refuse_if_frozen("deleted")
+        self._frozen_memo = {}
+        with transaction.atomic(using=self.db):
+            return super().delete()
+
+    delete.alters_data = True
+    delete.queryset_only = True
+
 
 class VersionedModel(models.Model):
     """A record whose every save checks that nobody saved it since it was read.
@@ -48,6 +106,8 @@ class VersionedModel(models.Model):
     """
 
     version = models.PositiveIntegerField(default=1, editable=False)
+
+    objects = VersionedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -76,11 +136,29 @@ class VersionedModel(models.Model):
         reason = self.frozen_reason()
         if reason:
             raise FrozenRecordError(reason)
-        return super().delete(*args, **kwargs)
+        self._frozen_memo = {}
+        # A savepoint, so a cascade the ``pre_delete`` guard refuses leaves the caller's
+        # transaction usable (Django's Collector deletes inside ``atomic(savepoint=False)``).
+        with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
+            return super().delete(*args, **kwargs)
 
     def frozen_reason(self) -> str | None:
         """Why this record may not change (e.g. its mandate is published), or ``None``."""
         return None
+
+    @classmethod
+    def frozen_q(cls) -> Q | None:
+        """The rows frozen by their own state (a published mandate), or ``None`` if none ever are.
+
+        A model that declares a ``frozen_reason`` of its own declares this too, saying the same
+        thing as a query: querysets and cascades are checked with it, never row by row.
+        """
+        return None
+
+    @classmethod
+    def frozen_rows_q(cls) -> Q | None:
+        """Every frozen row: frozen by its own state or by a parent's (``OwnedThroughParent``)."""
+        return cls.frozen_q()
 
     def describe_changes_since(self, seen_version: int) -> str:
         """A sentence naming the fields changed (and by whom) since ``seen_version`` was read."""
@@ -114,7 +192,43 @@ class VersionedModel(models.Model):
         )
 
 
-class AuthorityScopedQuerySet(models.QuerySet):
+def _stored_frozen(model: type[VersionedModel], pk, memo: dict) -> bool:
+    key = (model._meta.label, pk)
+    if key not in memo:
+        frozen = model.frozen_rows_q()
+        memo[key] = frozen is not None and model._base_manager.filter(frozen, pk=pk).exists()
+    return memo[key]
+
+
+def refuse_frozen_delete(sender, instance, origin=None, **kwargs) -> None:
+    """``pre_delete``: refuse to delete a frozen row however the delete was reached.
+
+    Django's ``Collector`` deletes cascaded rows with SQL of its own (never the model's
+    ``delete`` nor the default manager), so a cascade from a parent would otherwise remove a
+    published record's parts. Every collected row is signalled before anything is deleted,
+    inside the delete's transaction, so raising here deletes nothing. A row frozen only through
+    its parent is checked on the parent, once per delete (memo kept on the origin).
+    """
+    if not issubclass(sender, VersionedModel) or sender.frozen_rows_q() is None:
+        return
+    memo = getattr(origin, "_frozen_memo", None)
+    if memo is None:
+        memo = {}
+    if sender.frozen_q() is None and isinstance(instance, OwnedThroughParent):
+        parent_model = sender._meta.get_field(sender.parent_field).related_model
+        parent_id = getattr(instance, f"{sender.parent_field}_id", None)
+        frozen = parent_id is not None and _stored_frozen(parent_model, parent_id, memo)
+    else:
+        frozen = _stored_frozen(sender, instance.pk, memo)
+    if frozen:
+        what = f"{sender._meta.verbose_name} “{instance}”"
+        if origin is not instance:
+            what = f"it would also delete {what}, which"
+        reason = instance.frozen_reason() or ""
+        raise FrozenRecordError(f"Nothing was deleted: {what} is frozen. {reason}".strip())
+
+
+class AuthorityScopedQuerySet(VersionedQuerySet):
     """Querysets that can be narrowed to the records a set of authorities owns."""
 
     def owned_by(self, authority_ids: Iterable[int]) -> AuthorityScopedQuerySet:
@@ -294,6 +408,17 @@ class OwnedThroughParent(VersionedModel):
     def frozen_reason(self) -> str | None:
         parent = getattr(self, self.parent_field, None) if self._parent_is_set() else None
         return parent.frozen_reason() if parent is not None else None
+
+    @classmethod
+    def frozen_rows_q(cls) -> Q | None:
+        """Rows frozen by their own state or because their parent is frozen."""
+        own = cls.frozen_q()
+        parent_model = cls._meta.get_field(cls.parent_field).related_model
+        parent_frozen = getattr(parent_model, "frozen_rows_q", lambda: None)()
+        if parent_frozen is None:
+            return own
+        through_parent = prefix_q(parent_frozen, cls.parent_field)
+        return through_parent if own is None else own | through_parent
 
     @property
     def is_exempt(self) -> bool:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.exceptions import RequestDataTooBig, TooManyFieldsSent
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import ProtectedError, RestrictedError
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler
@@ -51,6 +52,28 @@ TITLES = {
 }
 
 
+def protected_delete_reason(exc: ProtectedError | RestrictedError) -> str:
+    """Why a delete was refused because other records still refer to the record.
+
+    Names the kinds and counts of the referring records, never their titles: they may belong
+    to another authority, whose data a refusal must not quote.
+    """
+    referring = getattr(exc, "protected_objects", None) or getattr(exc, "restricted_objects", ())
+    counts: dict[str, int] = {}
+    plurals: dict[str, str] = {}
+    for record in referring:
+        opts = record._meta
+        counts[opts.verbose_name] = counts.get(opts.verbose_name, 0) + 1
+        plurals[opts.verbose_name] = str(opts.verbose_name_plural)
+    kinds = ", ".join(
+        f"{n} {name if n == 1 else plurals[name]}" for name, n in sorted(counts.items())
+    )
+    return (
+        "Nothing was deleted: other records still refer to this one"
+        f"{f' ({kinds})' if kinds else ''}. Remove or change those first."
+    )
+
+
 def _flatten(detail) -> str:
     if isinstance(detail, list):
         return " ".join(_flatten(item) for item in detail)
@@ -67,6 +90,8 @@ def problem_details_handler(exc, context):
         exc = PreconditionFailed(exc.message)
     elif isinstance(exc, FrozenRecordError):
         exc = Conflict(str(exc))
+    elif isinstance(exc, ProtectedError | RestrictedError):
+        exc = Conflict(protected_delete_reason(exc))
     elif isinstance(exc, DjangoValidationError):
         exc = exceptions.ValidationError(
             exc.message_dict if hasattr(exc, "error_dict") else {"non_field_errors": exc.messages}

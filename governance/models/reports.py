@@ -127,6 +127,11 @@ class CommitteeReport(OwnedThroughParent):
             )
         return super().frozen_reason()
 
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """Published reports (``frozen_reason``'s rule as a query)."""
+        return Q(status=cls.Status.PUBLISHED)
+
     def clean(self) -> None:
         super().clean()
         errors = {}

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
@@ -121,6 +122,11 @@ class Mandate(AuthorityOwned):
                 "change; roll it forward to start next year's draft."
             )
         return None
+
+    @classmethod
+    def frozen_q(cls) -> Q:
+        """Published mandates (``frozen_reason``'s rule as a query)."""
+        return Q(status=cls.Status.PUBLISHED)
 
     def lineage_ids(self) -> set[int]:
         """Ids of the mandates this one was rolled from or into: versions of one plan."""
