@@ -141,7 +141,48 @@ def with_version_field(fieldsets) -> list:
     return fieldsets
 
 
-class ScopedModelAdmin(RuleCheckedMixin, SimpleHistoryAdmin):
+class RefusesFrozenDeletesMixin:
+    """The delete view and "Delete selected" refusing, with the reason, what may not go.
+
+    Also for admins of records that are not themselves frozen (users): deleting a user who
+    published a mandate is refused by the model guard, and the refusal is shown, not a 500.
+    """
+
+    def delete_view(self, request: HttpRequest, object_id, extra_context=None):
+        """Refuse a frozen record's delete with its reason, back on its page (never a 500).
+
+        A delete that would cascade into a frozen record is refused by the model's
+        ``pre_delete`` guard; the admin's transaction is rolled back and the reason shown.
+        """
+        obj = self.get_object(request, unquote(object_id))
+        reason = _frozen_reason(obj)
+        if reason:
+            messages.error(request, f"Nothing was deleted. {reason}")
+            return HttpResponseRedirect(self._change_url(obj))
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except (FrozenRecordError, ProtectedError, RestrictedError) as exc:
+            messages.error(request, refusal_message(exc))
+            return HttpResponseRedirect(self._change_url(obj) if obj else request.get_full_path())
+
+    def get_actions(self, request: HttpRequest):
+        """Django's "Delete selected", made all or nothing over frozen records."""
+        actions = super().get_actions(request)
+        if "delete_selected" in actions:
+            _, name, description = actions["delete_selected"]
+            actions["delete_selected"] = (delete_selected_unless_frozen, name, description)
+        return actions
+
+    def _change_url(self, obj) -> str:
+        opts = self.model._meta
+        return reverse(
+            f"admin:{opts.app_label}_{opts.model_name}_change",
+            args=[quote(obj.pk)],
+            current_app=self.admin_site.name,
+        )
+
+
+class ScopedModelAdmin(RefusesFrozenDeletesMixin, RuleCheckedMixin, SimpleHistoryAdmin):
     """The admin for a domain record: scoped, rule-checked, version-locked and audited."""
 
     form = VersionedModelForm
@@ -186,39 +227,6 @@ class ScopedModelAdmin(RuleCheckedMixin, SimpleHistoryAdmin):
         except (StaleRecordError, FrozenRecordError) as exc:
             messages.error(request, getattr(exc, "message", str(exc)))
             return HttpResponseRedirect(request.get_full_path())
-
-    def delete_view(self, request: HttpRequest, object_id, extra_context=None):
-        """Refuse a frozen record's delete with its reason, back on its page (never a 500).
-
-        A delete that would cascade into a frozen record is refused by the model's
-        ``pre_delete`` guard; the admin's transaction is rolled back and the reason shown.
-        """
-        obj = self.get_object(request, unquote(object_id))
-        reason = _frozen_reason(obj)
-        if reason:
-            messages.error(request, f"Nothing was deleted. {reason}")
-            return HttpResponseRedirect(self._change_url(obj))
-        try:
-            return super().delete_view(request, object_id, extra_context)
-        except (FrozenRecordError, ProtectedError, RestrictedError) as exc:
-            messages.error(request, refusal_message(exc))
-            return HttpResponseRedirect(self._change_url(obj) if obj else request.get_full_path())
-
-    def get_actions(self, request: HttpRequest):
-        """Django's "Delete selected", made all or nothing over frozen records."""
-        actions = super().get_actions(request)
-        if "delete_selected" in actions:
-            _, name, description = actions["delete_selected"]
-            actions["delete_selected"] = (delete_selected_unless_frozen, name, description)
-        return actions
-
-    def _change_url(self, obj) -> str:
-        opts = self.model._meta
-        return reverse(
-            f"admin:{opts.app_label}_{opts.model_name}_change",
-            args=[quote(obj.pk)],
-            current_app=self.admin_site.name,
-        )
 
 
 def refusal_message(exc: Exception) -> str:

@@ -19,6 +19,7 @@ Three rules of the developers' guide live here once rather than per model:
 
 from __future__ import annotations
 
+import functools
 from typing import TYPE_CHECKING, ClassVar
 
 from django.core.exceptions import FieldDoesNotExist
@@ -200,6 +201,30 @@ def _stored_frozen(model: type[VersionedModel], pk, memo: dict) -> bool:
     return memo[key]
 
 
+@functools.cache
+def _frozen_rows_pointing_at(target: type[models.Model]) -> tuple:
+    """(model, field) pairs where a frozen row's field would be blanked by deleting ``target``.
+
+    Deleting a user who published a mandate would set its ``published_by`` to null: the
+    Collector's ``SET_NULL`` is an UPDATE of its own, which no queryset guard sees.
+    """
+    from django.apps import apps
+
+    pairs = []
+    for model in apps.get_models():
+        if not issubclass(model, VersionedModel) or model.frozen_rows_q() is None:
+            continue
+        for field in model._meta.concrete_fields:
+            remote = field.remote_field
+            if (
+                field.is_relation
+                and remote.model is target
+                and remote.on_delete not in (models.CASCADE, models.PROTECT, models.RESTRICT)
+            ):
+                pairs.append((model, field))
+    return tuple(pairs)
+
+
 def refuse_frozen_delete(sender, instance, origin=None, **kwargs) -> None:
     """``pre_delete``: refuse to delete a frozen row however the delete was reached.
 
@@ -209,6 +234,14 @@ def refuse_frozen_delete(sender, instance, origin=None, **kwargs) -> None:
     inside the delete's transaction, so raising here deletes nothing. A row frozen only through
     its parent is checked on the parent, once per delete (memo kept on the origin).
     """
+    for model, field in _frozen_rows_pointing_at(sender):
+        rows = model._base_manager.filter(model.frozen_rows_q(), **{field.name: instance.pk})
+        if rows.exists():
+            raise FrozenRecordError(
+                f"Nothing was deleted: {model._meta.verbose_name} “{rows.first()}” is frozen and "
+                f"records {sender._meta.verbose_name} “{instance}” as its "
+                f"{field.verbose_name}. Deactivate it instead."
+            )
     if not issubclass(sender, VersionedModel) or sender.frozen_rows_q() is None:
         return
     memo = getattr(origin, "_frozen_memo", None)

@@ -4,7 +4,11 @@ from django.contrib import admin
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import UserAdmin
 
-from childrens_services.admin import ScopedModelAdmin, ScopedTabularInline
+from childrens_services.admin import (
+    RefusesFrozenDeletesMixin,
+    ScopedModelAdmin,
+    ScopedTabularInline,
+)
 from governance.models import (
     AgendaItem,
     Appointment,
@@ -131,7 +135,7 @@ admin.site.unregister(User)
 
 
 @admin.register(User)
-class CouncilUserAdmin(UserAdmin):
+class CouncilUserAdmin(RefusesFrozenDeletesMixin, UserAdmin):
     inlines = [UserProfileInline]
     list_display = ["username", "email", "first_name", "last_name", "is_staff", "role"]
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 
 import pytest
+from django.contrib.admin.models import DELETION, LogEntry
 from django.contrib.messages import get_messages
 from django.core.management import call_command
 from django.db import connection, transaction
@@ -309,3 +310,33 @@ def test_api_superuser_cannot_delete_or_change_a_published_mandate(published_man
         assert response.status_code == 409
         assert "is published" in response.json()["detail"]
     assert Mandate.objects.get(pk=published_mandate.pk).title == published_mandate.title
+
+
+# Users who took a frozen record's steps ---------------------------------------------------
+
+
+def test_the_user_who_published_a_mandate_cannot_be_deleted(published_mandate, world, client):
+    """Deleting them would blank ``published_by`` (SET_NULL), an UPDATE no queryset sees."""
+    officer = world.users["officer_hf"]
+    with pytest.raises(FrozenRecordError, match="Deactivate"), transaction.atomic():
+        officer.delete()
+    client.force_login(world.users["admin"])
+    single = client.post(reverse("admin:auth_user_delete", args=[officer.pk]), {"post": "yes"})
+    bulk = client.post(
+        reverse("admin:auth_user_changelist"),
+        {"action": "delete_selected", "_selected_action": [officer.pk], "post": "yes"},
+    )
+    for response in (single, bulk):
+        assert response.status_code == 302
+        assert "Deactivate" in messages_of(response)[-1]
+    stored = Mandate.objects.get(pk=published_mandate.pk)
+    assert stored.published_by == officer and stored.approved_by == officer
+    assert LogEntry.objects.filter(action_flag=DELETION).count() == 0
+
+
+def test_a_user_with_only_draft_steps_can_be_deleted(world):
+    draft = make_mandate(world.hf)
+    draft.submit(world.users["officer_hf"])
+    world.users["officer_hf"].delete()
+    draft.refresh_from_db()
+    assert draft.submitted_by is None
