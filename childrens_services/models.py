@@ -50,9 +50,10 @@ class FrozenRecordError(Exception):
 
 def frozen_refusal(model: type[models.Model], rows: list, total: int, action: str) -> str:
     """ "Nothing was deleted: mandate “X” is frozen. <why>", naming the first few frozen rows."""
-    names = ", ".join(f"“{row}”" for row in rows)
+    quoted = [f"“{row}”" for row in rows]
     if total > len(rows):
-        names += f" and {total - len(rows)} more"
+        quoted.append(f"{total - len(rows)} more")
+    names = quoted[0] if len(quoted) == 1 else f"{', '.join(quoted[:-1])} and {quoted[-1]}"
     noun = model._meta.verbose_name if total == 1 else model._meta.verbose_name_plural
     verb = "is" if total == 1 else "are"
     reason = rows[0].frozen_reason() if rows else None

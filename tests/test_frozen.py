@@ -340,3 +340,18 @@ def test_a_user_with_only_draft_steps_can_be_deleted(world):
     world.users["officer_hf"].delete()
     draft.refresh_from_db()
     assert draft.submitted_by is None
+
+
+def test_a_refusal_names_at_most_five_frozen_rows_and_counts_the_rest(published_mandate):
+    with pytest.raises(FrozenRecordError) as refused:
+        Risk.objects.filter(mandate=published_mandate).update(owner="x")
+    assert str(refused.value).startswith(
+        f"Nothing was changed: risk “{published_mandate.risks.get()}” is frozen. “"
+    )
+    KeyFact = published_mandate.key_facts.model
+    KeyFact._base_manager.bulk_create(
+        KeyFact(mandate=published_mandate, label=f"Fact {n}") for n in range(6)
+    )
+    with pytest.raises(FrozenRecordError, match=r"” and 2 more are frozen\.") as refused:
+        published_mandate.key_facts.all().delete()
+    assert published_mandate.key_facts.count() == 7
