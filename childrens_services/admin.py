@@ -22,23 +22,29 @@ from django.contrib.admin.utils import (
     quote,
     unquote,
 )
-from django.core.exceptions import FieldDoesNotExist, PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
 from django.http import HttpRequest, HttpResponseRedirect
 from django.urls import reverse
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from childrens_services.forms import VersionedModelForm
 from childrens_services.models import FrozenRecordError, StaleRecordError
 from childrens_services.permissions import (
     ADMINISTRATOR,
+    COMMITTEE,
+    OWNED,
     REFERENCE,
     authority_ids_of,
     record_kind,
     role_of,
     visible_to,
 )
+
+#: Who changes each kind of record, as a refusal names them (reference data has no owner).
+WRITER_ROLES = {OWNED: "officers", COMMITTEE: "clerks"}
 
 
 def _perm(model: type[models.Model], action: str) -> str:
@@ -98,13 +104,22 @@ def writable_choices(request: HttpRequest, db_field):
     if not hasattr(related, "owned_by_q"):
         return None
     queryset = related._default_manager.all()
-    if db_field.name in ("authority", "partnership"):
+    if _is_owner_field(db_field):
         if role_of(request.user) == ADMINISTRATOR:
             return queryset
         return queryset.filter(related.owned_by_q(sorted(authority_ids_of(request.user))))
     if record_kind(related) != REFERENCE:
         return visible_to(request.user, queryset)
     return None
+
+
+def _is_owner_field(db_field) -> bool:
+    """Whether the field says who owns its record (a contract's authority), as opposed to
+    naming an authority inside a record owned through its parent (a partner's share of a
+    shared savings line, whose lead authority's officers fill in every partner's row)."""
+    if db_field.name not in ("authority", "partnership"):
+        return False
+    return getattr(db_field.model, "parent_field", None) is None
 
 
 def _autocomplete_source_field(request: HttpRequest):
@@ -212,7 +227,54 @@ class ScopedModelAdmin(RefusesFrozenDeletesMixin, RuleCheckedMixin, SimpleHistor
         """Past versions can be read, never posted back: the audit trail is not an editor."""
         if request.method != "GET":
             raise PermissionDenied("Past versions are read-only; edit the record itself.")
+        redirect = self._owner_redirect(request, object_id)
+        if redirect is not None:
+            return redirect
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    def _get_obj_does_not_exist_redirect(self, request: HttpRequest, opts, object_id):
+        """A record the user may not open but that exists is named by its owner, not called
+        deleted; a record that truly does not exist gets Django's own message."""
+        redirect = self._owner_redirect(request, object_id)
+        if redirect is not None:
+            return redirect
+        return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+
+    def _owner_redirect(self, request: HttpRequest, object_id):
+        """The redirect to the user's own list with "this record belongs to X", or ``None``.
+
+        Only the owning authority (public reference data) is named, nothing of the record
+        itself, and only when the record exists outside what the user may see.
+        """
+        try:
+            hidden = self.model._default_manager.filter(pk=unquote(object_id)).first()
+        except (ValidationError, ValueError, TypeError):
+            return None
+        if hidden is None or self.get_queryset(request).filter(pk=hidden.pk).exists():
+            return None
+        owner = owner_label(hidden)
+        if not owner:
+            return None
+        own_list = reverse(
+            f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist",
+            current_app=self.admin_site.name,
+        )
+        message = format_html(
+            "This {} belongs to {}, so only {} staff can open it. "
+            '<a href="{}">Your {}</a> are listed here.',
+            self.opts.verbose_name,
+            owner,
+            owner,
+            own_list,
+            self.opts.verbose_name_plural,
+        )
+        self.message_user(request, message, messages.WARNING)
+        return HttpResponseRedirect(own_list)
+
+    def history_view(self, request: HttpRequest, object_id, extra_context=None):
+        return self._owner_redirect(request, object_id) or super().history_view(
+            request, object_id, extra_context
+        )
 
     def change_view(self, request: HttpRequest, object_id, form_url="", extra_context=None):
         obj = self.get_object(request, unquote(object_id))
@@ -222,6 +284,21 @@ class ScopedModelAdmin(RefusesFrozenDeletesMixin, RuleCheckedMixin, SimpleHistor
         elif reason:
             messages.error(request, f"Nothing was changed. {reason}")
             return HttpResponseRedirect(request.get_full_path())
+        if (
+            obj is not None
+            and request.method == "GET"
+            and not reason
+            and record_kind(self.model) in WRITER_ROLES
+            and not self.has_change_permission(request, obj)
+        ):
+            owner = owner_label(obj)
+            if owner:
+                messages.info(
+                    request,
+                    f"This {self.opts.verbose_name} belongs to {owner}; you can read it, and "
+                    f"its {WRITER_ROLES[record_kind(self.model)]} change it. "
+                    "It is shown read-only.",
+                )
         try:
             return super().change_view(request, object_id, form_url, extra_context)
         except (StaleRecordError, FrozenRecordError) as exc:
@@ -254,6 +331,24 @@ def delete_selected_unless_frozen(modeladmin, request: HttpRequest, queryset):
     except (FrozenRecordError, ProtectedError, RestrictedError) as exc:
         modeladmin.message_user(request, refusal_message(exc), messages.ERROR)
         return None
+
+
+def owner_label(obj) -> str:
+    """Who owns a record, for a refusal: the partnership (and its lead) or the authorities.
+
+    Authorities and partnerships are public reference data, so naming them leaks nothing.
+    """
+    from governance.models import Authority
+
+    while getattr(obj, "parent_field", None) and getattr(obj, "parent", None) is not None:
+        obj = obj.parent
+    partnership = (
+        getattr(obj, "partnership", None) if getattr(obj, "partnership_id", None) else None
+    )
+    if partnership is not None:
+        return f"{partnership.name}, led by {partnership.lead_authority.name}"
+    names = Authority.objects.filter(pk__in=obj.owning_authority_ids()).order_by("name")
+    return " and ".join(names.values_list("name", flat=True))
 
 
 class ScopedInline(RuleCheckedMixin):

@@ -224,7 +224,10 @@ class ContractAdmin(ScopedModelAdmin):
             )
             for owner in owners
         ]
-        return super().changelist_view(request, {**(extra_context or {}), "exports": exports})
+        may_import = bool(writable_owners(request.user))
+        return super().changelist_view(
+            request, {**(extra_context or {}), "exports": exports, "may_import": may_import}
+        )
 
     def get_urls(self):
         return [

@@ -8,6 +8,7 @@ them, and can be filtered to the disagreements.
 from __future__ import annotations
 
 from django.contrib import admin
+from django.contrib.admin.utils import flatten_fieldsets
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
@@ -165,9 +166,12 @@ class SavingsLineAdmin(ScopedModelAdmin):
         return with_version_field(fieldsets)
 
     def get_form(self, request: HttpRequest, obj=None, change=False, **kwargs):
-        """The line's own fields; the grid cells are added by the form itself, per line."""
-        if "fields" in kwargs:
-            kwargs["fields"] = [f for f in kwargs["fields"] if not f.startswith("amount_")]
+        """The line's own fields; the grid cells are added by the form itself, per line.
+
+        The history view asks without ``fields``, so the fieldsets' cells are dropped here too.
+        """
+        fields = kwargs.get("fields") or flatten_fieldsets(self.get_fieldsets(request, obj))
+        kwargs["fields"] = [f for f in fields if not f.startswith("amount_")]
         return super().get_form(request, obj, change=change, **kwargs)
 
     def save_related(self, request: HttpRequest, form, formsets, change: bool) -> None:

@@ -64,7 +64,7 @@ def test_an_officer_is_refused_another_authoritys_record(world, new_page):
     page = new_page()
     sign_in(page, "officer_hf")
     page.goto(f"/admin/governance/division/{division.pk}/change/")
-    assert "doesn’t exist" in page.content() or "doesn't exist" in page.content()
+    assert "This division belongs to Kensington and Chelsea" in page.content()
     assert "Family Services" not in page.locator("#content").inner_text()
 
 

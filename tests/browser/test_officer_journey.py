@@ -94,7 +94,7 @@ def test_an_officer_is_refused_an_rbkc_record(demo, new_page):
     page = new_page()
     sign_in(page, "officer_hf", PASSWORD)
     page.goto(f"/admin/savings/deliveryrecord/{rbkc_record.pk}/change/")
-    assert "doesn’t exist" in page.content() or "doesn't exist" in page.content()
+    assert "This delivery record belongs to Kensington and Chelsea" in page.content()
     page.goto("/admin/savings/deliveryrecord/")
     listing = page.locator("#content").inner_text()
     assert "RBKC line" not in listing
