@@ -30,8 +30,10 @@ migrate: install
 demo: migrate
 	$(BIN)/python manage.py load_demo
 
+# The web server and the background worker that renders agenda packs, together (Procfile,
+# run by honcho): Ctrl-C stops both.
 run: demo
-	$(BIN)/python manage.py runserver $(HOST)
+	HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -d $(CURDIR)
 
 test: install
 	$(BIN)/pytest

@@ -57,6 +57,23 @@ def env_list(name: str, default: list[str]) -> list[str]:
 
 SUPPORTED_SCHEMES = ("postgres", "postgresql", "pgsql", "sqlite")
 
+#: How the embedded SQLite default survives several people at once (issue 16). WAL lets
+#: readers go on while one connection writes; ``IMMEDIATE`` makes every ``atomic()`` take the
+#: write lock when it begins, so a transaction that read first never has to upgrade its lock
+#: (SQLite answers such an upgrade with "database is locked" at once, whatever the timeout);
+#: ``timeout`` is how long a writer waits for the lock instead of failing. ``synchronous=NORMAL``
+#: is the durable setting for WAL (a power cut may lose the last commits, never corrupt).
+#: Options given in a ``DATABASE_URL`` query string win. Postgres gets none of these.
+SQLITE_OPTIONS = {
+    "transaction_mode": "IMMEDIATE",
+    "timeout": 20,
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
+
+
+def running_tests() -> bool:
+    return "pytest" in sys.modules
+
 
 def database_from_url(url: str) -> dict:
     """Parse ``DATABASE_URL``; refuse anything but a well-formed Postgres or SQLite URL."""
@@ -78,8 +95,5 @@ def database_from_url(url: str) -> dict:
     if config["ENGINE"].endswith("sqlite3"):
         config.pop("CONN_HEALTH_CHECKS", None)
         config["CONN_MAX_AGE"] = 0
+        config["OPTIONS"] = SQLITE_OPTIONS | config.get("OPTIONS", {})
     return config
-
-
-def running_tests() -> bool:
-    return "pytest" in sys.modules

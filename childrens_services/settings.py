@@ -72,6 +72,8 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Slides the inactivity sign-out at most once a minute (not a write per request).
+    "childrens_services.sessions.SessionRefreshMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -163,9 +165,10 @@ CACHES = {
 }
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 15 * 60)
 
-# Sessions end after an hour without activity (a council laptop left open).
+# Sessions end after an hour without activity (a council laptop left open), to within a minute:
+# ``SessionRefreshMiddleware`` slides the expiry at most once a minute instead of
+# ``SESSION_SAVE_EVERY_REQUEST``'s write per request (docs/deployment.md, "Sessions").
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 60 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
 SESSION_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"

@@ -10,6 +10,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
 from childrens_services.permissions import ROLE_CHOICES, authority_ids_of, role_of
+from childrens_services.sessions import refresh_session
 from governance.models import Authority, Partnership
 
 
@@ -39,9 +40,11 @@ def healthz(request: HttpRequest) -> JsonResponse:
 def keep_alive(request: HttpRequest) -> HttpResponse:
     """Extend the signed-in session (the "Stay signed in" button of the timeout warning).
 
-    Every request already renews the session; this one exists so a person reading a long page
-    can renew it without leaving, with or without JavaScript.
+    Other requests renew the session at most once a minute (``childrens_services.sessions``);
+    this one renews it now, so a person reading a long page can stay signed in without leaving,
+    with or without JavaScript.
     """
+    refresh_session(request)
     if request.headers.get("Accept") == "application/json":
         return JsonResponse({"expires_in": request.session.get_expiry_age()})
     target = request.POST.get("next", "/")

@@ -56,3 +56,30 @@ def test_a_non_boolean_debug_is_refused():
     result = manage("check", env={"DEBUG": "maybe"})
     assert result.returncode != 0
     assert "DEBUG='maybe' is not a boolean" in result.stderr
+
+
+def test_sqlite_runs_in_wal_mode_with_immediate_transactions_and_a_busy_timeout(tmp_path):
+    """What `make run` gets: a file database that several people can write at once."""
+    script = (
+        "from django.db import connection\n"
+        "c = connection.cursor()\n"
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0],"
+        " c.execute('PRAGMA synchronous').fetchone()[0],"
+        " c.execute('PRAGMA busy_timeout').fetchone()[0],"
+        " connection.transaction_mode)\n"
+    )
+    url = f"sqlite:///{tmp_path / 'db.sqlite3'}"
+    result = manage("shell", "-v", "0", "-c", script, env={"DATABASE_URL": url})
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1", "20000", "IMMEDIATE"]
+
+
+def test_sqlite_options_never_reach_postgres_and_a_url_may_override_them():
+    from childrens_services.env import database_from_url
+
+    postgres = database_from_url("postgres://postgres@127.0.0.1:5432/cs")
+    assert "transaction_mode" not in postgres.get("OPTIONS", {})
+    assert "init_command" not in postgres.get("OPTIONS", {})
+    sqlite = database_from_url("sqlite:////tmp/cs.sqlite3?timeout=5")
+    assert sqlite["OPTIONS"]["timeout"] == 5
+    assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"

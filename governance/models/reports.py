@@ -9,6 +9,7 @@ From then on the report and every part of it refuse edits; a correction is a new
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -444,3 +445,15 @@ class AgendaPack(OwnedThroughParent):
     @property
     def percent(self) -> int:
         return 100 * self.steps_done // self.steps_total if self.steps_total else 0
+
+    #: A worker polls every second and starts a pack at once, so a pack still queued after
+    #: this long means no worker is running (or all are busy for minutes): the pages say so.
+    WORKER_OVERDUE = timedelta(minutes=2)
+
+    @property
+    def waiting_too_long(self) -> bool:
+        """Queued for more than ``WORKER_OVERDUE`` without a worker picking it up."""
+        return (
+            self.status == self.Status.QUEUED
+            and timezone.now() - self.requested_at > self.WORKER_OVERDUE
+        )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import io
 from decimal import Decimal
 
 import pytest
@@ -349,6 +350,48 @@ def test_a_scrutiny_member_cannot_request_an_agenda_pack(world, login, immediate
     )
     assert response.status_code == 403
     assert not meeting.agenda_packs.exists()
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_pack_no_worker_picked_up_for_two_minutes_is_said_plainly_until_a_worker_builds_it(
+    world, login
+):
+    """The real database task backend, no worker running: what `make run` used to give.
+
+    Transactional, as the worker is: it claims a task in its own exclusive transaction, which
+    SQLite cannot begin inside the test's.
+    """
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    meeting = make_meeting(world.hf)
+    make_report(world.hf, meeting=meeting, number=1).publish(world.users["clerk"])
+    client = login(world.users["clerk"])
+    response = client.post(reverse("reports:pack-request", args=[meeting.pk]))
+    pack = meeting.agenda_packs.get()
+    meeting_url = reverse("reports:meeting", args=[meeting.pk])
+    warning = "No worker has picked up the agenda pack"
+
+    def pages():
+        return [client.get(url).content.decode() for url in (meeting_url, response["Location"])]
+
+    meeting.agenda_packs.update(requested_at=timezone.now() - timedelta(seconds=110))
+    for page in pages():
+        assert warning not in page
+    assert "Waiting for a worker to start" in pages()[1]
+
+    meeting.agenda_packs.update(requested_at=timezone.now() - timedelta(seconds=130))
+    for page in pages():
+        assert warning in page and "db_worker" in page
+    assert "(no worker has picked it up)" in pages()[0]
+
+    call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
+    pack.refresh_from_db()
+    assert pack.status == pack.Status.DONE
+    for page in pages():
+        assert warning not in page
+    assert "Download the agenda pack" in pages()[1]
 
 
 @pytest.mark.django_db
