@@ -50,6 +50,7 @@ class Tally:
     statuses: Counter = field(default_factory=Counter)
     applied: Counter = field(default_factory=Counter)  # per contract id
     refused: Counter = field(default_factory=Counter)  # per contract id
+    channels: Counter = field(default_factory=Counter)  # "API applied", "admin refused", ...
     published: int = 0
     publish_refused: list[str] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)
@@ -213,8 +214,10 @@ def api_officer(client: Client, contract: int, stop: float) -> None:
         with tally.lock:
             if saved.status_code == 200:
                 tally.applied[contract] += 1
+                tally.channels["API applied"] += 1
             elif saved.status_code in (409, 412) and "version" in saved.text.lower():
                 tally.refused[contract] += 1
+                tally.channels[f"API refused ({saved.status_code})"] += 1
             elif saved.status_code < 500:
                 tally.problems.append(f"PATCH {path}: {saved.status_code} {saved.text[:300]!r}")
 
@@ -243,12 +246,14 @@ def admin_officer(client: Client, contract: int, stop: float) -> None:
         with tally.lock:
             if saved.status_code == 302 and location.endswith("/commissioning/contract/"):
                 tally.applied[contract] += 1
+                tally.channels["admin applied"] += 1
                 continue
         # Refused: either the form said so (200) or the save did and sent us back (302 here).
         shown = saved if saved.status_code == 200 else client.get(path)
         with tally.lock:
             if says_conflict(shown.text):
                 tally.refused[contract] += 1
+                tally.channels["admin refused (stale-record message)"] += 1
             elif saved.status_code < 500:
                 errors = re.findall(r'class="errorlist[^"]*"[^>]*>(.*?)</ul>', shown.text, re.S)
                 tally.problems.append(f"admin save of {contract}: {saved.status_code} {errors}")
@@ -337,6 +342,7 @@ def run(base: str, ids: dict, seconds: float) -> dict:
         "statuses": dict(sorted(tally.statuses.items())),
         "applied": {str(k): v for k, v in tally.applied.items()},
         "refused": {str(k): v for k, v in tally.refused.items()},
+        "channels": dict(sorted(tally.channels.items())),
         "published": tally.published,
         "publish_refused": tally.publish_refused,
         "problems": tally.problems,
