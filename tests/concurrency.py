@@ -3,9 +3,10 @@
 ``tests/test_concurrency.py`` runs this against a real server process (the Procfile through
 honcho: runserver and the task worker) on a database migrated and given ``load_demo``:
 
-* two officers PATCH one H&F contract through the API with ``If-Match`` and one officer saves
-  it through its admin form, all adding one to ``apprenticeships``; a fourth officer PATCHes
-  another contract, a fifth saves that one in the admin;
+* two officers PATCH one H&F contract through the API with ``If-Match`` (a save every 0.2 s
+  or so) and one officer saves it through its admin form, all adding one to
+  ``apprenticeships``; a fourth officer PATCHes another contract about once a second, a fifth
+  saves that one in the admin;
 * the clerk supersedes the newest published report and publishes the new version, over and
   over, and asks once for an agenda pack (which the worker renders meanwhile);
 * two scrutiny members read dashboards, tables and report pages.
@@ -18,6 +19,7 @@ history grew by as many rows; each refused save was refused with the conflict me
 from __future__ import annotations
 
 import json
+import random
 import re
 import threading
 import time
@@ -200,11 +202,16 @@ def says_conflict(text: str) -> bool:
     return all(word in lowered for word in CONFLICT_WORDS)
 
 
-def api_officer(client: Client, contract: int, stop: float) -> None:
-    """Read the contract, PATCH ``apprenticeships`` one higher with its ETag; repeat."""
+def api_officer(client: Client, contract: int, stop: float, pause: float) -> None:
+    """Read the contract, PATCH ``apprenticeships`` one higher with its ETag; repeat.
+
+    ``pause`` (seconds, on average) between saves: a script or a person, not a tight loop, so
+    the slower admin form (read the page, then post it) also gets its saves in.
+    """
     path = f"/api/v1/contracts/{contract}/"
     tally = client.tally
     while time.monotonic() < stop:
+        time.sleep(random.uniform(0.5, 1.5) * pause)
         read = client.api("GET", path)
         if read.status_code != 200:
             tally.problem(f"GET {path} answered {read.status_code}")
@@ -312,10 +319,10 @@ def run(base: str, ids: dict, seconds: float) -> dict:
     a, b = ids["contract_a"], ids["contract_b"]
     stop = time.monotonic() + seconds
     jobs = [
-        (api_officer, (people["api_a1"], a, stop)),
-        (api_officer, (people["api_a2"], a, stop)),
+        (api_officer, (people["api_a1"], a, stop, 0.2)),
+        (api_officer, (people["api_a2"], a, stop, 0.2)),
         (admin_officer, (people["admin_a"], a, stop)),
-        (api_officer, (people["api_b"], b, stop)),
+        (api_officer, (people["api_b"], b, stop, 1.0)),
         (admin_officer, (people["admin_b"], b, stop)),
         (clerk, (people["clerk"], ids["report"], ids["meeting"], stop, packs)),
         (member, (people["member1"], stop, 0)),
