@@ -38,5 +38,13 @@ curl -s -b $JAR $BASE$PDF -o $WORK-pack.pdf
 head -c 5 $WORK-pack.pdf; echo; ls -la $WORK-pack.pdf
 kill -INT -- -$MAKE_PID
 sleep 8
-echo "after Ctrl-C:"; ps -eo pid,cmd | grep -E "8650|db_worker" | grep $WORK | grep -v grep || echo "nothing of the clone still runs"
+echo "after Ctrl-C:"
+left=0
+for proc in /proc/[0-9]*; do
+  if [[ "$(readlink "$proc/cwd" 2>/dev/null)" == "$WORK"* ]]; then
+    echo "still running: $(tr '\0' ' ' < "$proc/cmdline")"; left=1
+  fi
+done
+curl -sf $BASE/healthz >/dev/null 2>&1 && { echo "port 8650 still answers"; left=1; }
+[[ $left == 0 ]] && echo "nothing of the clone still runs"
 grep -E "SIGINT|stopped|started" $WORK-run.log | tail -6
