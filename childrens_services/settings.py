@@ -183,14 +183,38 @@ if not DEBUG:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
 
-# Sign-in throttling (django-axes): after 5 failures for one username from one address the
-# account is locked for 30 minutes; a success resets the count.
+# Sign-in throttling (django-axes), built so that a stranger cannot use it to lock anyone out:
+# - five failures for one username *from one address* lock that pair for 30 minutes; the same
+#   user signing in from anywhere else is not affected, and a success resets the count;
+# - SIGN_IN_ADDRESS_FAILURE_LIMIT failures from one address across all usernames (guessing
+#   many accounts) lock that address for the same time (``childrens_services.signin``);
+# - the address is the client's, not the load balancer's: with TRUSTED_PROXY_COUNT proxies in
+#   front, ``wsgi.py`` takes it from X-Forwarded-For (see docs/deployment.md).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env_int("SIGN_IN_ADDRESS_FAILURE_LIMIT", 30)
 AXES_COOLOFF_TIME = 0.5  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
-AXES_IPWARE_PROXY_COUNT = env_int("AXES_IPWARE_PROXY_COUNT", 0)
+AXES_HANDLER = "childrens_services.signin.SignInLockoutHandler"
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# E-mail (password reset links). Development prints messages on the console; production sets
+# EMAIL_BACKEND=django.core.mail.backends.smtp.EmailBackend and the EMAIL_HOST settings.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 587)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "childrens-services@localhost")
+# A reset link works once, for an hour; one address gets at most one link in that time.
+PASSWORD_RESET_TIMEOUT = 60 * 60
 
 # Content Security Policy (django-csp): no inline script anywhere; everything from this origin.
 # Inline style attributes are allowed because the Django admin still writes a few.
@@ -242,6 +266,8 @@ SPECTACULAR_SETTINGS = {
     ),
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
+    # The schema and its docs page are for signed-in users (session or token) only.
+    "SERVE_PERMISSIONS": ["rest_framework.permissions.IsAuthenticated"],
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
     "REDOC_DIST": "SIDECAR",

@@ -3,8 +3,10 @@
 from importlib import import_module
 
 from django.urls import include, path
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
+
+from childrens_services.api.schema_view import CachedSpectacularAPIView
 
 #: Apps that publish routes in ``<app>/api/urls.py``.
 API_APPS = ["governance", "mandates", "savings", "commissioning", "benchmarks"]
@@ -24,7 +26,7 @@ def _app_routes() -> list:
 
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", CachedSpectacularAPIView.as_view(), name="schema"),
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("token/", obtain_auth_token, name="token"),
     *_app_routes(),
