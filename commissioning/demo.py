@@ -138,6 +138,6 @@ def load(stdout) -> None:
     merton = plan["merton"]
     load_plan(merton["groups"], authorities[merton["authority"]], None)
     stdout.write(
-        f"Commissioning: {Contract.objects.count()} contracts, "
-        f"{Service.objects.count()} services, {Provider.objects.count()} providers."
+        f"commissioning: {Contract.objects.count()} contracts, "
+        f"{Service.objects.count()} services, {Provider.objects.count()} providers"
     )

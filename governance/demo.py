@@ -186,7 +186,9 @@ def load(stdout) -> None:
         f"{len(people)} people, {len(committees)} committees, "
         f"{Meeting.objects.count()} meetings"
     )
-    load_reports(stdout)
+    # The reports' live appendices read other apps' records, which are not loaded yet: here
+    # they stay drafts, silently; ``load_demo`` runs ``load_reports`` again last and reports.
+    load_reports()
 
 
 def _report_meeting(row: dict) -> Meeting:
@@ -198,13 +200,16 @@ def _report_meeting(row: dict) -> Meeting:
     return Meeting.objects.get(**lookup)
 
 
-def load_reports(stdout) -> None:
-    """The five seed papers as committee reports of their meetings.
+def load_reports(stdout=None) -> list[str]:
+    """The five seed papers as committee reports of their meetings; returns what was skipped.
 
     Reads ``fixtures/governance/reports/reports.json``. A report is published once every one
     of its appendices could be loaded: a live appendix waits until its app registers the block
     (``<app>/blocks.py``), and the report stays a draft until then. A published report is
     never touched again (it is frozen), so a second run changes nothing.
+
+    Writes one line of counts to ``stdout`` if given; each appendix left out is returned as one
+    sentence saying which and why, for the caller to list once.
     """
     from django.core.exceptions import ValidationError
 
@@ -219,7 +224,7 @@ def load_reports(stdout) -> None:
         StatutoryClearance,
     )
 
-    published, drafts, waiting = 0, 0, []
+    published, drafts, skipped = 0, 0, []
     for row in read_json("governance", "reports", "reports.json")["reports"]:
         meeting = _report_meeting(row["meeting"])
         item = AgendaItem.objects.get(meeting=meeting, number=row["agenda_item"])
@@ -279,11 +284,15 @@ def load_reports(stdout) -> None:
                 {"description": paper["description"], "held_by": paper.get("held_by", "")},
             )
         complete = True
+
+        def where(appendix, report_title=row["title"]) -> str:
+            return f'appendix "{appendix["title"]}" of "{report_title}"'
+
         for position, appendix in enumerate(row["appendices"], start=1):
             kind = appendix["kind"]
             if kind != blocks.TEXT and not blocks.is_registered(kind):
                 complete = False
-                waiting.append(kind)
+                skipped.append(f"{where(appendix)}: no app provides its kind ({kind})")
                 continue
             try:
                 upsert(
@@ -298,11 +307,12 @@ def load_reports(stdout) -> None:
                 )
             except ValidationError as exc:
                 complete = False
-                stdout.write(f"reports: appendix {appendix['title']!r} left out: {exc.messages}")
+                skipped.append(f"{where(appendix)}: " + " ".join(exc.messages))
         if row.get("publish") and complete:
             report.publish(None)
             published += 1
         else:
             drafts += 1
-    note = f" (waiting for blocks: {', '.join(sorted(set(waiting)))})" if waiting else ""
-    stdout.write(f"reports: {published} published, {drafts} drafts{note}")
+    if stdout is not None:
+        stdout.write(f"reports: {published} published, {drafts} drafts")
+    return skipped

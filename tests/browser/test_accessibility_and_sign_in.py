@@ -89,3 +89,55 @@ def test_the_timeout_warning_appears_before_sign_out_and_extends_the_session(
     page.wait_for_timeout(500)
     assert warning.is_hidden()
     assert "signed in as scrutiny" in page.content()
+
+
+def test_the_password_reset_pages_have_no_accessibility_violations_and_work(world, new_page):
+    import re
+
+    from django.core import mail
+
+    officer = world.users["officer_hf"]
+    officer.email = "officer@lbhf.example.gov.uk"
+    officer.save()
+    page = new_page()
+    page.goto("/accounts/login/")
+    page.get_by_role("link", name="Forgotten your password?").click()
+    assert page.get_by_role("heading", name="Reset your password").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("E-mail address").fill("not an address")
+    page.get_by_role("button", name="Send the link").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("E-mail address").fill("officer@lbhf.example.gov.uk")
+    page.get_by_role("button", name="Send the link").click()
+    assert page.get_by_role("heading", name="Check your e-mail").is_visible()
+    assert axe_violations(page) == []
+
+    link = re.search(r"https?://[^/\s]+(/accounts/password-reset/\S+/)", mail.outbox[-1].body)
+    page.goto(link.group(1))
+    assert page.get_by_role("heading", name="Set a new password").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("New password", exact=True).fill("short")
+    page.get_by_label("New password again").fill("different")
+    page.get_by_role("button", name="Set the new password").click()
+    assert page.get_by_text("There is a problem").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_label("New password", exact=True).fill("a brand new passphrase 2026")
+    page.get_by_label("New password again").fill("a brand new passphrase 2026")
+    page.get_by_role("button", name="Set the new password").click()
+    assert page.get_by_role("heading", name="Password changed").is_visible()
+    assert axe_violations(page) == []
+
+    page.goto(link.group(1))
+    assert page.get_by_role("heading", name="This link no longer works").is_visible()
+    assert axe_violations(page) == []
+    sign_in(page, "officer_hf", "a brand new passphrase 2026")
+    assert "signed in as officer_hf" in page.content() or "Sign out officer_hf" in page.content()
+
+
+def test_the_locked_out_page_has_no_accessibility_violations(world, new_page):
+    page = new_page()
+    for _ in range(5):
+        sign_in(page, "clerk", "not the password")
+    assert page.get_by_role("heading", name="Sign-in locked for 30 minutes").is_visible()
+    assert axe_violations(page) == []

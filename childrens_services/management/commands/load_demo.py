@@ -48,6 +48,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options) -> None:
+        self.stdout.write("Loaded (running this again changes nothing):")
+        listed = _Indented(self.stdout)
         for app in DEMO_APPS:
             try:
                 module = importlib.import_module(f"{app}.demo")
@@ -56,12 +58,19 @@ class Command(BaseCommand):
                     raise
                 continue
             with transaction.atomic():
-                module.load(self.stdout)
+                module.load(listed)
         with transaction.atomic():
             # Reports' live appendices read the other apps' records, so attach and publish
             # them once every app has loaded (governance's own pass keeps them as drafts).
-            load_reports(self.stdout)
+            skipped = load_reports(listed)
+        if skipped:
+            self.stdout.write("")
+            self.stdout.write(f"Not loaded ({len(skipped)}; everything else was):")
+            for reason in skipped:
+                listed.write(reason)
+        self.stdout.write("")
         if options["no_users"]:
+            self.stdout.write("No demo users created (--no-users).")
             return
         if not settings.DEBUG and not options["with_users"]:
             self.stdout.write("Production settings: no demo users created (see --with-users).")
@@ -76,6 +85,7 @@ class Command(BaseCommand):
             user, created = user_model.objects.get_or_create(username=username)
             user.is_staff = is_staff
             user.is_superuser = role == ADMINISTRATOR
+            user.email = demo_email(username)
             password = None
             if fixed_password:
                 password = fixed_password
@@ -90,7 +100,26 @@ class Command(BaseCommand):
                 raise CommandError(f"Demo user {username}: authorities {codes} are not loaded.")
             profile.authorities.set(authorities)
             lines.append(f"  {username:<16} {role:<14} {password or '(unchanged)'}")
-        self.stdout.write("Demo users (username, role, password):")
+        self.stdout.write("Demo users (sign in at /accounts/login/):")
+        self.stdout.write(f"  {'username':<16} {'role':<14} password")
         self.stdout.write("\n".join(lines))
+        self.stdout.write(
+            f"Each has the e-mail address {demo_email('<username>')}; in development "
+            "password-reset mails are printed by the server, not sent."
+        )
         if not fixed_password:
             self.stdout.write("Set DEMO_PASSWORD to give every demo user a known password.")
+
+
+def demo_email(username: str) -> str:
+    return f"{username}@example.gov.uk"
+
+
+class _Indented:
+    """Each app's loader writes one line per kind of record; list them under the heading."""
+
+    def __init__(self, stdout) -> None:
+        self.stdout = stdout
+
+    def write(self, message: str) -> None:
+        self.stdout.write("  " + message)
