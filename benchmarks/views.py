@@ -18,7 +18,7 @@ from benchmarks.exports import FORMATS, download
 from benchmarks.models import Area, Measure, NeighbourModel, SuccessMeasureBenchmark
 from benchmarks.targets import evaluate
 from childrens_services.charts import line_chart
-from childrens_services.permissions import authority_ids_of, visible_to
+from childrens_services.permissions import authority_ids_of, restrict
 
 #: Shown on an authority's page until a member picks measures: the ones behind the seed
 #: mandate's success measures (looked-after children, child protection, NEET, attainment).
@@ -153,7 +153,7 @@ def authority(request: HttpRequest, code: str) -> HttpResponse:
         "benchmarks/authority.html",
         {
             "area": area,
-            "targets": [(link, evaluate(link)) for link in visible_to(request.user, links)],
+            "targets": [(link, evaluate(link)) for link in restrict(request.user, links)],
             "model": model,
             "models": NeighbourModel.objects.all(),
             "rows": rows,

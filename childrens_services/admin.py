@@ -32,16 +32,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from childrens_services.forms import VersionedModelForm
 from childrens_services.models import FrozenRecordError, StaleRecordError
-from childrens_services.permissions import (
-    ADMINISTRATOR,
-    COMMITTEE,
-    OWNED,
-    REFERENCE,
-    authority_ids_of,
-    record_kind,
-    role_of,
-    visible_to,
-)
+from childrens_services.permissions import COMMITTEE, OWNED, linkable, record_kind, restrict
 
 #: Who changes each kind of record, as a refusal names them (reference data has no owner).
 WRITER_ROLES = {OWNED: "officers", COMMITTEE: "clerks"}
@@ -83,6 +74,12 @@ class RuleCheckedMixin:
             kwargs["queryset"] = choices
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
+    def formfield_for_manytomany(self, db_field, request: HttpRequest, **kwargs):
+        choices = writable_choices(request, db_field)
+        if choices is not None:
+            kwargs["queryset"] = choices
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
     def get_search_results(self, request: HttpRequest, queryset, search_term: str):
         """Autocomplete offers the same narrowed choices as the form field it fills."""
         queryset, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -95,31 +92,9 @@ class RuleCheckedMixin:
 
 
 def writable_choices(request: HttpRequest, db_field):
-    """The records a foreign key may point at for this user, or ``None`` for no narrowing.
-
-    The owner of a new record (``authority``/``partnership``) must be one the user writes for;
-    a link to any other owned record (a milestone's division) must be one they may see.
-    """
-    related = db_field.related_model
-    if not hasattr(related, "owned_by_q"):
-        return None
-    queryset = related._default_manager.all()
-    if _is_owner_field(db_field):
-        if role_of(request.user) == ADMINISTRATOR:
-            return queryset
-        return queryset.filter(related.owned_by_q(sorted(authority_ids_of(request.user))))
-    if record_kind(related) != REFERENCE:
-        return visible_to(request.user, queryset)
-    return None
-
-
-def _is_owner_field(db_field) -> bool:
-    """Whether the field says who owns its record (a contract's authority), as opposed to
-    naming an authority inside a record owned through its parent (a partner's share of a
-    shared savings line, whose lead authority's officers fill in every partner's row)."""
-    if db_field.name not in ("authority", "partnership"):
-        return False
-    return getattr(db_field.model, "parent_field", None) is None
+    """The records a foreign key may point at for this user, or ``None`` for no narrowing:
+    ``permissions.linkable``, the same choices the API's serializers offer."""
+    return linkable(request.user, db_field.model, db_field.name)
 
 
 def _autocomplete_source_field(request: HttpRequest):
@@ -204,7 +179,7 @@ class ScopedModelAdmin(RefusesFrozenDeletesMixin, RuleCheckedMixin, SimpleHistor
     history_list_per_page = 50
 
     def get_queryset(self, request: HttpRequest):
-        return visible_to(request.user, super().get_queryset(request))
+        return restrict(request.user, super().get_queryset(request))
 
     def get_list_filter(self, request: HttpRequest):
         """Relation filters offer only values present in the rows the user may see, so the

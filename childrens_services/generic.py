@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig, SingleTableMixin
 from django_tables2.export import ExportMixin
 
 from childrens_services.caching import cached_figures
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict
 from childrens_services.tables import SafeTableExport
 
 
@@ -32,7 +32,7 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, SingleTableMixin, FilterV
     breadcrumbs: list[tuple[str, str]] = []
 
     def get_queryset(self):
-        return visible_to(self.request.user, super().get_queryset())
+        return restrict(self.request.user, super().get_queryset())
 
     def get(self, request, *args, **kwargs):
         filterset_class = self.get_filterset_class()

@@ -98,6 +98,24 @@ class VersionedQuerySet(models.QuerySet):
     delete.queryset_only = True
 
 
+class RestrictedQuerySet(VersionedQuerySet):
+    """Querysets that can be narrowed to what a user may act on, or to what authorities own
+    (and, as every versioned queryset, refuse to update or delete frozen rows)."""
+
+    def restrict(self, user, action: str = "view") -> RestrictedQuerySet:
+        """The records ``user`` may ``action``, from the one rule set (NetBox's ``restrict``)."""
+        from childrens_services.permissions import restrict
+
+        return restrict(user, self, action)
+
+    def owned_by(self, authority_ids: Iterable[int]) -> RestrictedQuerySet:
+        return self.filter(self.model.owned_by_q(list(authority_ids)))
+
+
+#: The older name of the same queryset.
+AuthorityScopedQuerySet = RestrictedQuerySet
+
+
 class VersionedModel(models.Model):
     """A record whose every save checks that nobody saved it since it was read.
 
@@ -109,7 +127,7 @@ class VersionedModel(models.Model):
 
     version = models.PositiveIntegerField(default=1, editable=False)
 
-    objects = VersionedQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -260,13 +278,6 @@ def refuse_frozen_delete(sender, instance, origin=None, **kwargs) -> None:
             what = f"it would also delete {what}, which"
         reason = instance.frozen_reason() or ""
         raise FrozenRecordError(f"Nothing was deleted: {what} is frozen. {reason}".strip())
-
-
-class AuthorityScopedQuerySet(VersionedQuerySet):
-    """Querysets that can be narrowed to the records a set of authorities owns."""
-
-    def owned_by(self, authority_ids: Iterable[int]) -> AuthorityScopedQuerySet:
-        return self.filter(self.model.owned_by_q(list(authority_ids)))
 
 
 class AuthorityOwned(VersionedModel):
@@ -455,19 +466,20 @@ class OwnedThroughParent(VersionedModel):
         return through_parent if own is None else own | through_parent
 
     @property
-    def is_exempt(self) -> bool:
-        """Part of exempt material (a recommendation of an exempt report) is exempt too."""
+    def is_private(self) -> bool:
+        """Part of private material (a recommendation of a draft or exempt report) is private
+        too: seen only by the owning authority's clerks and officers."""
         parent = self.parent if self._parent_is_set() else None
-        return bool(getattr(parent, "is_exempt", False))
+        return bool(getattr(parent, "is_private", False))
 
     @classmethod
-    def exempt_q(cls) -> Q:
-        """Rows whose parent is exempt; none when the parent kind is never exempt."""
+    def private_q(cls) -> Q:
+        """Rows whose parent is private; none when the parent kind is never private."""
         parent_model = cls._meta.get_field(cls.parent_field).related_model
-        parent_exempt = getattr(parent_model, "exempt_q", None)
-        if parent_exempt is None:
+        parent_private = getattr(parent_model, "private_q", None)
+        if parent_private is None:
             return Q(pk__in=[])
-        return prefix_q(parent_exempt(), cls.parent_field)
+        return prefix_q(parent_private(), cls.parent_field)
 
     def _parent_is_set(self) -> bool:
         return getattr(self, f"{self.parent_field}_id", None) is not None

@@ -1,28 +1,46 @@
 """The one rule set: who may view, add, change and delete each kind of record.
 
-Every check in the system — the admin, the pages, the API, a script — asks Django's
-``user.has_perm("<app>.<action>_<model>", obj)``; the ``rules`` backend answers from the
-predicates below. Models register themselves by kind with the ``register_*`` helpers in their
-app's ``rules.py`` (autodiscovered), so the rule for a kind of record is written once.
+Each rule is written once, as a *scope*: for a kind of record, a role and an action, the rule
+names the records the user may act on ("those owned by the user's authorities", "those that
+are public", "all", "none"). One scope gives both answers the system needs:
+
+* ``scope.q(model)`` — the ``Q`` of those records, so ``restrict(user, queryset, action)``
+  narrows every list, picker, related-field choice (admin and API), export, dashboard and PDF;
+* ``scope.holds(obj)`` — whether one record (saved or not yet saved) is among them, evaluated on
+  the record's owner ids without a query where it can be, so ``user.has_perm(perm, obj)`` (the
+  ``rules`` backend, asked by the admin, the pages and the API) never disagrees with the lists.
+
+This is NetBox's shape (``RestrictedQuerySet.restrict`` and ``ObjectPermissionBackend.has_perm``
+asking whether the object is in the restricted queryset), with the rules held in code. Which
+authorities own or read a record is declared once per kind of record in
+``childrens_services.models`` (``owned_by_q``/``owning_authority_ids`` and their readers'
+twins); a generated test (``tests/test_permission_matrix_generated.py``) checks, for every model
+and role, that ``has_perm`` holds for exactly the records ``restrict`` returns.
 
 Roles (``governance.UserProfile.role``):
 
-* officer — reads and writes records owned by their authorities only;
-* scrutiny member — reads everything not exempt, changes nothing, has no admin;
-* clerk — reads everything, runs committees, meetings, agenda items and reports of their
-  authorities;
+* officer — reads and writes records owned by their authorities; reads public committee
+  business, reference data, and their authority's drafts and exempt papers;
+* scrutiny member — reads everything public, changes nothing, has no admin;
+* clerk — reads everything public, runs committees, meetings, agenda items and reports of their
+  authorities, and reads their drafts and exempt papers;
 * administrator — everything (also any superuser).
 
 Partnership records (a Tri-borough contract, a shared savings line) belong to the partnership's
-*lead authority*: its officers change them, the other members' officers read them.
+*lead authority*: its officers change them, the other members' officers read them. Frozen
+(published) records are a state, not a permission: ``has_perm`` refuses change and delete of a
+frozen record to everyone, and ``writes`` says who could have changed it, so a refusal can say
+"it is published" to them (the API answers 409).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -40,6 +58,8 @@ ROLE_CHOICES = [
     (CLERK, "Clerk"),
     (ADMINISTRATOR, "Administrator"),
 ]
+
+ACTIONS = ("view", "add", "change", "delete")
 
 
 def role_of(user: User) -> str | None:
@@ -66,152 +86,333 @@ def authority_ids_of(user: User) -> frozenset[int]:
     return ids
 
 
-@rules.predicate
-def is_administrator(user: User) -> bool:
-    return role_of(user) == ADMINISTRATOR
+# --- Scopes: a set of records, as a Q and as a test on one record --------------------------
 
 
-@rules.predicate
-def is_officer(user: User) -> bool:
-    return role_of(user) == OFFICER
+class Scope:
+    """A set of records of any kind, written once and read two ways (``q`` and ``holds``)."""
+
+    def q(self, model: type[Model]) -> Q:
+        raise NotImplementedError
+
+    def holds(self, obj: Model) -> bool:
+        """Whether ``obj`` is in the set. By default asked of the database (saved records only);
+        scopes that can answer from the record's own fields override it."""
+        if obj.pk is None:
+            return False
+        return type(obj)._base_manager.filter(self.q(type(obj)), pk=obj.pk).exists()
+
+    def __or__(self, other: Scope) -> Scope:
+        return Either(self, other)
+
+    @property
+    def is_empty(self) -> bool:
+        return False
 
 
-@rules.predicate
-def is_scrutiny_member(user: User) -> bool:
-    return role_of(user) == SCRUTINY
+class _Everything(Scope):
+    def q(self, model):
+        return Q()
 
-
-@rules.predicate
-def is_clerk(user: User) -> bool:
-    return role_of(user) == CLERK
-
-
-@rules.predicate
-def has_role(user: User) -> bool:
-    return role_of(user) is not None
-
-
-@rules.predicate
-def owns_record(user: User, obj: Model | None) -> bool:
-    """True when the record belongs to one of the user's authorities.
-
-    With no object (the admin asking "may this user change *any* of these?") it is true, and
-    the object-level check follows when a record is opened.
-    """
-    if obj is None:
+    def holds(self, obj):
         return True
-    return bool(obj.owning_authority_ids() & authority_ids_of(user))
 
 
-@rules.predicate
-def reads_record(user: User, obj: Model | None) -> bool:
-    """True when the record is readable by the user's authorities: their own, or a record of a
-    partnership one of them belongs to."""
-    if obj is None:
+class _Nothing(Scope):
+    def q(self, model):
+        return Q(pk__in=[])
+
+    def holds(self, obj):
+        return False
+
+    @property
+    def is_empty(self) -> bool:
         return True
-    reader = getattr(obj, "reading_authority_ids", obj.owning_authority_ids)
-    return bool(reader() & authority_ids_of(user))
 
 
-@rules.predicate
-def is_not_frozen(user: User, obj: Model | None) -> bool:
-    if obj is None:
-        return True
-    return not obj.frozen_reason()
+EVERYTHING = _Everything()
+NOTHING = _Nothing()
 
 
-@rules.predicate
-def is_not_exempt(user: User, obj: Model | None) -> bool:
-    """Exempt committee material is seen only by officers and clerks of its authority."""
-    return obj is None or not getattr(obj, "is_exempt", False)
+class Either(Scope):
+    def __init__(self, *parts: Scope) -> None:
+        self.parts = [p for p in parts if not p.is_empty]
+
+    def q(self, model):
+        combined = Q(pk__in=[])
+        for part in self.parts:
+            combined |= part.q(model)
+        return combined
+
+    def holds(self, obj):
+        return any(part.holds(obj) for part in self.parts)
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.parts
 
 
-reads_everything = is_administrator | is_scrutiny_member | is_clerk
-sees_exempt = is_administrator | ((is_clerk | is_officer) & owns_record)
+class OwnedBy(Scope):
+    """Records owned by one of these authorities (a partnership's by its lead authority)."""
+
+    def __init__(self, authority_ids) -> None:
+        self.ids = frozenset(authority_ids)
+
+    def q(self, model):
+        return model.owned_by_q(sorted(self.ids))
+
+    def holds(self, obj):
+        return bool(obj.owning_authority_ids() & self.ids)
+
+
+class ReadBy(Scope):
+    """Records these authorities' officers read: their own, and their partnerships' records."""
+
+    def __init__(self, authority_ids) -> None:
+        self.ids = frozenset(authority_ids)
+
+    def q(self, model):
+        return getattr(model, "readable_by_q", model.owned_by_q)(sorted(self.ids))
+
+    def holds(self, obj):
+        reader = getattr(obj, "reading_authority_ids", obj.owning_authority_ids)
+        return bool(reader() & self.ids)
+
+
+class _Public(Scope):
+    """Records that are not private: private material is an exempt committee paper, a draft
+    report not yet published, or a part or pack of one (``private_q``/``is_private``)."""
+
+    def q(self, model):
+        private_q = getattr(model, "private_q", None)
+        return ~private_q() if private_q is not None else Q()
+
+    def holds(self, obj):
+        return not getattr(obj, "is_private", False)
+
+
+PUBLIC = _Public()
+
+
+class UsedOnlyBy(Scope):
+    """Providers every contract (and contract lot) of which is owned by these authorities, or
+    which no contract uses yet: a supplier shared with another borough is theirs too."""
+
+    def __init__(self, authority_ids) -> None:
+        self.ids = frozenset(authority_ids)
+
+    def q(self, model):
+        from commissioning.models import Contract, ContractLot
+
+        ids = sorted(self.ids)
+        foreign_contracts = Contract._base_manager.filter(provider=OuterRef("pk")).exclude(
+            Contract.owned_by_q(ids)
+        )
+        foreign_lots = ContractLot._base_manager.filter(provider=OuterRef("pk")).exclude(
+            ContractLot.owned_by_q(ids)
+        )
+        return ~Exists(foreign_contracts) & ~Exists(foreign_lots)
+
+    def holds(self, obj):
+        return obj.pk is None or super().holds(obj)
+
+
+# --- The rules: for each kind of record, role and action, a scope --------------------------
 
 OWNED = "owned"
 REFERENCE = "reference"
 COMMITTEE = "committee"
+SUPPLIER = "supplier"
+ADMINISTRATION = "administration"
 
-#: Who writes each kind of record, before the record's own state (frozen or not) is asked.
-WRITERS = {
-    # A borough's own data (mandates, savings, contracts...): officers of that borough.
-    OWNED: is_administrator | (is_officer & owns_record),
-    # Reference data (authorities, partnerships, people, posts): administrators.
-    REFERENCE: is_administrator,
-    # Committee business (committees, meetings, agenda items, reports): the authority's clerks.
-    COMMITTEE: is_administrator | (is_clerk & owns_record),
+Rule = Callable[[str, frozenset, str], Scope]
+
+
+def _owned(role: str, ids: frozenset, action: str) -> Scope:
+    """A borough's own data (mandates, savings, contracts...): its officers read and write it;
+    scrutiny members and clerks read all of it that is public."""
+    if role == OFFICER:
+        return ReadBy(ids) if action == "view" else OwnedBy(ids)
+    if action == "view" and role in (SCRUTINY, CLERK):
+        return PUBLIC
+    return NOTHING
+
+
+def _reference(role: str, ids: frozenset, action: str) -> Scope:
+    """Reference data (authorities, partnerships, people, posts, benchmarks): every role reads
+    it, administrators keep it."""
+    return EVERYTHING if action == "view" else NOTHING
+
+
+def _committee(role: str, ids: frozenset, action: str) -> Scope:
+    """Committee business: every role reads what is public; the owning authority's clerks and
+    officers also read its drafts and exempt papers; its clerks write it."""
+    if action == "view":
+        return PUBLIC | OwnedBy(ids) if role in (OFFICER, CLERK) else PUBLIC
+    return OwnedBy(ids) if role == CLERK else NOTHING
+
+
+def _supplier(role: str, ids: frozenset, action: str) -> Scope:
+    """Providers, shared by every authority: every role reads them; officers add them (an
+    import creates the suppliers it names) and change one only while every contract using it
+    is their authority's; a provider shared with another borough, and every delete, is for
+    administrators."""
+    if action == "view":
+        return EVERYTHING
+    if role == OFFICER and action == "add":
+        return EVERYTHING
+    if role == OFFICER and action == "change":
+        return UsedOnlyBy(ids)
+    return NOTHING
+
+
+def _administration(role: str, ids: frozenset, action: str) -> Scope:
+    """Users' roles and authorities: administrators only."""
+    return NOTHING
+
+
+RULES: dict[str, Rule] = {
+    OWNED: _owned,
+    REFERENCE: _reference,
+    COMMITTEE: _committee,
+    SUPPLIER: _supplier,
+    ADMINISTRATION: _administration,
 }
 
-RULE_SETS = {
-    OWNED: {
-        "view": (reads_everything & is_not_exempt) | (is_officer & reads_record),
-        "add": WRITERS[OWNED],
-        "change": WRITERS[OWNED] & is_not_frozen,
-        "delete": WRITERS[OWNED] & is_not_frozen,
-    },
-    REFERENCE: {
-        "view": has_role,
-        "add": WRITERS[REFERENCE],
-        "change": WRITERS[REFERENCE],
-        "delete": WRITERS[REFERENCE],
-    },
-    COMMITTEE: {
-        "view": (has_role & is_not_exempt) | sees_exempt,
-        "add": WRITERS[COMMITTEE],
-        "change": WRITERS[COMMITTEE] & is_not_frozen,
-        "delete": WRITERS[COMMITTEE] & is_not_frozen,
-    },
-}
+
+def record_kind(model: type[Model]) -> str:
+    """Which rule governs ``model``: its ``record_kind`` attribute, "owned" by default."""
+    return getattr(model, "record_kind", OWNED)
+
+
+def scope_for(user: User, model: type[Model], action: str) -> Scope:
+    """The records of ``model`` that ``user`` may ``action``: the one place a rule is asked."""
+    role = role_of(user)
+    if role is None:
+        return NOTHING
+    if role == ADMINISTRATOR:
+        return EVERYTHING
+    return RULES[record_kind(model)](role, authority_ids_of(user), action)
+
+
+def restrict(user: User, queryset: QuerySet, action: str = "view") -> QuerySet:
+    """``queryset`` narrowed to the records ``user`` may ``action`` (frozen ones included)."""
+    scope = scope_for(user, queryset.model, action)
+    if scope is EVERYTHING:
+        return queryset
+    if scope.is_empty:
+        return queryset.none()
+    return queryset.filter(scope.q(queryset.model))
+
+
+def visible_to(user: User, queryset: QuerySet) -> QuerySet:
+    """``restrict(user, queryset, "view")``, under its older name."""
+    return restrict(user, queryset, "view")
+
+
+def editable_by(user: User, queryset: QuerySet) -> QuerySet:
+    """``restrict(user, queryset, "change")``, under its older name."""
+    return restrict(user, queryset, "change")
+
+
+def may(user: User, action: str, obj: Model | None, model: type[Model] | None = None) -> bool:
+    """Whether ``user`` may ``action`` the record ``obj`` (saved, or a candidate not yet saved).
+
+    With no object (the admin asking "may this user change *any* of these?") it is true unless
+    the rule gives the user no records at all. A frozen record may be viewed, never changed or
+    deleted.
+    """
+    model = model or type(obj)
+    scope = scope_for(user, model, action)
+    if obj is None:
+        return not scope.is_empty
+    if not scope.holds(obj):
+        return False
+    return action in ("view", "add") or not _frozen_reason(obj)
 
 
 def writes(user: User, obj: Model) -> bool:
     """Whether ``user`` is among the record's writers, frozen or not (so a refusal can say
     "it is published" to the people who could otherwise have edited it)."""
-    return WRITERS[record_kind(type(obj))].test(user, obj)
+    return scope_for(user, type(obj), "change").holds(obj)
 
 
-def record_kind(model: type[Model]) -> str:
-    """Which rule set governs ``model``: its ``record_kind`` attribute, "owned" by default."""
-    return getattr(model, "record_kind", OWNED)
+def _frozen_reason(obj: Model) -> str | None:
+    reason = getattr(obj, "frozen_reason", None)
+    return reason() if reason is not None else None
 
 
-def register(*models: type[Model]) -> None:
-    """Declare view/add/change/delete permissions for each model from its kind's rule set."""
+def viewable_or_404(user: User, queryset: QuerySet, **lookup) -> Model:
+    """The one record ``lookup`` names among those ``user`` may see, else 404: a record a user
+    may not see answers exactly as one that does not exist."""
+    try:
+        return restrict(user, queryset, "view").get(**lookup)
+    except (queryset.model.DoesNotExist, ValueError, TypeError) as exc:
+        raise Http404(f"No {queryset.model._meta.verbose_name} matches the given query.") from exc
+
+
+# --- Related fields: what a record may point at ----------------------------------------------
+
+
+def owner_fields(model: type[Model]) -> set[str]:
+    """The foreign keys that name a record's owner: its authority or partnership, or the parent
+    record it belongs to (a section's mandate). The user must write for the owner they name."""
+    if record_kind(model) == REFERENCE:
+        return set()
+    parent = getattr(model, "parent_field", None)
+    if parent:
+        return {parent}
+    names = {"authority", "partnership"}
+    path = getattr(model, "authority_path", None)
+    if path:
+        names.add(path.split("__")[0])
+    return {name for name in names if name in _field_names(model)}
+
+
+def _field_names(model: type[Model]) -> set[str]:
+    return {f.name for f in model._meta.get_fields()}
+
+
+def is_governed(model: type[Model]) -> bool:
+    """Whether the rule set governs ``model`` (its permissions are registered here)."""
+    return rules.perm_exists(f"{model._meta.app_label}.view_{model._meta.model_name}")
+
+
+def linkable(user: User, model: type[Model], field_name: str) -> QuerySet | None:
+    """The records ``model.field_name`` may point at for ``user``, or ``None`` (not narrowed).
+
+    An owner field offers the owners the user writes for (an officer's own authority, the
+    partnerships it leads, their own mandates for a section); every other link offers the
+    records the user may see. The admin's choices and the API serializers' fields both come from
+    here, so a forged form or body naming another borough's record is refused as "does not
+    exist", the same answer as for an id that does not exist.
+    """
+    related = model._meta.get_field(field_name).related_model
+    if related is None or not is_governed(related):
+        return None
+    queryset = related._default_manager.all()
+    if field_name in owner_fields(model):
+        if role_of(user) == ADMINISTRATOR:
+            return queryset
+        return queryset.filter(related.owned_by_q(sorted(authority_ids_of(user))))
+    return restrict(user, queryset, "view")
+
+
+# --- Registration with django-rules ----------------------------------------------------------
+
+
+def _predicate(model: type[Model], action: str):
+    def check(user, obj=None) -> bool:
+        return may(user, action, obj, model)
+
+    return rules.predicate(check, name=f"{action}_{model._meta.label_lower}")
+
+
+def register(*models: type[Model], kind: str | None = None) -> None:
+    """Declare view/add/change/delete permissions for each model from its kind's rule."""
     for model in models:
+        if kind is not None:
+            model.record_kind = kind
         app_label, name = model._meta.app_label, model._meta.model_name
-        for action, predicate in RULE_SETS[record_kind(model)].items():
-            rules.set_perm(f"{app_label}.{action}_{name}", predicate)
-
-
-def visible_to(user: User, queryset: QuerySet) -> QuerySet:
-    """Narrow ``queryset`` to the records ``user`` may view: the list twin of ``view_*``."""
-    role = role_of(user)
-    model = queryset.model
-    kind = record_kind(model)
-    if role is None:
-        return queryset.none()
-    if role == ADMINISTRATOR or kind == REFERENCE:
-        return queryset
-    ids = sorted(authority_ids_of(user))
-    own = model.owned_by_q(ids)
-    readable = getattr(model, "readable_by_q", model.owned_by_q)(ids)
-    allowed = readable if (kind == OWNED and role == OFFICER) else Q()
-    exempt_q = getattr(model, "exempt_q", None)
-    if exempt_q is not None:
-        visible_exempt = own if role in (OFFICER, CLERK) else Q(pk__in=[])
-        allowed &= ~exempt_q() | visible_exempt
-    return queryset.filter(allowed)
-
-
-def editable_by(user: User, queryset: QuerySet) -> QuerySet:
-    """Narrow ``queryset`` to the records ``user`` may change (frozen ones included)."""
-    role = role_of(user)
-    model = queryset.model
-    kind = record_kind(model)
-    if role == ADMINISTRATOR:
-        return queryset
-    writer = {OWNED: OFFICER, COMMITTEE: CLERK}.get(kind)
-    if writer is None or role != writer:
-        return queryset.none()
-    return queryset.filter(model.owned_by_q(sorted(authority_ids_of(user))))
+        for action in ACTIONS:
+            rules.set_perm(f"{app_label}.{action}_{name}", _predicate(model, action))

@@ -18,7 +18,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 
 from childrens_services.admin import ScopedModelAdmin, ScopedTabularInline
-from childrens_services.permissions import ADMINISTRATOR, authority_ids_of, role_of
+from childrens_services.permissions import linkable
 from commissioning.imports import (
     MAX_UPLOAD_BYTES,
     ImportRefused,
@@ -110,13 +110,8 @@ class ContractForecastInline(ScopedTabularInline):
 
 def writable_owners(user) -> list[Authority | Partnership]:
     """The authorities and partnerships whose contracts ``user`` may add to."""
-    if role_of(user) == ADMINISTRATOR:
-        authorities = Authority.objects.all()
-        partnerships = Partnership.objects.all()
-    else:
-        ids = authority_ids_of(user)
-        authorities = Authority.objects.filter(pk__in=ids)
-        partnerships = Partnership.objects.filter(lead_authority__in=ids)
+    authorities = linkable(user, Contract, "authority")
+    partnerships = linkable(user, Contract, "partnership")
     owners = [*authorities.order_by("short_name"), *partnerships.order_by("short_name")]
     return [o for o in owners if user.has_perm("commissioning.add_contract", _probe(o))]
 

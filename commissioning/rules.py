@@ -1,13 +1,13 @@
 """Permissions for commissioning records, from the one rule set in childrens_services.permissions.
 
 Providers are shared by every authority (a company may hold contracts with several), so they
-follow the reference rules for viewing, but officers may add and correct them: importing a
-contracts register creates the suppliers it names. Only administrators delete a provider.
+have their own rule (``SUPPLIER``): every role reads them; officers add them (importing a
+contracts register creates the suppliers it names) and change one only while every contract
+using it belongs to their authority; a supplier shared with another borough is changed, and
+any supplier deleted, by administrators.
 """
 
-import rules
-
-from childrens_services.permissions import is_administrator, is_officer, register
+from childrens_services.permissions import SUPPLIER, register
 from commissioning.models import (
     Contract,
     ContractForecast,
@@ -24,11 +24,8 @@ register(
     Service,
     ServiceDeliveryModel,
     DeliveryModelSpend,
-    Provider,
     Contract,
     ContractLot,
     ContractForecast,
 )
-
-for _action in ("add", "change"):
-    rules.set_perm(f"commissioning.{_action}_provider", is_administrator | is_officer)
+register(Provider, kind=SUPPLIER)

@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict
 from commissioning.exports import contracts_of, ocds_release_package, register_csv
 from commissioning.models import Contract, DeliveryModelSpend, ServiceGroup
 from commissioning.renewals import (
@@ -65,7 +65,7 @@ def renewals(request: HttpRequest) -> HttpResponse:
     elif authority is not None:
         queryset = queryset.filter(authority=authority)
     contracts = (
-        visible_to(request.user, queryset)
+        restrict(request.user, queryset)
         .select_related("provider", "authority", "partnership")
         .prefetch_related("forecasts")
     )
@@ -78,7 +78,7 @@ def renewals(request: HttpRequest) -> HttpResponse:
             *(
                 (a.dfe_code, a.short_name)
                 for a in Authority.objects.filter(
-                    pk__in=visible_to(request.user, Contract.objects.all()).values("authority")
+                    pk__in=restrict(request.user, Contract.objects.all()).values("authority")
                 ).order_by("short_name")
             ),
         ],
@@ -100,7 +100,7 @@ def export_register(request: HttpRequest, kind: str, key: str, fmt: str) -> Http
     if fmt not in ("csv", "json"):
         raise Http404("Registers download as .csv or .json (OCDS).")
     owner = _owner(kind, key)
-    contracts = visible_to(request.user, contracts_of(owner))
+    contracts = restrict(request.user, contracts_of(owner))
     slug = f"contracts-{owner.short_name}".replace("&", "and").replace(" ", "-")
     if fmt == "csv":
         response = HttpResponse(register_csv(contracts), content_type="text/csv; charset=utf-8")
@@ -121,11 +121,11 @@ def commissioning_plan(request: HttpRequest, dfe_code: str) -> HttpResponse:
     if authority is None:
         raise Http404("No such authority.")
     groups = list(
-        visible_to(request.user, ServiceGroup.objects.filter(authority=authority))
+        restrict(request.user, ServiceGroup.objects.filter(authority=authority))
         .prefetch_related("services__delivery_models")
         .order_by("order", "name")
     )
-    spend = list(visible_to(request.user, DeliveryModelSpend.objects.filter(authority=authority)))
+    spend = list(restrict(request.user, DeliveryModelSpend.objects.filter(authority=authority)))
     periods = sorted(
         {
             (model.start_year, model.end_year, model.period)

@@ -21,7 +21,7 @@ from django.db.models.functions import Coalesce
 
 from childrens_services import financial_years
 from childrens_services.caching import cached_figures
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict
 from commissioning.models import Contract, DeliveryModelSpend
 from commissioning.renewals import due_for_renewal_in
 from commissioning.spend import shares_by_period
@@ -59,12 +59,12 @@ def _available_years(user) -> list[int]:
         (Mandate, "start_year", "end_year"),
         (SavingsProgramme, "first_year", "last_year"),
     ):
-        periods = visible_to(user, model.objects.all()).order_by().values_list(first, last)
+        periods = restrict(user, model.objects.all()).order_by().values_list(first, last)
         for start, end in periods.distinct():
             years.update(range(start, end + 1))
     # DISTINCT in SQL (with the models' default ordering cleared, or it joins the DISTINCT).
     for model in (Milestone, DivisionBudget, CapitalProgrammeLine):
-        rows = visible_to(user, model.objects.all()).order_by().values_list("year", flat=True)
+        rows = restrict(user, model.objects.all()).order_by().values_list("year", flat=True)
         years.update(rows.distinct())
     return sorted(years)
 
@@ -75,7 +75,7 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
     Rolled-forward versions repeat their sections, so counting every version would count a
     milestone once per version.
     """
-    rows = visible_to(user, Mandate.objects.filter(scope.q())).values_list(
+    rows = restrict(user, Mandate.objects.filter(scope.q())).values_list(
         "pk", "authority_id", "start_year"
     )
     latest: dict[int, tuple[int, int]] = {}
@@ -124,7 +124,7 @@ def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
     """
     newest = MeasureActual.objects.filter(measure=OuterRef("pk")).order_by("-as_at", "-pk")
     measures = list(
-        visible_to(user, SuccessMeasure.objects.filter(mandate__in=mandate_ids))
+        restrict(user, SuccessMeasure.objects.filter(mandate__in=mandate_ids))
         .select_related("mandate__authority", "benchmark")
         .annotate(latest_actual_id=Subquery(newest.values("pk")[:1]))
     )
@@ -147,7 +147,7 @@ def rag_counts(rows: list[MeasureRow]) -> list[tuple[str, str, int]]:
 
 def contracts_in_scope(user, scope: Scope):
     """The contracts in scope the user may see, as a queryset for the database to filter."""
-    return visible_to(user, Contract.objects.filter(scope.contracts_q())).select_related(
+    return restrict(user, Contract.objects.filter(scope.contracts_q())).select_related(
         "provider", "authority", "partnership"
     )
 
@@ -170,13 +170,13 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
     line, since every figure in it is a sum.
     """
     amounts = (
-        visible_to(user, SavingsAmount.objects.filter(scope.q(), year=year))
+        restrict(user, SavingsAmount.objects.filter(scope.q(), year=year))
         .order_by()
         .values(name=F("authority__short_name"))
         .annotate(total=Sum("amount"))
     )
     records = (
-        visible_to(user, DeliveryRecord.objects.filter(scope.q(), year=year))
+        restrict(user, DeliveryRecord.objects.filter(scope.q(), year=year))
         .order_by()
         .values(name=F("authority__short_name"))
         .annotate(total=Sum(Coalesce("achieved", "forecast")))
@@ -281,13 +281,13 @@ def _overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
     off_target.sort(key=lambda row: row.rag != Rag.RED)
     renewals = due_for_renewal_in(contracts_in_scope(user, scope), on, RENEWAL_MONTHS)
     renewing = renewals.aggregate(count=Count("pk"), value=Sum("total_value"))
-    assets = visible_to(user, Asset.objects.filter(mandate__in=mandate_ids)).order_by()
+    assets = restrict(user, Asset.objects.filter(mandate__in=mandate_ids)).order_by()
     money = asset_totals(assets)
     status_names = dict(Asset.Status.choices)
     statuses = Counter()
     for row in assets.values("status").annotate(count=Count("pk")):
         statuses[status_names.get(row["status"], row["status"])] += row["count"]
-    milestones = visible_to(user, Milestone.objects.filter(mandate__in=mandate_ids))
+    milestones = restrict(user, Milestone.objects.filter(mandate__in=mandate_ids))
     overdue = milestones.filter(Milestone.overdue_q(on))
     return Overview(
         year=year,
@@ -326,7 +326,7 @@ def commissioned_share(user, scope: Scope) -> dict[int, list[ShareRow]]:
     """Per authority id: each period's commissioned and direct spend and their shares
     (``commissioning.spend.shares_by_period``)."""
     spend = list(
-        visible_to(user, DeliveryModelSpend.objects.filter(scope.q())).order_by(
+        restrict(user, DeliveryModelSpend.objects.filter(scope.q())).order_by(
             "authority_id", "start_year"
         )
     )

@@ -17,7 +17,7 @@ from django.http import Http404, HttpRequest
 
 from childrens_services import financial_years
 from childrens_services.caching import cached_figures
-from childrens_services.permissions import OFFICER, authority_ids_of, role_of, visible_to
+from childrens_services.permissions import restrict, scope_for
 from commissioning.models import Contract, ServiceGroup
 from governance.models import Authority, Partnership, PartnershipMember
 from mandates.models import Mandate
@@ -96,21 +96,19 @@ def _scope_choices(user) -> Choices:
     # than every contract read for its owner.
     holds = Q()
     for model in (Mandate, Contract, ServiceGroup):
-        holds |= Exists(visible_to(user, model.objects.filter(authority=OuterRef("pk"))))
-    ids = set(Authority.objects.filter(holds).values_list("pk", flat=True))
-    memberships = list(PartnershipMember.objects.values_list("partnership_id", "authority_id"))
-    if role_of(user) == OFFICER:
-        own = authority_ids_of(user)
-        ids = (ids | {a for _p, a in memberships}) & own
-        partnership_ids = {p for p, a in memberships if a in own}
-    else:
-        ids |= {a for _p, a in memberships}
-        partnership_ids = {p for p, _a in memberships}
-    if role_of(user) is None:
-        ids, partnership_ids = set(), set()
+        holds |= Exists(restrict(user, model.objects.filter(authority=OuterRef("pk"))))
+    # Whose data the user reads is the rule for a borough's own records (mandates), asked of
+    # the authorities and partnerships themselves: an officer reads their own authorities and
+    # the partnerships those belong to; other roles read every one; no role reads none.
+    reads = scope_for(user, Mandate, "view")
+    members = PartnershipMember.objects.values("authority")
+    authorities = Authority.objects.filter(holds | Q(pk__in=members)).filter(reads.q(Authority))
+    partnerships = Partnership.objects.filter(
+        pk__in=PartnershipMember.objects.values("partnership")
+    ).filter(reads.q(Partnership))
     return Choices(
-        authorities=list(Authority.objects.filter(pk__in=ids).order_by("name")),
-        partnerships=list(Partnership.objects.filter(pk__in=partnership_ids).order_by("name")),
+        authorities=list(authorities.order_by("name")),
+        partnerships=list(partnerships.order_by("name")),
     )
 
 

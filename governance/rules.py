@@ -1,8 +1,6 @@
 """Permissions for governance records, from the one rule set in childrens_services.permissions."""
 
-import rules
-
-from childrens_services.permissions import is_administrator, register
+from childrens_services.permissions import ADMINISTRATION, register
 from governance.models import (
     AgendaItem,
     Appointment,
@@ -15,6 +13,7 @@ from governance.models import (
     PartnershipMember,
     Person,
     Post,
+    UserProfile,
 )
 
 register(
@@ -32,8 +31,7 @@ register(
 )
 
 # Roles and authorities are given by administrators only.
-for _action in ("view", "add", "change", "delete"):
-    rules.set_perm(f"governance.{_action}_userprofile", is_administrator)
+register(UserProfile, kind=ADMINISTRATION)
 
 from governance.models import (  # noqa: E402
     AgendaPack,

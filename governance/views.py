@@ -1,6 +1,6 @@
 """Clerks' pages for committee reports: preview, publish, supersede, download, agenda packs.
 
-Every page finds its record through ``visible_to``, so a report (or pack) a user may not see
+Every page finds its record through ``restrict``, so a report (or pack) a user may not see
 is a 404, never a 403 that would confirm it exists; changes ask ``user.has_perm``.
 """
 
@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict
 from governance.models import AgendaPack, CommitteeReport, Meeting
 from governance.reports.document import build_document
 from governance.reports.html import report_fragment
@@ -29,7 +29,7 @@ def _report(request: HttpRequest, pk: int, *, defer_pdf: bool = True) -> Committ
     )
     if defer_pdf:
         queryset = queryset.defer("pdf")
-    return get_object_or_404(visible_to(request.user, queryset), pk=pk)
+    return get_object_or_404(restrict(request.user, queryset), pk=pk)
 
 
 def _pdf_response(content: bytes, filename: str, sha256: str = "") -> HttpResponse:
@@ -43,7 +43,7 @@ def _pdf_response(content: bytes, filename: str, sha256: str = "") -> HttpRespon
 @login_required
 @require_GET
 def report_list(request: HttpRequest) -> HttpResponse:
-    reports = visible_to(
+    reports = restrict(
         request.user,
         CommitteeReport.objects.select_related("meeting__committee", "agenda_item").defer(
             "pdf", "snapshot"
@@ -121,10 +121,10 @@ def report_supersede(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
     meeting = get_object_or_404(
-        visible_to(request.user, Meeting.objects.select_related("committee")), pk=pk
+        restrict(request.user, Meeting.objects.select_related("committee")), pk=pk
     )
-    reports = visible_to(request.user, current_reports(meeting).defer("pdf", "snapshot"))
-    packs = visible_to(request.user, meeting.agenda_packs.defer("pdf"))[:5]
+    reports = restrict(request.user, current_reports(meeting).defer("pdf", "snapshot"))
+    packs = restrict(request.user, meeting.agenda_packs.defer("pdf"))[:5]
     return render(
         request,
         "reports/meeting.html",
@@ -142,10 +142,11 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def pack_request(request: HttpRequest, pk: int) -> HttpResponse:
-    meeting = get_object_or_404(visible_to(request.user, Meeting.objects.all()), pk=pk)
+    meeting = get_object_or_404(restrict(request.user, Meeting.objects.all()), pk=pk)
     if not request.user.has_perm("governance.add_agendapack", AgendaPack(meeting=meeting)):
         raise PermissionDenied("Only the clerks of the meeting's authority may build its pack.")
-    pack = request_pack(meeting, request.user)
+    include_drafts = request.POST.get("include_drafts") == "yes"
+    pack = request_pack(meeting, request.user, include_drafts=include_drafts)
     return redirect("reports:pack", pk=pack.pk)
 
 
@@ -154,7 +155,7 @@ def pack_request(request: HttpRequest, pk: int) -> HttpResponse:
 def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
     """Progress while the worker renders (the page refreshes itself), then the download."""
     pack = get_object_or_404(
-        visible_to(request.user, AgendaPack.objects.select_related("meeting__committee")).defer(
+        restrict(request.user, AgendaPack.objects.select_related("meeting__committee")).defer(
             "pdf"
         ),
         pk=pk,
@@ -166,6 +167,6 @@ def pack_status(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 def pack_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     pack = get_object_or_404(
-        visible_to(request.user, AgendaPack.objects.filter(status=AgendaPack.Status.DONE)), pk=pk
+        restrict(request.user, AgendaPack.objects.filter(status=AgendaPack.Status.DONE)), pk=pk
     )
     return _pdf_response(bytes(pack.pdf), f"agenda-pack-{pack.meeting_id}.pdf", pack.pdf_sha256)

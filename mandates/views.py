@@ -3,22 +3,19 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict, viewable_or_404
 from mandates.compare import compare_mandates
 from mandates.models import Area, Mandate
 from mandates.status import measure_rag
 
 
 def _viewable_mandate(request: HttpRequest, pk: int) -> Mandate:
-    mandate = get_object_or_404(Mandate.objects.select_related("authority"), pk=pk)
-    if not request.user.has_perm("mandates.view_mandate", mandate):
-        raise PermissionDenied("You may not see this mandate.")
-    return mandate
+    """A mandate the user may not see answers 404, exactly as one that does not exist."""
+    return viewable_or_404(request.user, Mandate.objects.select_related("authority"), pk=pk)
 
 
 @login_required
@@ -44,7 +41,7 @@ def compare(request: HttpRequest, older: int, newer: int) -> HttpResponse:
 @require_GET
 def mandate_list(request: HttpRequest) -> HttpResponse:
     """The mandates the user may see, newest first within each authority."""
-    mandates = visible_to(request.user, Mandate.objects.select_related("authority"))
+    mandates = restrict(request.user, Mandate.objects.select_related("authority"))
     return render(request, "mandates/mandate_list.html", {"mandates": mandates})
 
 

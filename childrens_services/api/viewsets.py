@@ -10,7 +10,7 @@ from childrens_services.api.exceptions import Conflict, PreconditionFailed, Prec
 from childrens_services.api.permissions import RulePermission, permission_name
 from childrens_services.api.schema import AutoSchema
 from childrens_services.caching import cached_figures
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict
 
 
 def etag_for(obj) -> str:
@@ -25,7 +25,7 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     schema = AutoSchema()
 
     def get_queryset(self):
-        return visible_to(self.request.user, super().get_queryset())
+        return restrict(self.request.user, super().get_queryset())
 
     def list(self, request, *args, **kwargs):
         """A page of the records the user may see, kept until a record changes

@@ -16,7 +16,7 @@ from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict
 from childrens_services.api.viewsets import ScopedModelViewSet
-from childrens_services.permissions import visible_to
+from childrens_services.permissions import restrict
 from commissioning.api import filters, serializers
 from commissioning.exports import contracts_of, ocds_release_package, register_csv
 from commissioning.imports import (
@@ -132,7 +132,7 @@ class ContractViewSet(ScopedModelViewSet):
 
     def _register(self, request):
         owner = self._owner(request.query_params)
-        return owner, visible_to(request.user, contracts_of(owner))
+        return owner, restrict(request.user, contracts_of(owner))
 
     @extend_schema(
         summary="The register as Transparency Code 2015 CSV",

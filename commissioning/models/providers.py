@@ -13,8 +13,9 @@ class Provider(VersionedModel):
     """A supplier of services (Eden Food Services, CT Plus...), known to every authority.
 
     A provider belongs to no borough: the same company holds contracts with several. Everyone
-    with a role reads providers; officers may add and correct them (an import creates the
-    suppliers it names), only administrators delete them. The rule is in ``rules.py``.
+    with a role reads providers; officers may add them (an import creates the suppliers it
+    names) and correct one that only their authority's contracts use; administrators change
+    shared ones and delete any. The rule is ``SUPPLIER`` in ``childrens_services.permissions``.
     """
 
     class Kind(models.TextChoices):
@@ -25,7 +26,7 @@ class Provider(VersionedModel):
         COUNCIL = "council", "Other council"
         OTHER = "other", "Other"
 
-    record_kind = "reference"
+    record_kind = "supplier"
 
     name = models.CharField(max_length=200, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.OTHER)

@@ -3,7 +3,6 @@
 from rest_framework import serializers
 
 from childrens_services.api.serializers import ScopedModelSerializer
-from childrens_services.permissions import visible_to
 from governance.models import (
     AgendaItem,
     AgendaPack,
@@ -110,16 +109,8 @@ class CommitteeReportSerializer(ScopedModelSerializer):
         read_only_fields = ["status", "supersedes"]
 
 
-class VisibleReportField(serializers.PrimaryKeyRelatedField):
-    """A report the user may see: an exempt report of another authority is "not found", the
-    same answer as for a report that does not exist, so its id reveals nothing."""
-
-    def get_queryset(self):
-        return visible_to(self.context["request"].user, CommitteeReport.objects.all())
-
-
 class ReportPartSerializer(ScopedModelSerializer):
-    report = VisibleReportField(queryset=CommitteeReport.objects.all())
+    """A part names its report, which must be one the user writes for (``linkable``)."""
 
 
 class RecommendationSerializer(ReportPartSerializer):

@@ -18,7 +18,6 @@ from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict
 from childrens_services.api.viewsets import ScopedModelViewSet, etag_for
-from childrens_services.permissions import visible_to
 from governance import filtersets
 from governance.api import serializers
 from governance.models import (
@@ -189,11 +188,8 @@ class CommitteeReportViewSet(ScopedModelViewSet):
 
 
 class ReportPartViewSet(ScopedModelViewSet):
-    """A part is seen only with its report: an exempt report's parts are as hidden as it is."""
-
-    def get_queryset(self):
-        reports = visible_to(self.request.user, CommitteeReport.objects.all())
-        return super().get_queryset().filter(report__in=reports.values("pk"))
+    """A part is seen only with its report: a draft or exempt report's parts are as hidden as
+    it is (``private_q`` follows the part to its report)."""
 
 
 class RecommendationViewSet(ReportPartViewSet):

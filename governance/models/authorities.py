@@ -110,6 +110,15 @@ class Partnership(VersionedModel):
     def owning_authority_ids(self) -> set[int]:
         return {self.lead_authority_id}
 
+    @classmethod
+    def readable_by_q(cls, authority_ids: list[int]) -> Q:
+        """A partnership's records are read by the people of every member authority."""
+        members = PartnershipMember.objects.filter(authority__in=authority_ids)
+        return Q(lead_authority__in=authority_ids) | Q(pk__in=members.values("partnership"))
+
+    def reading_authority_ids(self) -> set[int]:
+        return self.member_ids() | {self.lead_authority_id}
+
     def member_ids(self) -> set[int]:
         return set(self.members.values_list("pk", flat=True))
 

@@ -116,6 +116,17 @@ class CommitteeReport(OwnedThroughParent):
         return Q(classification=cls.Classification.EXEMPT)
 
     @property
+    def is_private(self) -> bool:
+        """Exempt papers, and drafts before they are published, are seen only by the owning
+        authority's clerks and officers (and administrators): committee papers are not
+        public before the agenda is."""
+        return self.is_exempt or self.status != self.Status.PUBLISHED
+
+    @classmethod
+    def private_q(cls) -> Q:
+        return cls.exempt_q() | ~Q(status=cls.Status.PUBLISHED)
+
+    @property
     def is_published(self) -> bool:
         return self.status == self.Status.PUBLISHED
 
@@ -417,6 +428,11 @@ class AgendaPack(OwnedThroughParent):
     steps_done = models.PositiveSmallIntegerField(default=0)
     steps_total = models.PositiveSmallIntegerField(default=0)
     includes_exempt = models.BooleanField(default=False, editable=False)
+    includes_drafts = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="The clerk chose to include reports not yet published, each page marked DRAFT.",
+    )
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
     )
@@ -435,12 +451,13 @@ class AgendaPack(OwnedThroughParent):
         return f"Agenda pack for {self.meeting}"
 
     @property
-    def is_exempt(self) -> bool:
-        return self.includes_exempt
+    def is_private(self) -> bool:
+        """A pack holding an exempt paper or a draft is seen only where those papers may be."""
+        return self.includes_exempt or self.includes_drafts
 
     @classmethod
-    def exempt_q(cls) -> Q:
-        return Q(includes_exempt=True)
+    def private_q(cls) -> Q:
+        return Q(includes_exempt=True) | Q(includes_drafts=True)
 
     @property
     def percent(self) -> int:

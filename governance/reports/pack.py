@@ -21,23 +21,37 @@ def current_reports(meeting):
     )
 
 
+def pack_reports(meeting, *, include_drafts: bool):
+    """The reports an agenda pack holds: the published ones, and the drafts only when the
+    clerk chose to include them (each of their pages is then marked DRAFT)."""
+    reports = current_reports(meeting)
+    if include_drafts:
+        return reports
+    return reports.filter(status=reports.model.Status.PUBLISHED)
+
+
 def report_document(report) -> dict[str, Any]:
     """A published report as it was frozen; a draft as its records are now."""
     return report.snapshot if report.is_published and report.snapshot else build_document(report)
 
 
-def pack_cover(meeting, includes_exempt: bool) -> dict[str, Any]:
+def pack_cover(meeting, includes_exempt: bool, includes_drafts: bool = False) -> dict[str, Any]:
     return {
         "council": council_name(meeting.committee),
         "committee": meeting.committee.name,
         "meeting_date_label": f"{meeting.date:%-d %B %Y}",
         "venue": meeting.venue,
         "includes_exempt": includes_exempt,
+        "includes_drafts": includes_drafts,
     }
 
 
 def pack_html(meeting, documents: list[dict[str, Any]]) -> str:
-    cover = pack_cover(meeting, any(document["exempt"] for document in documents))
+    cover = pack_cover(
+        meeting,
+        any(document["exempt"] for document in documents),
+        any(document["status"] != "published" for document in documents),
+    )
     title = f"{meeting.committee.name}, {cover['meeting_date_label']}: agenda pack"
     return print_html(
         documents, title=title, author=cover["council"], subject="Agenda and reports", pack=cover
@@ -46,7 +60,7 @@ def pack_html(meeting, documents: list[dict[str, Any]]) -> str:
 
 def build_pack(pack) -> None:
     """Render ``pack`` step by step, saving progress so the clerk's page can show it."""
-    reports = list(current_reports(pack.meeting))
+    reports = list(pack_reports(pack.meeting, include_drafts=pack.includes_drafts))
     _progress(pack, status=pack.Status.RUNNING, steps_done=0, steps_total=len(reports) + 1)
     documents = []
     try:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django_tasks import task
 
 from governance.models import AgendaPack, CommitteeReport, Meeting
-from governance.reports.pack import build_pack, current_reports
+from governance.reports.pack import build_pack, pack_reports
 
 
 @task()
@@ -16,11 +16,22 @@ def render_agenda_pack(pack_id: int) -> str:
     return pack.pdf_sha256
 
 
-def request_pack(meeting: Meeting, user) -> AgendaPack:
-    """Queue a new agenda pack for ``meeting``; the worker fills in progress and the PDF."""
-    # Marked exempt from the start, so nobody who may not see the reports can follow it.
-    includes_exempt = current_reports(meeting).filter(CommitteeReport.exempt_q()).exists()
-    pack = AgendaPack(meeting=meeting, requested_by=user, includes_exempt=includes_exempt)
+def request_pack(meeting: Meeting, user, *, include_drafts: bool = False) -> AgendaPack:
+    """Queue a new agenda pack for ``meeting``; the worker fills in progress and the PDF.
+
+    The pack holds the published reports, and the drafts too when the clerk asks
+    (``include_drafts``), each draft page marked DRAFT."""
+    # Marked exempt (or holding drafts) from the start, so nobody who may not see those
+    # reports can follow it.
+    reports = pack_reports(meeting, include_drafts=include_drafts)
+    includes_exempt = reports.filter(CommitteeReport.exempt_q()).exists()
+    includes_drafts = reports.exclude(status=CommitteeReport.Status.PUBLISHED).exists()
+    pack = AgendaPack(
+        meeting=meeting,
+        requested_by=user,
+        includes_exempt=includes_exempt,
+        includes_drafts=includes_drafts,
+    )
     pack._change_reason = "Agenda pack requested"
     pack.save()
     result = render_agenda_pack.enqueue(pack.pk)

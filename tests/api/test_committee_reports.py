@@ -58,7 +58,7 @@ def test_a_part_cannot_be_added_to_an_exempt_report_one_may_not_see(world, exemp
         "/api/v1/recommendations/", body, format="json"
     )
     assert response.status_code == 400
-    assert "does not exist" in str(response.json()["errors"]["report"])
+    assert response.json()["errors"]["report"] == [f'No record "{exempt.pk}" that you may link to.']
     assert (
         client_for(world.users["clerk"])
         .post("/api/v1/recommendations/", body, format="json")
@@ -67,11 +67,14 @@ def test_a_part_cannot_be_added_to_an_exempt_report_one_may_not_see(world, exemp
     )
 
 
-def test_an_open_report_is_read_by_every_role_and_written_by_its_clerks(world):
+def test_a_draft_is_read_by_its_authority_and_written_by_its_clerks(world):
+    """Drafts are private until published (issue 15 finding 7): scrutiny members and other
+    boroughs do not see them; the authority's clerks write them, its officers read them."""
     report = make_report(world.hf)
     url = f"/api/v1/committee-reports/{report.pk}/"
-    assert client_for(world.users["scrutiny"]).get(url).status_code == 200
-    for role, status in (("scrutiny", 403), ("officer_hf", 403), ("clerk_rbkc", 403)):
+    assert client_for(world.users["scrutiny"]).get(url).status_code == 404
+    assert client_for(world.users["officer_hf"]).get(url).status_code == 200
+    for role, status in (("scrutiny", 403), ("officer_hf", 403), ("clerk_rbkc", 404)):
         response = client_for(world.users[role]).patch(
             url, {"title": "Changed"}, format="json", HTTP_IF_MATCH=etag_of(report)
         )

@@ -2,7 +2,8 @@
 
 Written once and applied to a record of every app (the NetBox habit): each cell names the
 status the API must answer, so a rule that drifts for any resource fails with the cell named.
-An officer's view of another borough's record is a 404 (it is not theirs to know of).
+An officer's view of another borough's record is a 404 (it is not theirs to know of), and a new
+record naming another borough as its owner is a 400 (no such owner they may link to).
 """
 
 from __future__ import annotations
@@ -20,10 +21,10 @@ OTHER = "other"
 MATRIX = {
     "officer_hf": {
         OWN: {"get": 200, "patch": 200, "delete": 204, "post": 201},
-        OTHER: {"get": 404, "patch": 404, "delete": 404, "post": 403},
+        OTHER: {"get": 404, "patch": 404, "delete": 404, "post": 400},
     },
     "officer_rbkc": {
-        OWN: {"get": 404, "patch": 404, "delete": 404, "post": 403},
+        OWN: {"get": 404, "patch": 404, "delete": 404, "post": 400},
         OTHER: {"get": 200, "patch": 200, "delete": 204, "post": 201},
     },
     "scrutiny": {

@@ -86,7 +86,10 @@ def test_officers_create_only_for_their_own_authority(world, api):
     refused = client.post(
         "/api/v1/divisions/", {"authority": world.rbkc.pk, "name": "Sneaky"}, format="json"
     )
-    assert refused.status_code == 403
+    assert refused.status_code == 400
+    assert refused.json()["errors"]["authority"] == [
+        f'No record "{world.rbkc.pk}" that you may link to.'
+    ]
     assert not Division.objects.filter(name="Sneaky").exists()
     assert (
         api(world.users["scrutiny"])

@@ -154,7 +154,7 @@ def test_parts_of_an_exempt_report_are_as_hidden_as_the_report(world):
         synopsis="S",
     )
     part = Recommendation.objects.create(report=report, position=1, text="Award it")
-    assert part.is_exempt
+    assert part.is_private
     assert not world.users["scrutiny"].has_perm("governance.view_recommendation", part)
     assert not world.users["clerk_rbkc"].has_perm("governance.view_recommendation", part)
     assert world.users["clerk"].has_perm("governance.view_recommendation", part)

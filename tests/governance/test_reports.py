@@ -235,17 +235,29 @@ def test_an_appendix_of_an_unknown_block_or_bad_parameters_is_refused(world):
 def test_committee_reports_are_written_only_by_clerks_of_their_authority(world):
     hf_report = make_report(world.hf)
     rbkc_report = make_report(world.rbkc)
+    # Drafts are private (issue 15 finding 7): the owning authority's clerks and officers only.
     expected = {
-        "clerk": {"own": ALL, "other": READ},
-        "clerk_rbkc": {"own": ALL, "other": READ},
-        "officer_hf": {"own": READ, "other": READ},
-        "scrutiny": {"own": READ, "other": READ},
+        "clerk": {"own": ALL, "other": NONE},
+        "clerk_rbkc": {"own": ALL, "other": NONE},
+        "officer_hf": {"own": READ, "other": NONE},
+        "scrutiny": {"own": NONE, "other": NONE},
         "admin": {"own": ALL, "other": ALL},
         "nobody": {"own": NONE, "other": NONE},
     }
     own = dict.fromkeys(expected, hf_report) | {"clerk_rbkc": rbkc_report}
     other = dict.fromkeys(expected, rbkc_report) | {"clerk_rbkc": hf_report}
     assert_matrix(CommitteeReport, world.users, own, other, expected)
+    for report in (hf_report, rbkc_report):
+        report.publish(world.users["admin"])
+    published = {
+        "clerk": {"own": READ, "other": READ},
+        "clerk_rbkc": {"own": READ, "other": READ},
+        "officer_hf": {"own": READ, "other": READ},
+        "scrutiny": {"own": READ, "other": READ},
+        "nobody": {"own": NONE, "other": NONE},
+    }
+    published["clerk"]["own"] = published["clerk_rbkc"]["own"] = {"view", "add"}
+    assert_matrix(CommitteeReport, world.users, own, other, published)
 
 
 @pytest.mark.django_db
@@ -268,7 +280,7 @@ def test_exempt_reports_and_their_pdfs_are_404_for_everyone_not_allowed(
 def test_a_clerk_publishes_from_the_report_page_and_scrutiny_cannot(world, login):
     report = make_report(world.hf)
     url = reverse("reports:publish", args=[report.pk])
-    assert login(world.users["scrutiny"]).post(url).status_code == 403
+    assert login(world.users["scrutiny"]).post(url).status_code == 404  # a draft is not theirs
     report.refresh_from_db()
     assert not report.is_published
     response = login(world.users["clerk"]).post(url)
@@ -320,7 +332,9 @@ def test_an_agenda_pack_holds_every_report_in_agenda_order_with_a_contents_page(
     first = make_report(world.hf, meeting=meeting, number=1, title="First item report")
     first.publish(world.users["clerk"])
     client = login(world.users["clerk"])
-    response = client.post(reverse("reports:pack-request", args=[meeting.pk]))
+    response = client.post(
+        reverse("reports:pack-request", args=[meeting.pk]), {"include_drafts": "yes"}
+    )
     assert response.status_code == 302
     status_page = client.get(response["Location"])
     assert "Download the agenda pack" in status_page.content.decode()
@@ -337,9 +351,64 @@ def test_an_agenda_pack_holds_every_report_in_agenda_order_with_a_contents_page(
             for number, page in enumerate(reader.pages[2:], start=3)
             if report.title in page.extract_text().splitlines()[:6]
         )
-        assert f"{report.agenda_item.number} {report.title} {starts_on}" in contents
+        marked = "" if report.is_published else " (DRAFT)"
+        assert f"{report.agenda_item.number} {report.title}{marked} {starts_on}" in contents
     top_level = [item.title for item in reader.outline if not isinstance(item, list)]
     assert top_level[1:] == [first.title, second.title]
+
+
+@pytest.mark.django_db
+def test_an_agenda_pack_holds_only_published_reports_unless_the_clerk_includes_drafts(
+    world, login, immediate_tasks
+):
+    """Issue 15 finding 7: packs included drafts unmarked. By default a pack holds only the
+    published papers; when the clerk includes the drafts, every page of each is marked DRAFT
+    and the pack is as private as the drafts it holds."""
+    meeting = make_meeting(world.hf)
+    published = make_report(world.hf, meeting=meeting, number=1, title="Published item report")
+    draft = make_report(world.hf, meeting=meeting, number=2, title="Draft item report")
+    published.publish(world.users["clerk"])
+    clerk = login(world.users["clerk"])
+    clerk.post(reverse("reports:pack-request", args=[meeting.pk]))
+    plain = meeting.agenda_packs.get()
+    text = pdf_text(bytes(plain.pdf))
+    assert published.title in text and draft.title not in text
+    assert "DRAFT" not in text
+    assert not plain.includes_drafts
+    clerk.post(reverse("reports:pack-request", args=[meeting.pk]), {"include_drafts": "yes"})
+    with_drafts = meeting.agenda_packs.exclude(pk=plain.pk).get()
+    assert with_drafts.includes_drafts
+    reader = pdf_reader(bytes(with_drafts.pdf))
+    pages = [page.extract_text() for page in reader.pages]
+    first_draft_page = next(
+        i for i, page in enumerate(pages) if i > 1 and draft.title in page.splitlines()[:6]
+    )
+    assert all("DRAFT – NOT PUBLISHED" in page for page in pages[first_draft_page:])
+    assert not any("DRAFT – NOT PUBLISHED" in page for page in pages[2:first_draft_page])
+    scrutiny = login(world.users["scrutiny"])
+    assert scrutiny.get(reverse("reports:pack-pdf", args=[with_drafts.pk])).status_code == 404
+    assert scrutiny.get(reverse("reports:pack-pdf", args=[plain.pk])).status_code == 200
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("username", "status"),
+    [("clerk", 200), ("officer_hf", 200), ("admin", 200), ("scrutiny", 404), ("clerk_rbkc", 404)],
+)
+def test_drafts_and_their_pdfs_are_404_for_everyone_but_their_authority(
+    world, login, username, status
+):
+    """Issue 15 finding 7: scrutiny members and other boroughs read other boroughs' drafts."""
+    report = make_report(world.hf, title="A draft not yet public")
+    client = login(world.users[username])
+    assert client.get(reverse("reports:detail", args=[report.pk])).status_code == status
+    assert client.get(reverse("reports:pdf", args=[report.pk])).status_code == status
+    listed = client.get(reverse("reports:list")).content.decode()
+    assert (report.title in listed) == (status == 200)
+    api = client.get(f"/api/v1/committee-reports/{report.pk}/")
+    assert api.status_code == status
+    part = report.recommendations.get()
+    assert client.get(f"/api/v1/recommendations/{part.pk}/").status_code == status
 
 
 @pytest.mark.django_db
@@ -442,7 +511,10 @@ def test_an_agenda_pack_with_an_exempt_report_is_404_for_those_who_may_not_see_i
     world, login, immediate_tasks
 ):
     meeting = make_meeting(world.hf)
-    make_report(world.hf, meeting=meeting, classification="exempt", exemption_paragraph="Para 3")
+    exempt = make_report(
+        world.hf, meeting=meeting, classification="exempt", exemption_paragraph="Para 3"
+    )
+    exempt.publish(world.users["clerk"])
     login(world.users["clerk"]).post(reverse("reports:pack-request", args=[meeting.pk]))
     pack = meeting.agenda_packs.get()
     assert pack.includes_exempt
