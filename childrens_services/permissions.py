@@ -139,10 +139,13 @@ class Either(Scope):
         self.parts = [p for p in parts if not p.is_empty]
 
     def q(self, model):
-        combined = Q(pk__in=[])
+        combined = None
         for part in self.parts:
-            combined |= part.q(model)
-        return combined
+            part_q = part.q(model)
+            if not part_q:  # an empty Q is every record; ``Q(...) | Q()`` would drop it
+                return Q()
+            combined = part_q if combined is None else combined | part_q
+        return combined if combined is not None else Q(pk__in=[])
 
     def holds(self, obj):
         return any(part.holds(obj) for part in self.parts)

@@ -34,4 +34,4 @@ def test_the_list_shows_only_mandates_the_user_may_see(hf_mandate, rbkc_mandate,
 def test_another_boroughs_officer_may_not_read_the_draft(hf_mandate, world, login):
     client = login(world.users["officer_rbkc"])
     response = client.get(reverse("mandates:detail", args=[hf_mandate.pk]))
-    assert response.status_code == 403
+    assert response.status_code == 404  # hidden, as every hidden page (issue 15)
