@@ -40,11 +40,12 @@ kill -INT -- -$MAKE_PID
 sleep 8
 echo "after Ctrl-C:"
 left=0
+cd /
 for proc in /proc/[0-9]*; do
   if [[ "$(readlink "$proc/cwd" 2>/dev/null)" == "$WORK"* ]]; then
     echo "still running: $(tr '\0' ' ' < "$proc/cmdline")"; left=1
   fi
 done
 curl -sf $BASE/healthz >/dev/null 2>&1 && { echo "port 8650 still answers"; left=1; }
-[[ $left == 0 ]] && echo "nothing of the clone still runs"
-grep -E "SIGINT|stopped|started" $WORK-run.log | tail -6
+grep -E "SIGINT|stopped|started" "$WORK-run.log" | tail -6
+if [[ $left == 0 ]]; then echo "nothing of the clone still runs"; else exit 1; fi
