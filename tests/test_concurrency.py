@@ -157,10 +157,11 @@ def app(request, tmp_path):
         recreate_postgres(url)
     else:
         raise ValueError(f"CONCURRENCY_DATABASES names {kind!r}; use sqlite and/or postgres")
-    port = free_port()
-    env = environment(url, tmp_path / "var", port)
+    env = environment(url, tmp_path / "var", 0)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
+    port = free_port()  # only now, so a run beside this one cannot take it meanwhile
+    env["HOST"] = f"127.0.0.1:{port}"
     log = (tmp_path / "make-run.log").open("w+")
     honcho = subprocess.Popen(
         [str(Path(sys.executable).parent / "honcho"), "start", "-f", "Procfile", "-d", str(ROOT)],
