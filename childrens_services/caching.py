@@ -9,7 +9,7 @@ Why this is correct: a page reads the generation before it reads any record, so 
 under generation *n* is at least as new as every change counted in *n*. A change committed
 later moves the number on, and no request asks for the old key again (old entries expire after
 ``FIGURES_CACHE_SECONDS``). A rolled-back change never moves it. The key also holds the user's
-role and authorities, the only things ``permissions.visible_to`` depends on, so nobody is
+role and authorities, the only things ``permissions.restrict`` depends on, so nobody is
 served figures from records they may not see.
 
 Why the number is in the database and bumped after commit: app servers may each keep their own
@@ -103,7 +103,7 @@ def cached_figures(name: str, user, parts: tuple, compute: Callable[[], T]) -> T
 
 def cached_count(queryset) -> int:
     """``queryset.count()``, cached until a record changes. The key is the query's SQL and
-    parameters, which already hold the ``visible_to`` narrowing of whoever asks."""
+    parameters, which already hold the ``restrict`` narrowing of whoever asks."""
     try:
         sql, params = queryset.query.sql_with_params()
     except EmptyResultSet:  # e.g. ``pk__in=[]``: nothing to count, nothing to ask

@@ -218,3 +218,20 @@ def test_rule_and_list_agree_for_suppliers(world):
     assert own in changeable and other not in changeable
     assert user.has_perm("commissioning.change_provider", own)
     assert not user.has_perm("commissioning.change_provider", other)
+
+
+def test_filtering_by_a_hidden_record_answers_as_by_a_missing_one(world):
+    """``?programme=<Harrow's>`` would otherwise be an empty 200 where a missing id is a 400,
+    telling an officer which ids exist in other boroughs."""
+    harrow = make_programme(world.harrow)
+    client = client_for(world.users["officer_hf"])
+    hidden = client.get("/api/v1/savings-lines/", {"programme": harrow.pk})
+    missing = client.get("/api/v1/savings-lines/", {"programme": MISSING})
+    assert hidden.status_code == missing.status_code == 400
+    own = make_programme(world.hf)
+    assert client.get("/api/v1/savings-lines/", {"programme": own.pk}).status_code == 200
+    # A filter made from ``filterset_fields`` answers the same way.
+    line = SavingsLine.objects.create(programme=harrow, description="Harrow line")
+    hidden = client.get("/api/v1/savings-amounts/", {"line": line.pk})
+    missing = client.get("/api/v1/savings-amounts/", {"line": MISSING})
+    assert hidden.status_code == missing.status_code == 400
