@@ -12,6 +12,8 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
+from childrens_services.financial_years import FIRST_YEAR, LAST_YEAR
+
 #: The placeholder period LAIT gives a few rows with no value (``CINPermExclusion``).
 UNDATED = "0"
 #: What the values file shows for a missing or suppressed figure (compared case-insensitively).
@@ -24,10 +26,10 @@ MAX_SPAN_YEARS = 4
 
 _QUALIFIER = r"(?:\s*\((?P<qualifier>[A-Za-z]{1,10})\))?"
 _PATTERNS = [
-    re.compile(r"^(?P<start>\d{4})" + _QUALIFIER + "$"),
-    re.compile(r"^(?P<start>\d{4})-(?P<end>\d{2})" + _QUALIFIER + "$"),
-    re.compile(r"^(?P<start>\d{4})/(?P<end>\d{2})(?P<one_year>)" + _QUALIFIER + "$"),
-    re.compile(r"^(?P<start>\d{4})/\d{2}-\d{2}/(?P<end>\d{2})" + _QUALIFIER + "$"),
+    re.compile(r"^(?P<start>[0-9]{4})" + _QUALIFIER + "$"),
+    re.compile(r"^(?P<start>[0-9]{4})-(?P<end>[0-9]{2})" + _QUALIFIER + "$"),
+    re.compile(r"^(?P<start>[0-9]{4})/(?P<end>[0-9]{2})(?P<one_year>)" + _QUALIFIER + "$"),
+    re.compile(r"^(?P<start>[0-9]{4})/[0-9]{2}-[0-9]{2}/(?P<end>[0-9]{2})" + _QUALIFIER + "$"),
 ]
 
 
@@ -57,7 +59,8 @@ def parse_period(text: str) -> ParsedPeriod:
             end += 100
         shortest = 0 if end_digits is None else 1
         longest = 1 if match.groupdict().get("one_year") is not None else MAX_SPAN_YEARS
-        if not 1900 <= start <= 2100 or not shortest <= end - start <= longest:
+        in_range = FIRST_YEAR <= start <= end <= LAST_YEAR
+        if not in_range or not shortest <= end - start <= longest:
             break
         return ParsedPeriod(label, start, end, match.group("qualifier") or "")
     raise PeriodError(f"{text!r} is not a period such as 2016, 2015-16, 2014-16 or 2024-25 (OT).")

@@ -67,9 +67,12 @@ def _la_areas():
 def index(request: HttpRequest) -> HttpResponse:
     """Choose an authority (a plain GET form), starting with the user's own."""
     _require_reader(request)
-    code = request.GET.get("area")
+    code = request.GET.get("area", "").strip()
+    error = ""
     if code:
-        return redirect("benchmarks:authority", code=code)
+        if _la_areas().filter(code=code).exists():
+            return redirect("benchmarks:authority", code=code)
+        error = f"“{code[:20]}” is not a local authority's code; choose one from the list."
     return render(
         request,
         "benchmarks/index.html",
@@ -77,7 +80,9 @@ def index(request: HttpRequest) -> HttpResponse:
             "mine": _la_areas().filter(authority__in=authority_ids_of(request.user)),
             "areas": _la_areas(),
             "models": NeighbourModel.objects.all(),
+            "error": error,
         },
+        status=400 if error else 200,
     )
 
 

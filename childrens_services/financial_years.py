@@ -8,7 +8,29 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-_LABEL = re.compile(r"^\s*(\d{4})\s*[/-]\s*(\d{2}|\d{4})\s*$")
+from django.core.validators import MaxValueValidator, MinValueValidator
+
+#: Every year the system stores or is asked for (financial years, periods, mandates,
+#: programmes, benchmark periods) lies in this range, inclusive: a year outside it is a typo,
+#: and an unbounded year would make every page that lists years list thousands of them.
+FIRST_YEAR = 2000
+LAST_YEAR = 2100
+_OUT_OF_RANGE = f"Enter a year from {FIRST_YEAR} to {LAST_YEAR} (2011 means 2011/12)."
+#: The validators of every year field, so the admin, the pages, the API and imports all refuse
+#: a year outside the range with the same message (and the API schema states the range).
+YEAR_VALIDATORS = [
+    MinValueValidator(FIRST_YEAR, message=_OUT_OF_RANGE),
+    MaxValueValidator(LAST_YEAR, message=_OUT_OF_RANGE),
+]
+
+_LABEL = re.compile(r"^\s*([0-9]{4})\s*[/-]\s*([0-9]{2}|[0-9]{4})\s*$")
+
+
+def check_year(year: int) -> int:
+    """``year`` itself, or ``ValueError`` naming the range when it lies outside it."""
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise ValueError(f"{year} is not a year from {FIRST_YEAR} to {LAST_YEAR}.")
+    return year
 
 
 def label(start_year: int) -> str:
@@ -25,7 +47,7 @@ def parse(text: str) -> int:
     expected = str(start + 1) if len(end) == 4 else f"{(start + 1) % 100:02d}"
     if end != expected:
         raise ValueError(f"{text!r}: a financial year runs from one year to the next.")
-    return start
+    return check_year(start)
 
 
 def of_date(day: dt.date) -> int:

@@ -61,7 +61,12 @@ def _available_years(user) -> list[int]:
     ):
         periods = restrict(user, model.objects.all()).order_by().values_list(first, last)
         for start, end in periods.distinct():
-            years.update(range(start, end + 1))
+            # Clamped, so a year stored before the range was enforced cannot list thousands.
+            years.update(
+                range(
+                    max(start, financial_years.FIRST_YEAR), min(end, financial_years.LAST_YEAR) + 1
+                )
+            )
     # DISTINCT in SQL (with the models' default ordering cleared, or it joins the DISTINCT).
     for model in (Milestone, DivisionBudget, CapitalProgrammeLine):
         rows = restrict(user, model.objects.all()).order_by().values_list("year", flat=True)

@@ -9,6 +9,7 @@ a financial year, or one with no figures, is a 400 that names the years there ar
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -144,9 +145,12 @@ def parse_year(text: str, years: list[int], today: dt.date) -> int:
             return current
         return max(earlier) if earlier else min(years)
     try:
-        year = int(text) if text.isdigit() and len(text) == 4 else financial_years.parse(text)
+        if re.fullmatch(r"[0-9]{4}", text):
+            year = financial_years.check_year(int(text))
+        else:
+            year = financial_years.parse(text)
     except ValueError as exc:
-        raise BadYear(f"“{text}” is not a financial year such as 2012/13.") from exc
+        raise BadYear(f"“{text[:20]}” is not a financial year such as 2012/13: {exc}") from exc
     if year not in years:
         offered = ", ".join(financial_years.label(y) for y in years) or "none yet"
         raise BadYear(

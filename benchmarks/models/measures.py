@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import VersionedModel
 
 
@@ -77,8 +78,8 @@ class Period(ReferenceData):
     """
 
     label = models.CharField(max_length=30, unique=True)
-    start_year = models.PositiveSmallIntegerField()
-    end_year = models.PositiveSmallIntegerField()
+    start_year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
+    end_year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     qualifier = models.CharField(max_length=10, blank=True)
 
     history = HistoricalRecords()

@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from benchmarks.models.measures import ReferenceData
+from childrens_services.financial_years import YEAR_VALIDATORS
 
 
 class NeighbourModel(ReferenceData):
@@ -16,7 +17,9 @@ class NeighbourModel(ReferenceData):
     """
 
     year = models.PositiveSmallIntegerField(
-        unique=True, help_text="The model's version, by year of publication: 2021 or 2025."
+        unique=True,
+        help_text="The model's version, by year of publication: 2021 or 2025.",
+        validators=YEAR_VALIDATORS,
     )
     name = models.CharField(max_length=120)
     published = models.CharField(max_length=40, blank=True, help_text="e.g. May 2025.")

@@ -10,7 +10,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from childrens_services.financial_years import label
+from childrens_services.financial_years import YEAR_VALIDATORS, label
 from childrens_services.models import AuthorityOrPartnershipOwned, OwnedThroughParent
 
 from .providers import Provider
@@ -198,7 +198,9 @@ class ContractForecast(OwnedThroughParent):
     parent_field = "contract"
 
     contract = models.ForeignKey(Contract, on_delete=models.CASCADE, related_name="forecasts")
-    financial_year = models.PositiveSmallIntegerField(help_text="Start year: 2011 is 2011/12.")
+    financial_year = models.PositiveSmallIntegerField(
+        help_text="Start year: 2011 is 2011/12.", validators=YEAR_VALIDATORS
+    )
     amount = models.DecimalField(
         "forecast spend (£)", max_digits=14, decimal_places=2, validators=[NOT_NEGATIVE]
     )

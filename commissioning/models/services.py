@@ -7,7 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from childrens_services.financial_years import period_label
+from childrens_services.financial_years import YEAR_VALIDATORS, period_label
 from childrens_services.models import AuthorityOwned, OwnedThroughParent
 
 
@@ -69,9 +69,12 @@ class DeliveryModel(models.TextChoices):
 class Period(models.Model):
     """A period of one or more financial years, stored as start and end year (2013/15)."""
 
-    start_year = models.PositiveSmallIntegerField(help_text="Financial year the period starts.")
+    start_year = models.PositiveSmallIntegerField(
+        help_text="Financial year the period starts.", validators=YEAR_VALIDATORS
+    )
     end_year = models.PositiveSmallIntegerField(
-        help_text="Financial year the period ends (the same as the start for one year)."
+        help_text="Financial year the period ends (the same as the start for one year).",
+        validators=YEAR_VALIDATORS,
     )
 
     class Meta:

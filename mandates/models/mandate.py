@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import AuthorityOwned
 
 if TYPE_CHECKING:
@@ -52,10 +53,12 @@ class Mandate(AuthorityOwned):
     )
     title = models.CharField(max_length=200)
     start_year = models.PositiveSmallIntegerField(
-        help_text="First financial year covered, as its start year (2011 means 2011/12)."
+        help_text="First financial year covered, as its start year (2011 means 2011/12).",
+        validators=YEAR_VALIDATORS,
     )
     end_year = models.PositiveSmallIntegerField(
-        help_text="Last financial year covered, as its start year (2014 means 2014/15)."
+        help_text="Last financial year covered, as its start year (2014 means 2014/15).",
+        validators=YEAR_VALIDATORS,
     )
     vision = models.TextField(blank=True)
     introduction = models.TextField(blank=True)

@@ -10,6 +10,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
+from childrens_services.financial_years import YEAR_VALIDATORS
 from mandates.models.sections import MandateSection
 
 QUARTERS = (1, 2, 3, 4)
@@ -36,7 +37,7 @@ class Milestone(MandateSection):
         "governance.Division", on_delete=models.PROTECT, related_name="milestones"
     )
     year = models.PositiveSmallIntegerField(
-        "financial year", help_text="Start year: 2012 means 2012/13."
+        "financial year", help_text="Start year: 2012 means 2012/13.", validators=YEAR_VALIDATORS
     )
     quarter = models.PositiveSmallIntegerField(
         choices=[(q, f"Q{q}") for q in QUARTERS],

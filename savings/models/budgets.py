@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import AuthorityOwned, OwnedThroughParent
 from savings.models.programmes import MONEY, SavingsProgramme
 from savings.models.restructures import FTE
@@ -20,7 +21,9 @@ class DivisionBudget(AuthorityOwned):
     division = models.ForeignKey(
         "governance.Division", on_delete=models.PROTECT, related_name="budgets"
     )
-    year = models.PositiveSmallIntegerField(help_text="Start year: 2016 means 2016/17.")
+    year = models.PositiveSmallIntegerField(
+        help_text="Start year: 2016 means 2016/17.", validators=YEAR_VALIDATORS
+    )
     net_budget = models.DecimalField(**MONEY)
     fte = models.DecimalField("FTE", **FTE)
     notes = models.TextField(blank=True)
@@ -47,7 +50,7 @@ class SavingsTarget(OwnedThroughParent):
     programme = models.ForeignKey(
         SavingsProgramme, on_delete=models.CASCADE, related_name="targets"
     )
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     amount = models.DecimalField(**MONEY)
     notes = models.TextField(blank=True)
 
@@ -81,7 +84,7 @@ class CapitalProgrammeLine(AuthorityOwned):
     )
     programme_name = models.CharField(max_length=200, default="Capital programme")
     category = models.CharField(max_length=120)
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     amount = models.DecimalField(**MONEY)
 
     history = HistoricalRecords()

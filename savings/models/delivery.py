@@ -6,6 +6,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import OwnedThroughParent
 from savings.models.programmes import MONEY, SavingsLine, check_year_and_authority
 
@@ -23,7 +24,7 @@ class DeliveryRecord(OwnedThroughParent):
     authority = models.ForeignKey(
         "governance.Authority", on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField()
+    year = models.PositiveSmallIntegerField(validators=YEAR_VALIDATORS)
     forecast = models.DecimalField(null=True, blank=True, **MONEY)
     achieved = models.DecimalField(null=True, blank=True, **MONEY)
     notes = models.TextField(blank=True)

@@ -7,6 +7,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import AuthorityOrPartnershipOwned, OwnedThroughParent
 
 MONEY = {"max_digits": 14, "decimal_places": 2}
@@ -32,10 +33,11 @@ class SavingsProgramme(AuthorityOrPartnershipOwned):
 
     name = models.CharField(max_length=200)
     first_year = models.PositiveSmallIntegerField(
-        help_text="Start year of the programme's first financial year (2011 means 2011/12)."
+        help_text="Start year of the programme's first financial year (2011 means 2011/12).",
+        validators=YEAR_VALIDATORS,
     )
     last_year = models.PositiveSmallIntegerField(
-        help_text="Start year of the programme's last financial year."
+        help_text="Start year of the programme's last financial year.", validators=YEAR_VALIDATORS
     )
     paper_form = models.CharField(
         max_length=12,
@@ -184,7 +186,9 @@ class SavingsAmount(OwnedThroughParent):
     authority = models.ForeignKey(
         "governance.Authority", on_delete=models.PROTECT, related_name="+"
     )
-    year = models.PositiveSmallIntegerField(help_text="Start year: 2011 means 2011/12.")
+    year = models.PositiveSmallIntegerField(
+        help_text="Start year: 2011 means 2011/12.", validators=YEAR_VALIDATORS
+    )
     amount = models.DecimalField(help_text="Pounds; the saving reached in the year.", **MONEY)
 
     history = HistoricalRecords()

@@ -9,6 +9,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import AuthorityOrPartnershipOwned
 from savings.models.programmes import MONEY, SavingsLine, SavingsProgramme
 from savings.models.restructures import StaffingRestructure
@@ -68,7 +69,10 @@ class ReportedFigure(AuthorityOrPartnershipOwned):
         help_text="The borough column the figure sits in; blank for the total column.",
     )
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Blank for a full-year (final year) figure."
+        null=True,
+        blank=True,
+        help_text="Blank for a full-year (final year) figure.",
+        validators=YEAR_VALIDATORS,
     )
     confidence = models.CharField(max_length=10, choices=SavingsLine.Confidence.choices, blank=True)
     measure = models.CharField(max_length=20, choices=Measure.choices, blank=True)

@@ -7,6 +7,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import OwnedThroughParent
 from savings.models.programmes import MONEY, SavingsProgramme
 
@@ -119,7 +120,10 @@ class ImplementationCost(OwnedThroughParent):
     )
     kind = models.CharField(max_length=12, choices=Kind.choices)
     year = models.PositiveSmallIntegerField(
-        null=True, blank=True, help_text="Start year of the financial year, if the paper says."
+        null=True,
+        blank=True,
+        help_text="Start year of the financial year, if the paper says.",
+        validators=YEAR_VALIDATORS,
     )
     amount = models.DecimalField(
         null=True, blank=True, help_text="Pounds; blank when the paper gives no figure.", **MONEY
