@@ -20,6 +20,7 @@ from django.urls import path, reverse
 from childrens_services.admin import ScopedModelAdmin, ScopedTabularInline
 from childrens_services.permissions import linkable
 from commissioning.imports import (
+    LIMITS,
     MAX_UPLOAD_BYTES,
     ImportRefused,
     apply_import,
@@ -129,7 +130,7 @@ class ContractImportForm(forms.Form):
     file = forms.FileField(
         help_text=(
             "A CSV or XLSX file in the Transparency Code 2015 contracts layout (or this "
-            f"system's export), at most {MAX_UPLOAD_BYTES // 1048576} MB."
+            f"system's export), {LIMITS}."
         )
     )
 

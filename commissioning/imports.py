@@ -1,10 +1,11 @@
 """Importing a contracts register (Transparency Code 2015 layout, or this system's own).
 
-Reading is tablib's (CSV and XLSX); the header matching, validation and the all-or-nothing
-rule are here. ``plan_import`` reads and checks every row and says what would be created and
-changed, touching nothing; ``apply_import`` carries a plan with no errors out in one
-transaction. Re-importing a file matches contracts on the owner's reference, so it creates no
-duplicates and a file already imported changes nothing.
+Reading is the standard csv module's and openpyxl's, each file read once, streaming, within
+limits on its size (packed and unpacked), rows, columns and time; the header matching,
+validation and the all-or-nothing rule are here. ``plan_import`` reads and checks every row
+and says what would be created and changed, touching nothing; ``apply_import`` carries a plan
+with no errors out in one transaction. Re-importing a file matches contracts on the owner's
+reference, so it creates no duplicates and a file already imported changes nothing.
 
 A register may have 10,000 rows, so the database is asked a fixed number of questions per
 import, not several per row: the owner's contracts, their forecasts and the named suppliers
@@ -18,11 +19,12 @@ import csv
 import datetime as dt
 import io
 import re
+import time
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-import tablib
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -39,7 +41,21 @@ from commissioning.columns import COLUMNS, header_for, header_key, normalise
 from commissioning.models import Contract, ContractForecast, FutureIntention, Provider
 from governance.models import Authority, Partnership
 
+#: The limits of one file, each checked before the work it bounds. A register of 10,000
+#: contracts in 25 columns is about 1 MB as XLSX and 13 MB unpacked, so these leave twice that.
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
+MAX_UNPACKED_BYTES = 30 * 1024 * 1024
+MAX_XLSX_MEMBERS = 200
+MAX_ROWS = 20_000
+MAX_COLUMNS = 100
+#: Excel's own limit on the characters in a cell.
+MAX_CELL_CHARS = 32_767
+MAX_IMPORT_SECONDS = 120
+#: The limits as the upload forms and the API schema state them.
+LIMITS = (
+    f"at most {MAX_UPLOAD_BYTES // 1048576} MB ({MAX_UNPACKED_BYTES // 1048576} MB unpacked, "
+    f"for XLSX), {MAX_ROWS:,} rows and {MAX_COLUMNS} columns"
+)
 #: Records written per INSERT or UPDATE. Django's bulk UPDATE is a CASE over the batch for each
 #: field, whose cost grows with the square of the batch, so batches stay this size.
 BATCH_SIZE = 500
@@ -160,26 +176,148 @@ def owner_lookup(owner: Authority | Partnership) -> dict[str, Any]:
 
 @dataclass
 class Table:
-    """The rows tablib read, with the line of the file each row starts on."""
+    """The header and data rows of the file, each row with the line of the file it starts on
+    (a quoted CSV cell may span lines; blank lines are skipped), so errors name the line a
+    spreadsheet or editor shows."""
 
-    dataset: tablib.Dataset
+    headers: list[Any]
+    rows: list[list[Any]]
     lines: list[int]
 
 
-def csv_record_lines(text: str) -> list[int]:
-    """The line each non-blank data record starts on (tablib skips blank lines; a quoted cell
-    may span lines), so errors name the line a spreadsheet or editor shows."""
+class Deadline:
+    """The time an import may take; past it, the import stops and changes nothing. The size
+    and row limits bound the work already: this is the backstop for what they do not foresee."""
+
+    def __init__(self, seconds: float | None = None) -> None:
+        self.seconds = MAX_IMPORT_SECONDS if seconds is None else seconds
+        self.ends = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.ends:
+            raise ImportRefused(
+                f"The import took longer than its limit of {self.seconds:.0f} seconds, so "
+                "nothing was imported. Split the register into smaller files."
+            )
+
+
+def _too_many_rows() -> ImportRefused:
+    return ImportRefused(
+        f"The file has more than {MAX_ROWS:,} contracts (rows); the limit is {MAX_ROWS:,}. "
+        "Split the register into smaller files."
+    )
+
+
+def _too_many_columns(count: int) -> ImportRefused:
+    return ImportRefused(
+        f"The file has {count:,} columns; the limit is {MAX_COLUMNS}. Remove the columns that "
+        "are not part of the register."
+    )
+
+
+def _check_cells(line: int, cells: list[Any]) -> None:
+    """Refuse a row wider than the limit or with a cell longer than a spreadsheet allows."""
+    filled = [index for index, cell in enumerate(cells) if _filled(cell)]
+    if filled and filled[-1] >= MAX_COLUMNS:
+        raise _too_many_columns(filled[-1] + 1)
+    for cell in cells:
+        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+            raise ImportRefused(
+                f"Line {line} has a cell of {len(cell):,} characters; the limit is "
+                f"{MAX_CELL_CHARS:,}."
+            )
+
+
+def read_csv(text: str, deadline: Deadline) -> tuple[list[list[Any]], list[int]]:
+    """Every non-blank record and the line it starts on, in one pass, within the limits."""
     reader = csv.reader(io.StringIO(text))
-    lines, start = [], 1
-    for index, record in enumerate(reader):
-        if index > 0 and record:
-            lines.append(start)
-        start = reader.line_num + 1
-    return lines
+    records, lines, start = [], [], 1
+    try:
+        for record in reader:
+            if record:
+                if len(records) > MAX_ROWS:
+                    raise _too_many_rows()
+                _check_cells(start, record)
+                records.append(record)
+                lines.append(start)
+                if len(records) % 1000 == 0:
+                    deadline.check()
+            start = reader.line_num + 1
+    except csv.Error as exc:
+        raise ImportRefused(f"Line {start} could not be read as CSV ({exc}).") from exc
+    return records, lines
 
 
-def read_table(filename: str, content: bytes) -> Table:
-    """The file's rows, or ``ImportRefused`` saying why it cannot be read."""
+def check_xlsx_size(content: bytes) -> None:
+    """Refuse a workbook that unpacks to more than the limit, before anything unpacks it.
+
+    A few hundred kilobytes of XLSX can expand to gigabytes of XML (a zip bomb), so the 5 MB
+    upload limit says nothing of the work; the sizes the zip declares do, and Python's zip
+    reader (which openpyxl uses) stops at the declared size of each member.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, ValueError) as exc:
+        raise ImportRefused("The file is not a valid XLSX workbook.") from exc
+    if len(members) > MAX_XLSX_MEMBERS:
+        raise ImportRefused(
+            f"The workbook has {len(members):,} parts; the limit is {MAX_XLSX_MEMBERS:,}."
+        )
+    unpacked = sum(member.file_size for member in members)
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportRefused(
+            f"The workbook unpacks to {unpacked / 1048576:.1f} MB; the limit is "
+            f"{MAX_UNPACKED_BYTES // 1048576} MB. Split the register into smaller files."
+        )
+
+
+def read_xlsx(content: bytes, deadline: Deadline) -> tuple[list[list[Any]], list[int]]:
+    """The first sheet's rows, read once, streaming, stopping at the row limit.
+
+    Formulas are read as written (``=SUM(...)``), not as their cached values, so a formula cell
+    is refused by the same check as a formula typed into a CSV.
+    """
+    check_xlsx_size(content)
+    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
+    try:
+        sheet = workbook.active
+        # The sheet's declared size, when it has one, refuses an oversized sheet unread.
+        if sheet.max_row is not None and sheet.max_row > MAX_ROWS + 1:
+            raise _too_many_rows()
+        records, lines = [], []
+        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True)
+        for line, row in enumerate(rows, start=1):
+            cells = [_cell(value) for value in row]
+            if not any(_filled(cell) for cell in cells):
+                continue
+            if len(records) > MAX_ROWS:
+                raise _too_many_rows()
+            _check_cells(line, cells)
+            records.append(cells)
+            lines.append(line)
+            if len(records) % 1000 == 0:
+                deadline.check()
+    finally:
+        workbook.close()
+    return records, lines
+
+
+def _cell(value: Any) -> Any:
+    """A cell's value; an array or data-table formula as its formula text, so it is refused."""
+    if value is None or isinstance(value, str | int | float | Decimal | dt.date | dt.time):
+        return value
+    text = getattr(value, "text", None)
+    return text if isinstance(text, str) else f"={value}"
+
+
+def read_table(filename: str, content: bytes, deadline: Deadline | None = None) -> Table:
+    """The file's rows, or ``ImportRefused`` saying why it cannot be read.
+
+    Every limit is checked before the work it bounds: the upload's size, then (for XLSX) the
+    size it unpacks to, then the rows and columns as they stream in.
+    """
+    deadline = deadline or Deadline()
     name = filename.lower()
     if not name.endswith(ALLOWED_EXTENSIONS):
         raise ImportRefused("Upload a CSV or XLSX file (.csv or .xlsx).")
@@ -190,13 +328,11 @@ def read_table(filename: str, content: bytes) -> Table:
         )
     if not content.strip():
         raise ImportRefused("The file is empty.")
-    dataset = tablib.Dataset()
-    lines: list[int] = []
     try:
         if name.endswith(".xlsx"):
             if not content.startswith(XLSX_SIGNATURE):
                 raise ImportRefused("The file is not a valid XLSX workbook.")
-            dataset.load(io.BytesIO(content), format="xlsx")
+            records, lines = read_xlsx(content, deadline)
         else:
             if b"\x00" in content or content.startswith(XLSX_SIGNATURE):
                 raise ImportRefused("The file is not a text CSV file.")
@@ -204,35 +340,32 @@ def read_table(filename: str, content: bytes) -> Table:
                 text = content.decode("utf-8-sig")
             except UnicodeDecodeError:
                 text = content.decode("cp1252", errors="strict")
-            dataset.load(text, format="csv")
-            lines = csv_record_lines(text)
+            records, lines = read_csv(text, deadline)
     except ImportRefused:
         raise
     except Exception as exc:
         raise ImportRefused(f"The file could not be read as CSV or XLSX ({exc}).") from exc
-    if not dataset.headers or not any(str(h or "").strip() for h in dataset.headers):
+    if not records or not any(str(h or "").strip() for h in records[0]):
         raise ImportRefused("The file has no header row.")
-    if len(lines) != dataset.height:
-        lines = list(range(2, dataset.height + 2))
-    if not any(any(_filled(cell) for cell in row) for row in dataset):
+    headers = list(records[0])
+    while headers and not _filled(headers[-1]):
+        headers.pop()
+    width = len(headers)
+    rows = []
+    for line, record in zip(lines[1:], records[1:], strict=True):
+        if any(_filled(cell) for cell in record[width:]):
+            raise ImportRefused(
+                f"Line {line} has cells to the right of the last named column; name every "
+                "column in the first row."
+            )
+        rows.append([*record[:width], *[None] * (width - len(record))])
+    if not any(any(_filled(cell) for cell in row) for row in rows):
         raise ImportRefused("The file has a header row but no contracts.")
-    return Table(dataset, lines)
+    return Table(headers, rows, lines[1:])
 
 
 def _filled(cell: Any) -> bool:
     return cell is not None and str(cell).strip() != ""
-
-
-def xlsx_formula_cells(content: bytes) -> list[tuple[int, int]]:
-    """(line, column index) of every formula cell: tablib reads only their cached values."""
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    found = []
-    for line, row in enumerate(workbook.active.iter_rows(values_only=True), start=1):
-        for index, value in enumerate(row):
-            if isinstance(value, str) and value.startswith("="):
-                found.append((line, index))
-    workbook.close()
-    return found
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -351,11 +484,11 @@ def plan_import(owner: Authority | Partnership, filename: str, content: bytes) -
     Every row is parsed first, then what the register already holds for them is read in a
     few queries (``read_register``), then each row is validated and compared in memory.
     """
-    table = read_table(filename, content)
-    dataset = table.dataset
+    deadline = Deadline()
+    table = read_table(filename, content, deadline)
     plan = ImportPlan(owner=owner, filename=filename)
-    keys: list[str | None] = [header_key(h) for h in dataset.headers]
-    headers = [text(h) for h in dataset.headers]
+    keys: list[str | None] = [header_key(h) for h in table.headers]
+    headers = [text(h) for h in table.headers]
     plan.ignored_columns = [h for h, k in zip(headers, keys, strict=True) if k is None and h]
     missing = [COLUMNS[key][0] for key in ("reference", "supplier") if key not in keys]
     if "title" not in keys and "description" not in keys:
@@ -365,20 +498,17 @@ def plan_import(owner: Authority | Partnership, filename: str, content: bytes) -
             "The file has no column for: " + ", ".join(missing) + ". The first row must name "
             "the columns (e.g. Reference Number, Title, Supplier Name, Contract Value)."
         )
-    formulas: set[tuple[int, int]] = set()
-    if filename.lower().endswith(".xlsx"):
-        formulas = set(xlsx_formula_cells(content))
     parsed: list[tuple[int, dict[str, Any], dict[int, Decimal]]] = []
-    for line, raw in zip(table.lines, dataset, strict=True):
+    for line, raw in zip(table.lines, table.rows, strict=True):
         if not any(_filled(cell) for cell in raw):
             continue
         errors_before = len(plan.errors)
         values: dict[str, Any] = {}
         forecasts: dict[int, Decimal] = {}
-        for col, (header, key, cell) in enumerate(zip(headers, keys, raw, strict=False)):
+        for header, key, cell in zip(headers, keys, raw, strict=False):
             if key is None:
                 continue
-            if (line, col) in formulas or (isinstance(cell, str) and FORMULA_START.match(cell)):
+            if isinstance(cell, str) and FORMULA_START.match(cell):
                 plan.errors.append(
                     RowError(line, header, "looks like a spreadsheet formula; type the value.")
                 )
@@ -399,6 +529,7 @@ def plan_import(owner: Authority | Partnership, filename: str, content: bytes) -
     register = read_register(lookup, {s for s in suppliers if s and not is_various(s)})
     seen: dict[str, int] = {}
     for line, values, forecasts in parsed:
+        deadline.check()
         reference = values.get("reference", "")
         if reference in seen:
             plan.errors.append(

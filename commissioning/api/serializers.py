@@ -3,6 +3,7 @@
 from rest_framework import serializers
 
 from childrens_services.api.serializers import ScopedModelSerializer
+from commissioning.imports import LIMITS
 from commissioning.models import (
     Contract,
     ContractForecast,
@@ -86,7 +87,7 @@ class OwnerSerializer(serializers.Serializer):
 
 class ContractImportSerializer(OwnerSerializer):
     file = serializers.FileField(
-        help_text="A CSV or XLSX register in the Transparency Code 2015 layout, at most 5 MB."
+        help_text=f"A CSV or XLSX register in the Transparency Code 2015 layout, {LIMITS}."
     )
     dry_run = serializers.BooleanField(
         default=False, help_text="Check every row and say what would change; write nothing."
