@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
+from childrens_services.formatting import digit_problem
 from childrens_services.models import VersionedModel
 
 
@@ -25,6 +26,7 @@ class VersionedModelForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        self.refuse_other_digits()
         instance = self.instance
         if instance.pk is None or not isinstance(instance, VersionedModel):
             return cleaned
@@ -46,3 +48,14 @@ class VersionedModelForm(forms.ModelForm):
             raise ValidationError(instance.describe_changes_since(seen), code="stale")
         instance.version = seen
         return cleaned
+
+    def refuse_other_digits(self) -> None:
+        """Numbers (money above all) only in the digits 0-9: Django's number fields accept
+        full-width and other scripts' digits, so ``１２３`` would be stored as 123 unseen."""
+        for name, field in self.fields.items():
+            if not isinstance(field, forms.IntegerField) or name in self.errors:
+                continue
+            raw = self[name].data
+            problem = digit_problem(raw) if isinstance(raw, str) else None
+            if problem:
+                self.add_error(name, ValidationError(problem, code="digits"))

@@ -22,10 +22,12 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, ClassVar
 
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils.text import capfirst
+
+from childrens_services.formatting import bidi_problem
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -116,7 +118,37 @@ class RestrictedQuerySet(VersionedQuerySet):
 AuthorityScopedQuerySet = RestrictedQuerySet
 
 
-class VersionedModel(models.Model):
+class TextChecked(models.Model):
+    """A record whose text fields refuse Unicode direction controls (U+202E and the rest).
+
+    The check is in ``clean_fields`` so that everything that validates a record refuses them
+    the same way: the admin's and the pages' model forms, the API's serializers (which run
+    ``full_clean``) and the imports.
+    """
+
+    class Meta:
+        abstract = True
+
+    def clean_fields(self, exclude=None) -> None:
+        errors: dict = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as exc:
+            errors = exc.update_error_dict(errors)
+        for field in self._meta.concrete_fields:
+            if exclude and field.name in exclude:
+                continue
+            if not isinstance(field, models.CharField | models.TextField):
+                continue
+            value = getattr(self, field.attname)
+            problem = bidi_problem(value) if isinstance(value, str) else None
+            if problem and field.name not in errors:
+                errors[field.name] = [ValidationError(problem, code="direction_control")]
+        if errors:
+            raise ValidationError(errors)
+
+
+class VersionedModel(TextChecked):
     """A record whose every save checks that nobody saved it since it was read.
 
     ``version`` is read with the record (or posted back by a form as a hidden field) and the
@@ -389,8 +421,6 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
         return self.authority or self.partnership
 
     def clean(self) -> None:
-        from django.core.exceptions import ValidationError
-
         super().clean()
         if (self.authority_id is None) == (self.partnership_id is None):
             raise ValidationError(

@@ -254,7 +254,7 @@ REST_FRAMEWORK = {
         "rest_framework.renderers.JSONRenderer",
         "rest_framework.renderers.BrowsableAPIRenderer",
     ],
-    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_PARSER_CLASSES": ["childrens_services.api.parsers.BoundedJSONParser"],
 }
 
 SPECTACULAR_SETTINGS = {

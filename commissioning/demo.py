@@ -12,6 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from childrens_services.demo import read_json, upsert
+from childrens_services.formatting import parse_money
 from commissioning.models import (
     Contract,
     ContractForecast,
@@ -29,7 +30,7 @@ THOUSAND = Decimal(1000)
 
 
 def _pounds(thousands: str | None) -> Decimal | None:
-    return None if thousands in (None, "") else Decimal(thousands) * THOUSAND
+    return parse_money(thousands, scale=THOUSAND, allow_negative=True)
 
 
 def _paper_date(text: str | None) -> dt.date | None:

@@ -36,6 +36,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from childrens_services import caching
 from childrens_services.financial_years import label
+from childrens_services.formatting import bidi_problem, digit_problem, parse_money
 from childrens_services.models import FrozenRecordError, StaleRecordError, VersionedModel
 from commissioning.columns import COLUMNS, header_for, header_key, normalise
 from commissioning.models import Contract, ContractForecast, FutureIntention, Provider
@@ -384,28 +385,6 @@ def parse_date(value: Any) -> dt.date | None:
     raise ValueError(f"{text!r} is not a date; write dd/mm/yyyy or yyyy-mm-dd.")
 
 
-def parse_money(value: Any) -> Decimal | None:
-    if value is None or (isinstance(value, str) and not value.strip()):
-        return None
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        amount = Decimal(str(value))
-    else:
-        text = re.sub(r"[£,\s]", "", str(value))
-        negative = text.startswith("(") and text.endswith(")")
-        text = text.strip("()")
-        try:
-            amount = Decimal(text)
-        except InvalidOperation:
-            raise ValueError(f"{value!r} is not an amount of money.") from None
-        if negative:
-            amount = -amount
-    if not amount.is_finite():
-        raise ValueError(f"{value!r} is not an amount of money.")
-    if amount < 0:
-        raise ValueError(f"{value!r} is negative; a value cannot be negative.")
-    return amount.quantize(Decimal("0.01"))
-
-
 def parse_bool(value: Any) -> bool | None:
     text = normalise(value) if value is not None else ""
     if text in ("", "unknown", "na"):
@@ -420,6 +399,9 @@ def parse_bool(value: Any) -> bool | None:
 def parse_int(value: Any) -> int | None:
     if value is None or str(value).strip() == "":
         return None
+    problem = digit_problem(str(value))
+    if problem:
+        raise ValueError(problem)
     try:
         number = int(Decimal(str(value).strip()))
     except InvalidOperation:
@@ -512,6 +494,10 @@ def plan_import(owner: Authority | Partnership, filename: str, content: bytes) -
                 plan.errors.append(
                     RowError(line, header, "looks like a spreadsheet formula; type the value.")
                 )
+                continue
+            problem = bidi_problem(cell) if isinstance(cell, str) else None
+            if problem:
+                plan.errors.append(RowError(line, header, problem))
                 continue
             try:
                 if key.startswith("forecast:"):

@@ -12,6 +12,7 @@ from decimal import Decimal
 
 from childrens_services import financial_years
 from childrens_services.demo import read_json, upsert
+from childrens_services.formatting import parse_money
 from governance.models import Authority, Division, Partnership
 from savings import computations as calc
 from savings.models import (
@@ -39,9 +40,7 @@ CENT = Decimal("0.01")
 
 def pounds(text: str | None, scale: int) -> Decimal | None:
     """A figure as printed, in the paper's unit, as pounds."""
-    if text in (None, ""):
-        return None
-    return (Decimal(text) * scale).quantize(CENT)
+    return parse_money(text, scale=scale, allow_negative=True)
 
 
 def plain(text: str | None) -> Decimal | None:

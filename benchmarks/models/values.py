@@ -7,9 +7,10 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from benchmarks.models.measures import ReferenceData
+from childrens_services.models import TextChecked
 
 
-class Value(models.Model):
+class Value(TextChecked):
     """One published figure; ``value`` is empty when LAIT shows it missing or suppressed.
 
     A missing figure is never zero: ``marker`` keeps what the file showed (``-``, ``x``, ``c``,

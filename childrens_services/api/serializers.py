@@ -7,11 +7,21 @@ from django.core.exceptions import FieldDoesNotExist
 from django.core.exceptions import ValidationError as DjangoValidationError
 from rest_framework import exceptions, serializers
 
+from childrens_services.formatting import digit_problem
 from childrens_services.permissions import linkable
 
 #: The answer for an id that does not exist and for one the user may not link to: the same,
 #: so an id reveals nothing of another borough's records.
 NOT_LINKABLE = 'No record "{pk_value}" that you may link to.'
+
+#: Fields whose text input must be in the digits 0-9.
+NUMBER_FIELDS = (
+    serializers.IntegerField,
+    serializers.DecimalField,
+    serializers.FloatField,
+    serializers.PrimaryKeyRelatedField,
+    serializers.ManyRelatedField,
+)
 
 
 class ScopedModelSerializer(serializers.ModelSerializer):
@@ -55,7 +65,25 @@ class ScopedModelSerializer(serializers.ModelSerializer):
                 raise serializers.ValidationError(
                     {name: ["This field is not part of this record."] for name in unknown}
                 )
+            other_digits = self._other_digits(data)
+            if other_digits:
+                raise serializers.ValidationError(other_digits)
         return super().to_internal_value(data)
+
+    def _other_digits(self, data: dict) -> dict[str, list[str]]:
+        """Numbers and ids given as text in digits other than 0-9 (full-width ``１２``), which
+        DRF's number fields and Django's lookups would read as 12 unseen."""
+        errors = {}
+        for name, field in self.fields.items():
+            if not isinstance(field, NUMBER_FIELDS) or name not in data:
+                continue
+            values = data[name] if isinstance(data[name], list) else [data[name]]
+            for value in values:
+                problem = digit_problem(value) if isinstance(value, str) else None
+                if problem:
+                    errors[name] = [problem]
+                    break
+        return errors
 
     def validate(self, attrs):
         attrs = super().validate(attrs)

@@ -23,6 +23,9 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
 
     permission_classes = [RulePermission]
     schema = AutoSchema()
+    #: Ids are ASCII digits: ``abc`` or full-width ``１`` names no record (404), rather than
+    #: reaching the database as a malformed id or being read as record 1.
+    lookup_value_regex = "[0-9]+"
 
     def get_queryset(self):
         return restrict(self.request.user, super().get_queryset())
