@@ -61,3 +61,9 @@ bench: install
 concurrency: install
 	CONCURRENCY_SECONDS=30 CONCURRENCY_DATABASES=sqlite,postgres \
 	CONCURRENCY_REPORT=var/concurrency.jsonl $(BIN)/pytest tests/test_concurrency.py -s -p no:cacheprovider
+
+# Schemathesis over the whole API (issue 15): every check, coverage + fuzzing + stateful phases,
+# signed in as officer_hf on the demo data, on port 8300. A few minutes; not part of `make test`.
+.PHONY: fuzz
+fuzz: install
+	$(BIN)/python bench/fuzz.py
