@@ -251,6 +251,7 @@ def test_full_width_money_in_an_import_is_a_bad_row(world):
         ("GET", "/api/v1/mandates/abc/", {}, 404),
         ("GET", "/api/v1/mandates/１/", {}, 404),
         ("GET", "/api/v1/no-such-resource/", {}, 404),
+        ("GET", "/api/v1/mandates/a\nb/", {}, 404),
         ("DELETE", "/api/v1/no-such-resource/1/", {}, 404),
         ("GET", "/api/v1/mandates", {}, 404),
         ("GET", "/api/v1/", {}, 404),
@@ -263,6 +264,13 @@ def test_every_api_error_is_a_problem(world, method, path, headers, status):
     client = client_for(world.users["officer_hf"])
     response = client.generic(method, path, "x", **headers)
     problem(response, status)
+
+
+def test_the_catch_all_leaves_every_other_address_reversible(world):
+    from django.urls import reverse
+
+    assert reverse("home") == "/"
+    assert reverse("api:mandate-list") == "/api/v1/mandates/"
 
 
 def test_a_mistyped_address_says_what_was_meant(world):

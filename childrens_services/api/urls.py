@@ -49,5 +49,5 @@ urlpatterns = [
     path("docs/", SpectacularSwaggerView.as_view(url_name="api:schema"), name="docs"),
     path("token/", obtain_auth_token, name="token"),
     *_app_routes(),
-    re_path(r"^(?s:.*)$", NoSuchAddress.as_view(), name="no-such-address"),
+    re_path(r"^[\s\S]*$", NoSuchAddress.as_view(), name="no-such-address"),
 ]

@@ -19,7 +19,7 @@ from benchmarks.periods import ParsedPeriod, PeriodError, parse_period, parse_va
         ("2013/14-15/16", ParsedPeriod("2013/14-15/16", 2013, 2016)),
         ("2024-25 (OT)", ParsedPeriod("2024-25 (OT)", 2024, 2025, "OT")),
         ("2025 (prov)", ParsedPeriod("2025 (prov)", 2025, 2025, "prov")),
-        ("1999-00", ParsedPeriod("1999-00", 1999, 2000)),
+        ("2099-00", ParsedPeriod("2099-00", 2099, 2100)),
     ],
 )
 def test_a_published_period_is_parsed_and_keeps_its_label(label, expected):
@@ -27,7 +27,8 @@ def test_a_published_period_is_parsed_and_keeps_its_label(label, expected):
 
 
 @pytest.mark.parametrize(
-    "label", ["0", "16", "2016-15", "2015/17", "20166", "2016 Q1", "2010-19", ""]
+    "label",
+    ["0", "16", "2016-15", "2015/17", "20166", "2016 Q1", "2010-19", "", "1999-00", "2100-01"],
 )
 def test_a_malformed_period_is_refused(label):
     with pytest.raises(PeriodError):
