@@ -14,7 +14,9 @@ from __future__ import annotations
 
 from django.apps import apps
 from django.contrib import admin, messages
+from django.contrib.admin import helpers as admin_helpers
 from django.contrib.admin.actions import delete_selected
+from django.contrib.admin.templatetags import admin_list
 from django.contrib.admin.utils import (
     NotRelationField,
     flatten_fieldsets,
@@ -22,6 +24,7 @@ from django.contrib.admin.utils import (
     quote,
     unquote,
 )
+from django.contrib.admin.utils import display_for_field as _django_display_for_field
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.db import models, router, transaction
 from django.db.models import ProtectedError, RestrictedError
@@ -30,12 +33,32 @@ from django.urls import reverse
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from childrens_services import formatting
 from childrens_services.forms import VersionedModelForm
 from childrens_services.models import FrozenRecordError, StaleRecordError
 from childrens_services.permissions import COMMITTEE, OWNED, linkable, record_kind, restrict
 
 #: Who changes each kind of record, as a refusal names them (reference data has no owner).
 WRITER_ROLES = {OWNED: "officers", COMMITTEE: "clerks"}
+
+
+def display_for_field(value, field, empty_value_display, avoid_link=False):
+    """Django's display of a field in list columns and read-only views, with figures as the
+    papers write them (``childrens_services.formatting``): ``£19,365,000``, ``34,853``,
+    ``(£620)``. Installed over Django's own by ``install_figure_display``."""
+    shown = formatting.for_field(field, value)
+    if shown is not None and not getattr(field, "flatchoices", None):
+        return shown
+    return _django_display_for_field(value, field, empty_value_display, avoid_link)
+
+
+def install_figure_display() -> None:
+    """Make the admin's list columns and read-only fields use ``display_for_field`` above.
+
+    Django reads the function from these two modules by name; there is no setting for it.
+    """
+    admin_helpers.display_for_field = display_for_field
+    admin_list.display_for_field = display_for_field
 
 
 def _perm(model: type[models.Model], action: str) -> str:

@@ -12,9 +12,11 @@ class ChildrensServicesConfig(AppConfig):
     verbose_name = "Children's services"
 
     def ready(self) -> None:
+        from childrens_services.admin import install_figure_display
         from childrens_services.caching import on_record_saved_or_deleted
         from childrens_services.models import refuse_frozen_delete
 
+        install_figure_display()
         pre_delete.connect(refuse_frozen_delete, dispatch_uid="frozen-records-stay")
 
         for uid, signal in (("saved", post_save), ("deleted", post_delete), ("m2m", m2m_changed)):

@@ -47,11 +47,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils.module_loading import autodiscover_modules
+
+from childrens_services.formatting import figure  # noqa: F401  (blocks.figure, as blocks use it)
 
 TEXT = "text"
 
@@ -124,21 +124,3 @@ def choices() -> list[tuple[str, str]]:
     autodiscover()
     blocks = sorted(_registry.values(), key=lambda block: block.label)
     return [(TEXT, "Text"), *((block.name, block.label) for block in blocks)]
-
-
-def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1) -> str:
-    """A figure as committee papers print it: thousands separators, negatives per the paper.
-
-    ``negatives`` is ``"brackets"`` (H&F, Tri-borough: ``(620)``) or ``"minus"`` (Harrow:
-    ``-1,259``); ``scale`` divides first (1000 for £000s). ``None`` and ``""`` print as empty.
-    """
-    if value is None or value == "":
-        return ""
-    try:
-        number = Decimal(str(value)) / scale
-    except InvalidOperation:
-        return str(value)
-    text = f"{abs(number):,.{places}f}"
-    if number < 0 and Decimal(text.replace(",", "")) != 0:
-        return f"({text})" if negatives == "brackets" else f"-{text}"
-    return text

@@ -1,7 +1,12 @@
 """Money and text as people type them and as the pages show them, each rule written once.
 
-Reading input (this section) is shared by the forms, the API serializers and the imports, so
-a value refused in one is refused in all, with the same message.
+Reading input (the first section) is shared by the forms, the API serializers and the imports,
+so a value refused in one is refused in all, with the same message.
+
+Showing figures (the second section) is as the papers write them: whole pounds with thousands
+separators (``£19,365,000``), counts without a ``.00`` (``34,853``), negatives in brackets
+(``(£620)``), percentages with their sign (``12.5%``). The admin's list columns and read-only
+fields, the dashboards' template filters and the report blocks all format through here.
 """
 
 from __future__ import annotations
@@ -10,6 +15,8 @@ import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
+
+from django.db import models
 
 # --- Reading input ------------------------------------------------------------------------
 
@@ -79,3 +86,86 @@ def parse_money(
     if amount < 0 and not allow_negative:
         raise ValueError(f"{value!r} is negative; a value cannot be negative.")
     return (amount * scale).quantize(CENT)
+
+
+# --- Showing figures ----------------------------------------------------------------------
+
+#: Shown for a figure the record does not have (the admin's own "empty" mark).
+MISSING = "—"
+
+
+def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1) -> str:
+    """A figure as committee papers print it: thousands separators, negatives per the paper.
+
+    ``negatives`` is ``"brackets"`` (H&F, Tri-borough: ``(620)``) or ``"minus"`` (Harrow:
+    ``-1,259``); ``scale`` divides first (1000 for £000s). ``None`` and ``""`` print as empty.
+    """
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value)) / scale
+    except InvalidOperation:
+        return str(value)
+    text = f"{abs(number):,.{places}f}"
+    if number < 0 and Decimal(text.replace(",", "")) != 0:
+        return f"({text})" if negatives == "brackets" else f"-{text}"
+    return text
+
+
+def pounds(value: Any) -> str:
+    """Whole pounds: ``£1,234``, negatives ``(£1,234)``; blank stays blank."""
+    return _signed("£", figure(value, places=0), "")
+
+
+def thousands(value: Any) -> str:
+    """A figure held in £000s, as the papers' £000s tables print it: ``£1,234k``, ``(£620k)``."""
+    return _signed("£", figure(value, places=0), "k")
+
+
+def _signed(prefix: str, text: str, suffix: str) -> str:
+    if not text:
+        return ""
+    if text.startswith("("):
+        return f"({prefix}{text[1:-1]}{suffix})"
+    return f"{prefix}{text}{suffix}"
+
+
+def count(value: Any) -> str:
+    """A count or measure: ``34,853`` (no ``.00``), ``2.5``, ``(3)``; up to two places kept."""
+    if value is None or value == "":
+        return ""
+    try:
+        number = Decimal(str(value))
+    except InvalidOperation:
+        return str(value)
+    places = max(0, min(2, -number.normalize().as_tuple().exponent))
+    return figure(number, places=places)
+
+
+def percent(value: Any) -> str:
+    """A percentage: ``12.5%``; blank stays blank."""
+    text = count(value)
+    return f"{text}%" if text else ""
+
+
+def is_pounds(field: models.Field) -> bool:
+    """Whether a model field holds pounds: its label or help says "£" or "Pounds", or it is a
+    savings money column (``savings.models.programmes.MONEY``) other than a reported figure,
+    whose value may be a head count."""
+    if not isinstance(field, models.DecimalField):
+        return False
+    said = f"{field.verbose_name} {field.help_text}"
+    if "£" in said or str(field.help_text).startswith("Pounds"):
+        return True
+    return (
+        field.model._meta.app_label == "savings"
+        and (field.max_digits, field.decimal_places) == (14, 2)
+        and field.model._meta.model_name != "reportedfigure"
+    )
+
+
+def for_field(field: models.Field, value: Any) -> str | None:
+    """A model field's value as a read-only screen shows it, or ``None`` to leave it alone."""
+    if value is None or not isinstance(field, models.DecimalField):
+        return None
+    return pounds(value) if is_pounds(field) else count(value)

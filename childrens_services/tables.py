@@ -13,7 +13,7 @@ from django.utils.html import format_html
 from django_tables2.export import TableExport
 from tablib import Dataset
 
-from childrens_services.blocks import figure
+from childrens_services.formatting import figure
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 

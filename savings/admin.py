@@ -12,7 +12,7 @@ from django.contrib.admin.utils import flatten_fieldsets
 from django.http import HttpRequest
 from django.utils.html import format_html, format_html_join
 
-from childrens_services import financial_years
+from childrens_services import financial_years, formatting
 from childrens_services.admin import ScopedModelAdmin, ScopedTabularInline, with_version_field
 from savings import computations as calc
 from savings import figures
@@ -33,7 +33,8 @@ from savings.models import (
 
 
 def money(value) -> str:
-    return "—" if value is None else f"£{value:,.2f}"
+    """Pounds in a read-only column or cell, "—" when there is no figure."""
+    return formatting.pounds(value) or formatting.MISSING
 
 
 class SavingsLineInline(ScopedTabularInline):
@@ -262,7 +263,7 @@ class RestructurePositionInline(ScopedTabularInline):
     @admin.display(description="FTE additionality")
     def fte_additionality(self, obj: RestructurePosition):
         value = calc.additionality(obj.starting_fte, obj.closing_fte)
-        return "—" if value is None else value
+        return formatting.count(value) or formatting.MISSING
 
 
 @admin.register(StaffingRestructure)
@@ -380,12 +381,12 @@ class ReportedFigureAdmin(ScopedModelAdmin):
     @admin.display(description="Computed")
     def computed(self, obj: ReportedFigure):
         value = figures.computed_value(obj) if obj.pk else None
-        return "—" if value is None else value
+        return formatting.count(value) or formatting.MISSING
 
     @admin.display(description="Reported − computed")
     def difference(self, obj: ReportedFigure):
         value = figures.check(obj).difference if obj.pk else None
-        return "—" if value is None else value
+        return formatting.count(value) or formatting.MISSING
 
     @admin.display(description="Agreement")
     def agreement(self, obj: ReportedFigure) -> str:

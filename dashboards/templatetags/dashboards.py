@@ -6,17 +6,13 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from childrens_services.blocks import figure
+from childrens_services import formatting
 from childrens_services.permissions import writes
 
 register = template.Library()
 
 
-@register.filter
-def pounds(value) -> str:
-    """Whole pounds with thousands separators, negatives in brackets; blank stays blank."""
-    text = figure(value, places=0)
-    return f"£{text}" if text and not text.startswith("(") else (f"(£{text[1:]}" if text else "")
+register.filter("pounds", formatting.pounds)
 
 
 @register.filter

@@ -1,0 +1,61 @@
+"""Figures as the papers write them, in the one formatter and on the officers' screens."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from childrens_services import formatting
+from commissioning.models import Contract
+from mandates.models import KeyFact
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (Decimal("19365000.00"), "£19,365,000"),
+        (Decimal("-620.00"), "(£620)"),
+        (Decimal("0.40"), "£0"),
+        (None, ""),
+    ],
+)
+def test_pounds_are_whole_with_separators_and_negatives_in_brackets(value, printed):
+    assert formatting.pounds(value) == printed
+
+
+@pytest.mark.parametrize(
+    ("value", "printed"),
+    [
+        (Decimal("34853.00"), "34,853"),
+        (Decimal("2.50"), "2.5"),
+        (Decimal("-3"), "(3)"),
+        (Decimal("1234.567"), "1,234.57"),
+    ],
+)
+def test_counts_drop_the_pence_places_they_do_not_have(value, printed):
+    assert formatting.count(value) == printed
+
+
+def test_thousands_and_percentages():
+    assert formatting.thousands(Decimal("-1259")) == "(£1,259k)"
+    assert formatting.percent(Decimal("12.50")) == "12.5%"
+
+
+def test_which_fields_hold_pounds():
+    assert formatting.is_pounds(Contract._meta.get_field("total_value"))
+    assert not formatting.is_pounds(KeyFact._meta.get_field("value"))
+
+
+@pytest.mark.django_db
+def test_the_admin_lists_and_reads_figures_as_the_papers_write_them(world, login):
+    contract = Contract.objects.create(
+        authority=world.hf, reference="HF-1", title="Catering", total_value=Decimal("19365000")
+    )
+    listing = login(world.users["officer_hf"]).get("/admin/commissioning/contract/")
+    assert "£19,365,000" in listing.content.decode()
+    assert "19365000" not in listing.content.decode()
+    # A clerk reads the contract (officers change it): every field is shown read-only.
+    page = login(world.users["clerk"]).get(f"/admin/commissioning/contract/{contract.pk}/change/")
+    assert 'name="_save"' not in page.content.decode()
+    assert "£19,365,000" in page.content.decode()
