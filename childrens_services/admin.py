@@ -361,7 +361,30 @@ class ScopedInline(RuleCheckedMixin):
 
 
 class ScopedTabularInline(ScopedInline, admin.TabularInline):
-    pass
+    """A table of rows: each cell's control is named by its column (WCAG 1.3.1, 4.1.2), as
+    the column header is not a ``<label>`` for it."""
+
+    def formfield_for_dbfield(self, db_field, request: HttpRequest, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if formfield is not None:
+            widget = getattr(formfield.widget, "widget", formfield.widget)
+            widget.attrs.setdefault("aria-label", str(formfield.label or db_field.verbose_name))
+        return formfield
+
+    def get_formset(self, request: HttpRequest, obj=None, **kwargs):
+        """The formset, with each row's Delete box named for the row it deletes."""
+        formset = super().get_formset(request, obj, **kwargs)
+        noun = self.opts.verbose_name
+
+        class NamedRows(formset):
+            def add_fields(self, form, index):
+                super().add_fields(form, index)
+                if "DELETE" in form.fields:
+                    row = "" if index is None else f" {index + 1}"
+                    form.fields["DELETE"].widget.attrs["aria-label"] = f"Delete {noun}{row}"
+
+        NamedRows.__name__ = formset.__name__
+        return NamedRows
 
 
 class ScopedStackedInline(ScopedInline, admin.StackedInline):
