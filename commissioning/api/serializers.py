@@ -2,7 +2,8 @@
 
 from rest_framework import serializers
 
-from childrens_services.api.serializers import ScopedModelSerializer
+from childrens_services.api.serializers import NOT_LINKABLE, ScopedModelSerializer
+from childrens_services.permissions import linkable
 from commissioning.imports import LIMITS
 from commissioning.models import (
     Contract,
@@ -74,6 +75,17 @@ class OwnerSerializer(serializers.Serializer):
     partnership = serializers.PrimaryKeyRelatedField(
         queryset=Partnership.objects.all(), required=False, allow_null=True
     )
+
+    def get_fields(self):
+        """An owner the user may not import for is "not one you may link to", as in every
+        write (``permissions.linkable``): the same answer as an owner that does not exist."""
+        fields = super().get_fields()
+        request = self.context.get("request")
+        if request is not None and self.context.get("writing"):
+            for name in ("authority", "partnership"):
+                fields[name].queryset = linkable(request.user, Contract, name)
+                fields[name].error_messages["does_not_exist"] = NOT_LINKABLE
+        return fields
 
     def validate(self, attrs):
         chosen = [attrs[k] for k in ("authority", "partnership") if attrs.get(k) is not None]

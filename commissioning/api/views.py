@@ -109,7 +109,9 @@ class ContractViewSet(ScopedModelViewSet):
     )
     def import_register(self, request):
         """Every bad row is listed (400) and nothing is written; ``dry_run`` only previews."""
-        form = serializers.ContractImportSerializer(data=request.data)
+        form = serializers.ContractImportSerializer(
+            data=request.data, context={"request": request, "writing": True}
+        )
         form.is_valid(raise_exception=True)
         owner = form.validated_data["owner"]
         if not request.user.has_perm("commissioning.add_contract", Contract(**owner_lookup(owner))):

@@ -94,10 +94,11 @@ def test_files_that_are_not_registers_are_400(world, name, content, words):
 
 def test_only_officers_of_the_owner_import(world):
     body = {"authority": world.rbkc.pk, "file": upload(register())}
-    assert (
-        client_for(world.users["officer_hf"]).post(IMPORT, body, format="multipart").status_code
-        == 403
-    )
+    refused = client_for(world.users["officer_hf"]).post(IMPORT, body, format="multipart")
+    assert refused.status_code == 400  # not an owner one may import for, as in every write
+    assert refused.json()["errors"]["authority"] == [
+        f'No record "{world.rbkc.pk}" that you may link to.'
+    ]
     body = {"authority": world.hf.pk, "file": upload(register())}
     assert (
         client_for(world.users["scrutiny"]).post(IMPORT, body, format="multipart").status_code
