@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 from typing import TYPE_CHECKING, ClassVar
 
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import models, router, transaction
 from django.db.models import Q
 from django.utils.text import capfirst
@@ -194,6 +194,12 @@ class VersionedModel(TextChecked):
         with transaction.atomic(using=kwargs.get("using") or router.db_for_write(type(self))):
             return super().delete(*args, **kwargs)
 
+    def owning_authority_ids(self) -> set[int]:
+        """The authorities that own this record, read from the one declaration of ownership,
+        the model's ``owned_by_q``: the record's ids at each of its ``__in`` leaves."""
+        owned_by_q = getattr(type(self), "owned_by_q", None)
+        return q_leaf_ids(owned_by_q(_Marker()), self) if owned_by_q is not None else set()
+
     def frozen_reason(self) -> str | None:
         """Why this record may not change (e.g. its mandate is published), or ``None``."""
         return None
@@ -337,27 +343,6 @@ class AuthorityOwned(VersionedModel):
         """Records these authorities' officers may read: their own, by default."""
         return cls.owned_by_q(authority_ids)
 
-    def reading_authority_ids(self) -> set[int]:
-        return self.owning_authority_ids()
-
-    def owning_authority_ids(self) -> set[int]:
-        """The ids of the authorities whose officers may change this record."""
-        target: object = self
-        parts = self.authority_path.split("__")
-        for part in parts[:-1]:
-            target = getattr(target, part, None)
-            if target is None:
-                return set()
-        last = parts[-1]
-        try:
-            field = type(target)._meta.get_field(last)  # type: ignore[attr-defined]
-        except FieldDoesNotExist:
-            field = None
-        if field is not None and field.many_to_many:
-            return set(getattr(target, last).values_list("pk", flat=True))
-        value = getattr(target, f"{last}_id", None)
-        return {value} if value is not None else set()
-
 
 class AuthorityOrPartnershipOwned(AuthorityOwned):
     """A record owned either by one authority or by a partnership of authorities.
@@ -390,13 +375,6 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(authority__in=authority_ids) | Q(partnership__lead_authority__in=authority_ids)
 
-    def owning_authority_ids(self) -> set[int]:
-        if self.authority_id is not None:
-            return {self.authority_id}
-        if self.partnership_id is not None and self.partnership.lead_authority_id is not None:
-            return {self.partnership.lead_authority_id}
-        return set()
-
     @classmethod
     def readable_by_q(cls, authority_ids: list[int]) -> Q:
         """Officers read their own authority's records and every partnership record of a
@@ -407,13 +385,6 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
             "partnership"
         )
         return Q(authority__in=authority_ids) | Q(partnership__in=partnerships)
-
-    def reading_authority_ids(self) -> set[int]:
-        if self.authority_id is not None:
-            return {self.authority_id}
-        if self.partnership_id is not None:
-            return self.partnership.member_ids() | {self.partnership.lead_authority_id}
-        return set()
 
     @property
     def owner(self):
@@ -426,6 +397,90 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
             raise ValidationError(
                 {"authority": "Choose either an authority or a partnership as the owner, not both."}
             )
+
+
+class _Marker(list):
+    """The authority ids handed to an ``owned_by_q`` so its ``__in`` leaves can be found."""
+
+
+def _related_values(record, parts: list[str]) -> list:
+    """The values at the end of ``parts`` from ``record``, following relations as a join would
+    (one value per related row; none past a missing relation). The last relation is read as
+    its id, so an unsaved record with its parent set needs no query."""
+    values = [record]
+    for index, part in enumerate(parts):
+        last = index == len(parts) - 1
+        following = []
+        for value in values:
+            if value is None:
+                continue
+            if part == "pk":
+                following.append(value.pk)
+                continue
+            field = value._meta.get_field(part)
+            if field.is_relation and (field.many_to_many or field.one_to_many):
+                if value.pk is None:
+                    continue
+                related = getattr(value, field.get_accessor_name() if field.auto_created else part)
+                following.extend(related.values_list("pk", flat=True) if last else related.all())
+            elif field.is_relation and last:
+                following.append(getattr(value, field.attname))
+            else:
+                following.append(getattr(value, part))
+        values = following
+    return values
+
+
+def _lookup(path: str) -> tuple[list[str], str]:
+    parts = path.split("__")
+    if parts[-1] in ("in", "exact", "isnull"):
+        return parts[:-1], parts[-1]
+    return parts, "exact"
+
+
+def _as_set(value) -> set:
+    if isinstance(value, models.QuerySet):
+        rows = list(value)
+        return {next(iter(row.values())) if isinstance(row, dict) else row for row in rows}
+    return set(value)
+
+
+def q_matches(q: Q, record) -> bool:
+    """Whether ``record`` (saved or not) is among the rows ``q`` selects, evaluated on the
+    record itself: the ownership ``Q`` a model declares answers for one record without a query
+    of the record's table (a subquery in ``q``, such as a partnership's members, is read)."""
+    results = []
+    for child in q.children:
+        if isinstance(child, Q):
+            results.append(q_matches(child, record))
+            continue
+        path, wanted = child
+        parts, lookup = _lookup(path)
+        found = _related_values(record, parts)
+        if lookup == "in":
+            allowed = _as_set(wanted)
+            results.append(any(value in allowed for value in found))
+        elif lookup == "isnull":
+            results.append((not any(v is not None for v in found)) == bool(wanted))
+        else:
+            results.append(any(value == wanted for value in found))
+    matched = any(results) if q.connector == Q.OR else all(results)
+    return not matched if q.negated else matched
+
+
+def q_leaf_ids(q: Q, record) -> set[int]:
+    """The ids ``record`` holds at every ``__in`` leaf of ``q`` given a ``_Marker``: with
+    ``owned_by_q(_Marker())`` these are the ids of the authorities that own the record."""
+    ids: set[int] = set()
+    for child in q.children:
+        if isinstance(child, Q):
+            ids |= q_leaf_ids(child, record)
+            continue
+        path, wanted = child
+        parts, lookup = _lookup(path)
+        if lookup == "in" and isinstance(wanted, _Marker):
+            ids |= {value for value in _related_values(record, parts) if value is not None}
+    return ids
 
 
 def prefix_q(q: Q, prefix: str) -> Q:
@@ -463,22 +518,11 @@ class OwnedThroughParent(VersionedModel):
     def parent(self):
         return getattr(self, self.parent_field)
 
-    def owning_authority_ids(self) -> set[int]:
-        parent = self.parent
-        return parent.owning_authority_ids() if parent is not None else set()
-
     @classmethod
     def readable_by_q(cls, authority_ids: list[int]) -> Q:
         parent_model = cls._meta.get_field(cls.parent_field).related_model
         reader = getattr(parent_model, "readable_by_q", parent_model.owned_by_q)
         return prefix_q(reader(authority_ids), cls.parent_field)
-
-    def reading_authority_ids(self) -> set[int]:
-        parent = self.parent
-        if parent is None:
-            return set()
-        reader = getattr(parent, "reading_authority_ids", parent.owning_authority_ids)
-        return reader()
 
     def frozen_reason(self) -> str | None:
         parent = getattr(self, self.parent_field, None) if self._parent_is_set() else None

@@ -6,16 +6,18 @@ are public", "all", "none"). One scope gives both answers the system needs:
 
 * ``scope.q(model)`` — the ``Q`` of those records, so ``restrict(user, queryset, action)``
   narrows every list, picker, related-field choice (admin and API), export, dashboard and PDF;
-* ``scope.holds(obj)`` — whether one record (saved or not yet saved) is among them, evaluated on
-  the record's owner ids without a query where it can be, so ``user.has_perm(perm, obj)`` (the
-  ``rules`` backend, asked by the admin, the pages and the API) never disagrees with the lists.
+* ``scope.holds(obj)`` — whether one record (saved or not yet saved) is among them: the same
+  ``Q`` evaluated on the record itself (``models.q_matches``, no query of the record's table),
+  so ``user.has_perm(perm, obj)`` (the ``rules`` backend, asked by the admin, the pages and the
+  API) never disagrees with the lists.
 
 This is NetBox's shape (``RestrictedQuerySet.restrict`` and ``ObjectPermissionBackend.has_perm``
 asking whether the object is in the restricted queryset), with the rules held in code. Which
-authorities own or read a record is declared once per kind of record in
-``childrens_services.models`` (``owned_by_q``/``owning_authority_ids`` and their readers'
-twins); a generated test (``tests/test_permission_matrix_generated.py``) checks, for every model
-and role, that ``has_perm`` holds for exactly the records ``restrict`` returns.
+authorities own or read a record is declared once per kind of record, as a ``Q``
+(``owned_by_q``/``readable_by_q`` in ``childrens_services.models``); the record's owner ids are
+read from that same ``Q``. A generated test (``tests/test_permission_matrix_generated.py``)
+checks, for every model and role, that ``has_perm`` holds for exactly the records ``restrict``
+returns.
 
 Roles (``governance.UserProfile.role``):
 
@@ -41,6 +43,8 @@ from typing import TYPE_CHECKING
 import rules
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
+
+from childrens_services.models import q_matches
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser, AnonymousUser
@@ -165,7 +169,7 @@ class OwnedBy(Scope):
         return model.owned_by_q(sorted(self.ids))
 
     def holds(self, obj):
-        return bool(obj.owning_authority_ids() & self.ids)
+        return q_matches(self.q(type(obj)), obj)
 
 
 class ReadBy(Scope):
@@ -178,8 +182,7 @@ class ReadBy(Scope):
         return getattr(model, "readable_by_q", model.owned_by_q)(sorted(self.ids))
 
     def holds(self, obj):
-        reader = getattr(obj, "reading_authority_ids", obj.owning_authority_ids)
-        return bool(reader() & self.ids)
+        return q_matches(self.q(type(obj)), obj)
 
 
 class _Public(Scope):
@@ -191,7 +194,7 @@ class _Public(Scope):
         return ~private_q() if private_q is not None else Q()
 
     def holds(self, obj):
-        return not getattr(obj, "is_private", False)
+        return q_matches(self.q(type(obj)), obj)
 
 
 PUBLIC = _Public()

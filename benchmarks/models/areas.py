@@ -73,6 +73,3 @@ class Area(VersionedModel):
     @classmethod
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(authority__in=authority_ids)
-
-    def owning_authority_ids(self) -> set[int]:
-        return {self.authority_id} if self.authority_id else set()

@@ -22,9 +22,6 @@ class ReferenceData(VersionedModel):
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(pk__in=[])
 
-    def owning_authority_ids(self) -> set[int]:
-        return set()
-
 
 class Measure(ReferenceData):
     """One LAIT measure, keyed by its short name (the key the values file uses).

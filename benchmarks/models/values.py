@@ -48,9 +48,6 @@ class Value(TextChecked):
     def owned_by_q(cls, authority_ids: list[int]) -> models.Q:
         return models.Q(pk__in=[])
 
-    def owning_authority_ids(self) -> set[int]:
-        return set()
-
 
 class ImportRun(ReferenceData):
     """One run of ``import_lait``: what was read, by whom, and what it changed."""

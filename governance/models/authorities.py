@@ -60,9 +60,6 @@ class Authority(VersionedModel):
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(pk__in=authority_ids)
 
-    def owning_authority_ids(self) -> set[int]:
-        return {self.pk}
-
 
 class Partnership(VersionedModel):
     """Authorities sharing services under one agreement (Tri-borough; bi-borough services).
@@ -107,17 +104,11 @@ class Partnership(VersionedModel):
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(lead_authority__in=authority_ids)
 
-    def owning_authority_ids(self) -> set[int]:
-        return {self.lead_authority_id}
-
     @classmethod
     def readable_by_q(cls, authority_ids: list[int]) -> Q:
         """A partnership's records are read by the people of every member authority."""
         members = PartnershipMember.objects.filter(authority__in=authority_ids)
         return Q(lead_authority__in=authority_ids) | Q(pk__in=members.values("partnership"))
-
-    def reading_authority_ids(self) -> set[int]:
-        return self.member_ids() | {self.lead_authority_id}
 
     def member_ids(self) -> set[int]:
         return set(self.members.values_list("pk", flat=True))
@@ -147,9 +138,6 @@ class PartnershipMember(VersionedModel):
     @classmethod
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(partnership__lead_authority__in=authority_ids)
-
-    def owning_authority_ids(self) -> set[int]:
-        return {self.partnership.lead_authority_id}
 
 
 class Division(AuthorityOwned):

@@ -47,9 +47,6 @@ class Person(VersionedModel):
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(authority__in=authority_ids)
 
-    def owning_authority_ids(self) -> set[int]:
-        return {self.authority_id} if self.authority_id else set()
-
 
 class Post(VersionedModel):
     """A job or office: "Tri-borough Director of Children's Services", "Lead Member"."""
@@ -87,11 +84,6 @@ class Post(VersionedModel):
     @classmethod
     def owned_by_q(cls, authority_ids: list[int]) -> Q:
         return Q(authority__in=authority_ids) | Q(partnership__lead_authority__in=authority_ids)
-
-    def owning_authority_ids(self) -> set[int]:
-        if self.authority_id:
-            return {self.authority_id}
-        return {self.partnership.lead_authority_id} if self.partnership_id else set()
 
 
 class Appointment(VersionedModel):
@@ -134,6 +126,3 @@ class Appointment(VersionedModel):
         return Q(post__authority__in=authority_ids) | Q(
             post__partnership__lead_authority__in=authority_ids
         )
-
-    def owning_authority_ids(self) -> set[int]:
-        return self.post.owning_authority_ids()
