@@ -276,3 +276,14 @@ def test_the_catch_all_leaves_every_other_address_reversible(world):
 def test_a_mistyped_address_says_what_was_meant(world):
     response = client_for(world.users["officer_hf"]).get("/api/v1/mandates")
     assert "/api/v1/mandates/" in problem(response, 404)["detail"]
+
+
+@pytest.mark.parametrize("size", ["0", "-1", "x", "１０", "true", ""])
+def test_a_page_size_that_is_not_a_whole_number_is_a_400_problem(world, size):
+    response = client_for(world.users["officer_hf"]).get("/api/v1/contracts/", {"page_size": size})
+    assert "page_size" in problem(response, 400)["errors"]
+
+
+def test_a_page_size_over_the_maximum_is_capped(world):
+    response = client_for(world.users["officer_hf"]).get("/api/v1/contracts/", {"page_size": 10**6})
+    assert response.status_code == 200

@@ -3,6 +3,7 @@
 from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.utils.functional import cached_property
+from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 
 from childrens_services.caching import cached_count
@@ -24,3 +25,19 @@ class Pagination(PageNumberPagination):
     page_size_query_param = "page_size"
     max_page_size = 500
     django_paginator_class = CountCachedPaginator
+
+    def get_page_size(self, request) -> int:
+        """The page size asked for, capped at ``max_page_size``; one that is not a whole number
+        of at least 1 is refused (400), rather than silently replaced by the default."""
+        text = request.query_params.get(self.page_size_query_param)
+        if text is None:
+            return self.page_size
+        if not text.isascii() or not text.isdigit() or int(text) < 1:
+            raise ValidationError(
+                {
+                    self.page_size_query_param: [
+                        f"Give a whole number from 1 to {self.max_page_size}."
+                    ]
+                }
+            )
+        return min(int(text), self.max_page_size)
