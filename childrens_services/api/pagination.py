@@ -41,3 +41,11 @@ class Pagination(PageNumberPagination):
                 }
             )
         return min(int(text), self.max_page_size)
+
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        """The schema states what ``get_page_size`` refuses: a page size below 1."""
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"]["minimum"] = 1
+        return parameters
