@@ -148,6 +148,15 @@ def percent(value: Any) -> str:
     return f"{text}%" if text else ""
 
 
+def for_input(value: Any) -> Any:
+    """A stored number as an edit box shows it: ``34853.00`` as ``34853`` (a count, or whole
+    pounds), pence and other fractions kept as held. Anything else is returned unchanged, so
+    what the user typed and sent back is shown back to them as they typed it."""
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return value.quantize(Decimal(1))
+    return value
+
+
 def is_pounds(field: models.Field) -> bool:
     """Whether a model field holds pounds: its label or help says "£" or "Pounds", or it is a
     savings money column (``savings.models.programmes.MONEY``) other than a reported figure,

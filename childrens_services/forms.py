@@ -5,8 +5,16 @@ from __future__ import annotations
 from django import forms
 from django.core.exceptions import ValidationError
 
-from childrens_services.formatting import digit_problem
+from childrens_services.formatting import digit_problem, for_input
 from childrens_services.models import VersionedModel
+
+
+class FigureInput(forms.NumberInput):
+    """A number box that shows a whole figure without ``.00`` (officers' screens write
+    34,853 children, not 34853.00); the value posted back is the same number."""
+
+    def format_value(self, value):
+        return super().format_value(for_input(value))
 
 
 class VersionedModelForm(forms.ModelForm):
@@ -21,6 +29,9 @@ class VersionedModelForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs) -> None:
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            if isinstance(field, forms.DecimalField) and type(field.widget) is forms.NumberInput:
+                field.widget = FigureInput(attrs=field.widget.attrs)
         if self.instance.pk is not None and isinstance(self.instance, VersionedModel):
             self.fields["seen_version"].initial = self.instance.version
 

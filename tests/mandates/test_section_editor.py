@@ -333,3 +333,20 @@ def test_the_mandates_own_page_saves_its_header_in_a_small_post(big_mandate, wor
     big_mandate.refresh_from_db()
     assert big_mandate.vision == "A ladder of opportunity for every child."
     assert big_mandate.history.first().history_user == world.users["officer_hf"]
+
+
+def test_counts_show_in_their_boxes_as_the_paper_writes_them(big_mandate, world, login):
+    """A key fact of 34,853 children is edited as 34853, not 34853.00, and sending the page
+    back unchanged changes nothing (the box's text is the same number)."""
+    client = login(world.users["officer_hf"])
+    fact = big_mandate.key_facts.filter(value=Decimal("34853")).first()
+    assert fact is not None
+    page = client.get(section_url(big_mandate, "key-facts"))
+    html = page.content.decode()
+    assert 'value="34853"' in html
+    assert "34853.00" not in html
+    response = client.post(section_url(big_mandate, "key-facts"), post_data(page))
+    assert response.status_code == 302, _errors(response)
+    fact.refresh_from_db()
+    assert fact.value == Decimal("34853")
+    assert fact.history.count() == 1
