@@ -15,12 +15,8 @@ keys already resolved), and records are written in batches with their history ro
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
-import time
-import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -39,6 +35,7 @@ from childrens_services.financial_years import label
 from childrens_services.formatting import bidi_problem, digit_problem, parse_money
 from childrens_services.models import FrozenRecordError, StaleRecordError, VersionedModel
 from commissioning.columns import COLUMNS, header_for, header_key, normalise
+from commissioning.imports.read import Deadline, ImportRefused, Limits, filled, read_table
 from commissioning.models import Contract, ContractForecast, FutureIntention, Provider
 from governance.models import Authority, Partnership
 
@@ -62,8 +59,6 @@ LIMITS = (
 BATCH_SIZE = 500
 #: Supplier names asked for per query.
 NAMES_PER_QUERY = 1000
-ALLOWED_EXTENSIONS = (".csv", ".xlsx")
-XLSX_SIGNATURE = b"PK\x03\x04"
 FORMULA_START = re.compile(r"^\s*(=|@|[+-](?![\d.£\s]*\d[\d,.\s]*$))")
 
 #: Contract fields an import sets, compared with the stored record to report what changed.
@@ -88,10 +83,6 @@ TRACKED_FIELDS = [
     "initial_term_years",
     "extension_years",
 ]
-
-
-class ImportRefused(Exception):
-    """The file as a whole cannot be imported (wrong type, empty, too large, unreadable)."""
 
 
 @dataclass
@@ -154,6 +145,19 @@ class ImportPlan:
         )
 
 
+def register_limits() -> Limits:
+    """The limits above, read at each import (so a test may narrow one for a small file)."""
+    return Limits(
+        upload_bytes=MAX_UPLOAD_BYTES,
+        unpacked_bytes=MAX_UNPACKED_BYTES,
+        xlsx_members=MAX_XLSX_MEMBERS,
+        rows=MAX_ROWS,
+        columns=MAX_COLUMNS,
+        cell_chars=MAX_CELL_CHARS,
+        seconds=MAX_IMPORT_SECONDS,
+    )
+
+
 def resolve_owner(text: str) -> Authority | Partnership:
     """An authority by short name or DfE code (H&F, 205), or a partnership by short name."""
     text = text.strip()
@@ -173,200 +177,6 @@ def owner_lookup(owner: Authority | Partnership) -> dict[str, Any]:
     if isinstance(owner, Partnership):
         return {"partnership": owner, "authority": None}
     return {"authority": owner, "partnership": None}
-
-
-@dataclass
-class Table:
-    """The header and data rows of the file, each row with the line of the file it starts on
-    (a quoted CSV cell may span lines; blank lines are skipped), so errors name the line a
-    spreadsheet or editor shows."""
-
-    headers: list[Any]
-    rows: list[list[Any]]
-    lines: list[int]
-
-
-class Deadline:
-    """The time an import may take; past it, the import stops and changes nothing. The size
-    and row limits bound the work already: this is the backstop for what they do not foresee."""
-
-    def __init__(self, seconds: float | None = None) -> None:
-        self.seconds = MAX_IMPORT_SECONDS if seconds is None else seconds
-        self.ends = time.monotonic() + self.seconds
-
-    def check(self) -> None:
-        if time.monotonic() > self.ends:
-            raise ImportRefused(
-                f"The import took longer than its limit of {self.seconds:.0f} seconds, so "
-                "nothing was imported. Split the register into smaller files."
-            )
-
-
-def _too_many_rows() -> ImportRefused:
-    return ImportRefused(
-        f"The file has more than {MAX_ROWS:,} contracts (rows); the limit is {MAX_ROWS:,}. "
-        "Split the register into smaller files."
-    )
-
-
-def _too_many_columns(count: int) -> ImportRefused:
-    return ImportRefused(
-        f"The file has {count:,} columns; the limit is {MAX_COLUMNS}. Remove the columns that "
-        "are not part of the register."
-    )
-
-
-def _check_cells(line: int, cells: list[Any]) -> None:
-    """Refuse a row wider than the limit or with a cell longer than a spreadsheet allows."""
-    filled = [index for index, cell in enumerate(cells) if _filled(cell)]
-    if filled and filled[-1] >= MAX_COLUMNS:
-        raise _too_many_columns(filled[-1] + 1)
-    for cell in cells:
-        if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
-            raise ImportRefused(
-                f"Line {line} has a cell of {len(cell):,} characters; the limit is "
-                f"{MAX_CELL_CHARS:,}."
-            )
-
-
-def read_csv(text: str, deadline: Deadline) -> tuple[list[list[Any]], list[int]]:
-    """Every non-blank record and the line it starts on, in one pass, within the limits."""
-    reader = csv.reader(io.StringIO(text))
-    records, lines, start = [], [], 1
-    try:
-        for record in reader:
-            if record:
-                if len(records) > MAX_ROWS:
-                    raise _too_many_rows()
-                _check_cells(start, record)
-                records.append(record)
-                lines.append(start)
-                if len(records) % 1000 == 0:
-                    deadline.check()
-            start = reader.line_num + 1
-    except csv.Error as exc:
-        raise ImportRefused(f"Line {start} could not be read as CSV ({exc}).") from exc
-    return records, lines
-
-
-def check_xlsx_size(content: bytes) -> None:
-    """Refuse a workbook that unpacks to more than the limit, before anything unpacks it.
-
-    A few hundred kilobytes of XLSX can expand to gigabytes of XML (a zip bomb), so the 5 MB
-    upload limit says nothing of the work; the sizes the zip declares do, and Python's zip
-    reader (which openpyxl uses) stops at the declared size of each member.
-    """
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            members = archive.infolist()
-    except (zipfile.BadZipFile, ValueError) as exc:
-        raise ImportRefused("The file is not a valid XLSX workbook.") from exc
-    if len(members) > MAX_XLSX_MEMBERS:
-        raise ImportRefused(
-            f"The workbook has {len(members):,} parts; the limit is {MAX_XLSX_MEMBERS:,}."
-        )
-    unpacked = sum(member.file_size for member in members)
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportRefused(
-            f"The workbook unpacks to {unpacked / 1048576:.1f} MB; the limit is "
-            f"{MAX_UNPACKED_BYTES // 1048576} MB. Split the register into smaller files."
-        )
-
-
-def read_xlsx(content: bytes, deadline: Deadline) -> tuple[list[list[Any]], list[int]]:
-    """The first sheet's rows, read once, streaming, stopping at the row limit.
-
-    Formulas are read as written (``=SUM(...)``), not as their cached values, so a formula cell
-    is refused by the same check as a formula typed into a CSV.
-    """
-    check_xlsx_size(content)
-    workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=False)
-    try:
-        sheet = workbook.active
-        # The sheet's declared size, when it has one, refuses an oversized sheet unread.
-        if sheet.max_row is not None and sheet.max_row > MAX_ROWS + 1:
-            raise _too_many_rows()
-        records, lines = [], []
-        rows = sheet.iter_rows(max_row=MAX_ROWS + 2, max_col=MAX_COLUMNS + 1, values_only=True)
-        for line, row in enumerate(rows, start=1):
-            cells = [_cell(value) for value in row]
-            if not any(_filled(cell) for cell in cells):
-                continue
-            if len(records) > MAX_ROWS:
-                raise _too_many_rows()
-            _check_cells(line, cells)
-            records.append(cells)
-            lines.append(line)
-            if len(records) % 1000 == 0:
-                deadline.check()
-    finally:
-        workbook.close()
-    return records, lines
-
-
-def _cell(value: Any) -> Any:
-    """A cell's value; an array or data-table formula as its formula text, so it is refused."""
-    if value is None or isinstance(value, str | int | float | Decimal | dt.date | dt.time):
-        return value
-    text = getattr(value, "text", None)
-    return text if isinstance(text, str) else f"={value}"
-
-
-def read_table(filename: str, content: bytes, deadline: Deadline | None = None) -> Table:
-    """The file's rows, or ``ImportRefused`` saying why it cannot be read.
-
-    Every limit is checked before the work it bounds: the upload's size, then (for XLSX) the
-    size it unpacks to, then the rows and columns as they stream in.
-    """
-    deadline = deadline or Deadline()
-    name = filename.lower()
-    if not name.endswith(ALLOWED_EXTENSIONS):
-        raise ImportRefused("Upload a CSV or XLSX file (.csv or .xlsx).")
-    if len(content) > MAX_UPLOAD_BYTES:
-        raise ImportRefused(
-            f"The file is {len(content) / 1048576:.1f} MB; the limit is "
-            f"{MAX_UPLOAD_BYTES // 1048576} MB. Split the register into smaller files."
-        )
-    if not content.strip():
-        raise ImportRefused("The file is empty.")
-    try:
-        if name.endswith(".xlsx"):
-            if not content.startswith(XLSX_SIGNATURE):
-                raise ImportRefused("The file is not a valid XLSX workbook.")
-            records, lines = read_xlsx(content, deadline)
-        else:
-            if b"\x00" in content or content.startswith(XLSX_SIGNATURE):
-                raise ImportRefused("The file is not a text CSV file.")
-            try:
-                text = content.decode("utf-8-sig")
-            except UnicodeDecodeError:
-                text = content.decode("cp1252", errors="strict")
-            records, lines = read_csv(text, deadline)
-    except ImportRefused:
-        raise
-    except Exception as exc:
-        raise ImportRefused(f"The file could not be read as CSV or XLSX ({exc}).") from exc
-    if not records or not any(str(h or "").strip() for h in records[0]):
-        raise ImportRefused("The file has no header row.")
-    headers = list(records[0])
-    while headers and not _filled(headers[-1]):
-        headers.pop()
-    width = len(headers)
-    rows = []
-    for line, record in zip(lines[1:], records[1:], strict=True):
-        if any(_filled(cell) for cell in record[width:]):
-            raise ImportRefused(
-                f"Line {line} has cells to the right of the last named column; name every "
-                "column in the first row."
-            )
-        rows.append([*record[:width], *[None] * (width - len(record))])
-    if not any(any(_filled(cell) for cell in row) for row in rows):
-        raise ImportRefused("The file has a header row but no contracts.")
-    return Table(headers, rows, lines[1:])
-
-
-def _filled(cell: Any) -> bool:
-    return cell is not None and str(cell).strip() != ""
 
 
 def parse_date(value: Any) -> dt.date | None:
@@ -466,8 +276,9 @@ def plan_import(owner: Authority | Partnership, filename: str, content: bytes) -
     Every row is parsed first, then what the register already holds for them is read in a
     few queries (``read_register``), then each row is validated and compared in memory.
     """
-    deadline = Deadline()
-    table = read_table(filename, content, deadline)
+    limits = register_limits()
+    deadline = Deadline(limits.seconds)
+    table = read_table(filename, content, limits, deadline, load_workbook)
     plan = ImportPlan(owner=owner, filename=filename)
     keys: list[str | None] = [header_key(h) for h in table.headers]
     headers = [text(h) for h in table.headers]
@@ -482,7 +293,7 @@ def plan_import(owner: Authority | Partnership, filename: str, content: bytes) -
         )
     parsed: list[tuple[int, dict[str, Any], dict[int, Decimal]]] = []
     for line, raw in zip(table.lines, table.rows, strict=True):
-        if not any(_filled(cell) for cell in raw):
+        if not any(filled(cell) for cell in raw):
             continue
         errors_before = len(plan.errors)
         values: dict[str, Any] = {}
