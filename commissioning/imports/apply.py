@@ -17,7 +17,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from childrens_services import caching
 from childrens_services.models import FrozenRecordError, StaleRecordError, VersionedModel
-from commissioning.imports.plan import ImportPlan
+from commissioning.imports.plan import ImportPlan, RowPlan
 from commissioning.imports.read import ImportRefused
 from commissioning.models import Contract, ContractForecast, Provider
 
@@ -59,6 +59,15 @@ def _save_rows(plan: ImportPlan, reason: str) -> None:
     if not rows:
         return
     history = {"default_change_reason": reason, "default_date": timezone.now()}
+    _save_providers(rows, history)
+    _save_contracts(rows, history)
+    _save_forecasts(rows, history)
+    # Bulk writes send no post_save, so the cached dashboard figures are told here.
+    caching.records_changed()
+
+
+def _save_providers(rows: list[RowPlan], history: dict[str, Any]) -> None:
+    """Create the providers new to the register and fill in what rows add to stored ones."""
     providers = list({id(row.provider): row.provider for row in rows if row.provider}.values())
     _create_with_history([p for p in providers if p.pk is None], Provider, history)
     filled: dict[int, Provider] = {}
@@ -68,6 +77,11 @@ def _save_rows(plan: ImportPlan, reason: str) -> None:
             filled[row.provider.pk] = row.provider
     fill_fields = sorted({name for row in rows for name in row.provider_fills})
     _update_with_history(list(filled.values()), Provider, fill_fields, history)
+
+
+def _save_contracts(rows: list[RowPlan], history: dict[str, Any]) -> None:
+    """Create the new contracts and write the changed fields of stored ones, each contract
+    now naming its provider (created above, so it has a pk)."""
     for row in rows:
         if row.provider is not None:
             row.contract.provider = row.provider
@@ -77,12 +91,13 @@ def _save_rows(plan: ImportPlan, reason: str) -> None:
     changed = [row for row in rows if row.action == "update" and row.contract_changes]
     contract_fields = sorted({name for row in changed for name in row.contract_changes})
     _update_with_history([row.contract for row in changed], Contract, contract_fields, history)
+
+
+def _save_forecasts(rows: list[RowPlan], history: dict[str, Any]) -> None:
     forecasts = [forecast for row in rows for forecast in row.forecast_writes]
     stored_forecasts = [forecast for forecast in forecasts if forecast.pk is not None]
     _create_with_history([f for f in forecasts if f.pk is None], ContractForecast, history)
     _update_with_history(stored_forecasts, ContractForecast, ["amount"], history)
-    # Bulk writes send no post_save, so the cached dashboard figures are told here.
-    caching.records_changed()
 
 
 def _refuse_frozen(records: list[VersionedModel]) -> None:
