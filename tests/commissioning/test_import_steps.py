@@ -16,7 +16,7 @@ from childrens_services import formatting
 from commissioning.columns import header_key
 from commissioning.imports import register_limits
 from commissioning.imports.parse import PARSERS, Columns, parse_row, parse_rows
-from commissioning.imports.plan import Register, plan_row, provider_values
+from commissioning.imports.plan import TRACKED_FIELDS, Register, plan_row, provider_values
 from commissioning.imports.read import (
     Deadline,
     ImportRefused,
@@ -240,10 +240,9 @@ def stored_register() -> Register:
             version=1,
             provider=provider,
             **LOOKUP,
-            **{key: value for key, value in parsed().values.items() if key in PLAIN_FIELDS},
+            **{key: value for key, value in parsed().values.items() if key in TRACKED_FIELDS},
         )
     )
-    contract.title = "School meals"
     forecast = as_stored(
         ContractForecast(pk=9, contract=contract, financial_year=2017, amount=Decimal(5))
     )
@@ -252,19 +251,6 @@ def stored_register() -> Register:
         forecasts={5: {2017: forecast}},
         providers={"EDEN FOOD SERVICES LTD": provider},
     )
-
-
-PLAIN_FIELDS = {
-    "description",
-    "responsible_department",
-    "start_date",
-    "end_date",
-    "review_date",
-    "total_value",
-    "irrecoverable_vat",
-    "procurement_process",
-    "future_intention",
-}
 
 
 def test_a_stored_contract_changes_only_in_what_differs_and_its_provider_is_only_filled_in():
@@ -292,3 +278,13 @@ def test_a_stored_contract_the_row_repeats_is_unchanged():
     planned, errors = plan_row(parsed(**{"Forecast 2017/18": "5"}), register, LOOKUP, COLUMNS)
     assert errors == []
     assert (planned.action, planned.changes) == ("unchanged", {})
+
+
+def test_a_changed_forecast_is_the_stored_one_with_its_new_amount():
+    register = stored_register()
+    stored = register.forecasts[5][2017]
+    planned, errors = plan_row(parsed(**{"Forecast 2017/18": "7"}), register, LOOKUP, COLUMNS)
+    assert errors == []
+    assert planned.forecast_writes == [stored]
+    assert (stored.pk, stored.amount) == (9, Decimal("7"))
+    assert planned.changes["forecast 2017/18"] == (Decimal("5"), Decimal("7"))
