@@ -336,8 +336,6 @@ def owner_label(obj) -> str:
 
     Authorities and partnerships are public reference data, so naming them leaks nothing.
     """
-    from governance.models import Authority
-
     while getattr(obj, "parent_field", None) and getattr(obj, "parent", None) is not None:
         obj = obj.parent
     partnership = (
@@ -345,8 +343,10 @@ def owner_label(obj) -> str:
     )
     if partnership is not None:
         return f"{partnership.name}, led by {partnership.lead_authority.name}"
-    names = Authority.objects.filter(pk__in=obj.owning_authority_ids()).order_by("name")
-    return " and ".join(names.values_list("name", flat=True))
+    authorities = obj.owning_authorities() if hasattr(obj, "owning_authorities") else None
+    if authorities is None:
+        return ""
+    return " and ".join(authorities.order_by("name").values_list("name", flat=True))
 
 
 class ScopedInline(RuleCheckedMixin):

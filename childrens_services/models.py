@@ -200,6 +200,17 @@ class VersionedModel(TextChecked):
         owned_by_q = getattr(type(self), "owned_by_q", None)
         return q_leaf_ids(owned_by_q(_Marker()), self) if owned_by_q is not None else set()
 
+    def owning_authorities(self) -> models.QuerySet | None:
+        """The owning authorities as rows (to name them), or ``None`` when nothing owns the
+        record. Their model is the one ``owned_by_q`` leads to, so the core names no app."""
+        owned_by_q = getattr(type(self), "owned_by_q", None)
+        if owned_by_q is None:
+            return None
+        owner_model = q_leaf_model(owned_by_q(_Marker()), type(self))
+        if owner_model is None:
+            return None
+        return owner_model._default_manager.filter(pk__in=self.owning_authority_ids())
+
     def frozen_reason(self) -> str | None:
         """Why this record may not change (e.g. its mandate is published), or ``None``."""
         return None
@@ -378,11 +389,13 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
     @classmethod
     def readable_by_q(cls, authority_ids: list[int]) -> Q:
         """Officers read their own authority's records and every partnership record of a
-        partnership their authority belongs to (only the lead authority's officers change them)."""
-        from governance.models import PartnershipMember
+        partnership their authority belongs to (only the lead authority's officers change them).
 
-        partnerships = PartnershipMember.objects.filter(authority__in=authority_ids).values(
-            "partnership"
+        The partnership model is read from the ``partnership`` field, so the core names no app.
+        """
+        partnership_model = cls._meta.get_field("partnership").related_model
+        partnerships = partnership_model._base_manager.filter(members__in=authority_ids).values(
+            "pk"
         )
         return Q(authority__in=authority_ids) | Q(partnership__in=partnerships)
 
@@ -481,6 +494,30 @@ def q_leaf_ids(q: Q, record) -> set[int]:
         if lookup == "in" and isinstance(wanted, _Marker):
             ids |= {value for value in _related_values(record, parts) if value is not None}
     return ids
+
+
+def q_leaf_model(q: Q, model: type[models.Model]) -> type[models.Model] | None:
+    """The model an ``__in`` leaf of ``q`` given a ``_Marker`` selects from (the authority),
+    found by following the leaf's path through ``model``'s fields."""
+    for child in q.children:
+        if isinstance(child, Q):
+            found = q_leaf_model(child, model)
+            if found is not None:
+                return found
+            continue
+        path, wanted = child
+        parts, lookup = _lookup(path)
+        if lookup != "in" or not isinstance(wanted, _Marker):
+            continue
+        target = model
+        for part in parts:
+            if part == "pk":
+                continue
+            field = target._meta.get_field(part)
+            if field.is_relation:
+                target = field.related_model
+        return target
+    return None
 
 
 def prefix_q(q: Q, prefix: str) -> Q:

@@ -41,7 +41,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import rules
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from childrens_services.models import q_matches
@@ -201,23 +201,15 @@ PUBLIC = _Public()
 
 
 class UsedOnlyBy(Scope):
-    """Providers every contract (and contract lot) of which is owned by these authorities, or
-    which no contract uses yet: a supplier shared with another borough is theirs too."""
+    """Shared records (providers) only these authorities' records use, or that none uses yet:
+    a supplier shared with another borough is theirs too. The model says which records use it,
+    as ``used_only_by_q`` (``commissioning.models.Provider``), so the rule names no app."""
 
     def __init__(self, authority_ids) -> None:
         self.ids = frozenset(authority_ids)
 
     def q(self, model):
-        from commissioning.models import Contract, ContractLot
-
-        ids = sorted(self.ids)
-        foreign_contracts = Contract._base_manager.filter(provider=OuterRef("pk")).exclude(
-            Contract.owned_by_q(ids)
-        )
-        foreign_lots = ContractLot._base_manager.filter(provider=OuterRef("pk")).exclude(
-            ContractLot.owned_by_q(ids)
-        )
-        return ~Exists(foreign_contracts) & ~Exists(foreign_lots)
+        return model.used_only_by_q(sorted(self.ids))
 
     def holds(self, obj):
         return obj.pk is None or super().holds(obj)

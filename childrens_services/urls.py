@@ -11,7 +11,7 @@ admin.site.site_title = "Children's services admin"
 admin.site.index_title = "Records you can edit"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", include("governance.site_urls")),
     path("healthz", views.healthz, name="healthz"),
     path(
         "accounts/login/",

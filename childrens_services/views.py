@@ -1,30 +1,19 @@
-"""Site-wide pages: the home page and a health check for load balancers."""
+"""Site-wide pages: a health check for load balancers and the session keep-alive.
+
+The home page shows governance records (the user's authorities, the partnerships), so it is
+``governance.views.home``, routed by ``governance.site_urls``: the core names no app.
+"""
 
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_GET, require_POST
 
-from childrens_services.permissions import ROLE_CHOICES, authority_ids_of, role_of
 from childrens_services.sessions import refresh_session
-from governance.models import Authority, Partnership
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Where every signed-in user starts: their role, their authorities, where to go next."""
-    context = {
-        "role": role_of(request.user),
-        "role_label": dict(ROLE_CHOICES).get(role_of(request.user), ""),
-        "my_authorities": Authority.objects.filter(pk__in=authority_ids_of(request.user)),
-        "partnerships": Partnership.objects.select_related("lead_authority"),
-    }
-    return render(request, "home.html", context)
 
 
 @require_GET

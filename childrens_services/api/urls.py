@@ -2,7 +2,9 @@
 
 from importlib import import_module
 
+from django.apps import apps
 from django.urls import include, path, re_path
+from django.utils.module_loading import module_has_submodule
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerView
 from rest_framework.authtoken.views import obtain_auth_token
@@ -12,21 +14,24 @@ from rest_framework.views import APIView
 
 from childrens_services.api.schema_view import CachedSpectacularAPIView
 
-#: Apps that publish routes in ``<app>/api/urls.py``.
-API_APPS = ["governance", "mandates", "savings", "commissioning", "benchmarks"]
+
+def _publishes_routes(config) -> bool:
+    """Whether an installed app publishes API routes, in ``<app>/api/urls.py`` (this module
+    is the core's own ``api/urls.py``, the root of them all)."""
+    return (
+        config.name != __name__.split(".")[0]
+        and module_has_submodule(config.module, "api")
+        and module_has_submodule(import_module(f"{config.name}.api"), "urls")
+    )
+
+
+#: Installed apps that publish routes in ``<app>/api/urls.py``, in ``INSTALLED_APPS`` order,
+#: found as Django's admin finds ``admin.py`` modules, so the core names no app.
+API_APPS = [config.name for config in apps.get_app_configs() if _publishes_routes(config)]
 
 
 def _app_routes() -> list:
-    routes = []
-    for app in API_APPS:
-        try:
-            import_module(f"{app}.api.urls")
-        except ModuleNotFoundError as exc:
-            if exc.name not in (f"{app}.api", f"{app}.api.urls"):
-                raise
-            continue
-        routes.append(path("", include(f"{app}.api.urls")))
-    return routes
+    return [path("", include(f"{app}.api.urls")) for app in API_APPS]
 
 
 @extend_schema(exclude=True)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.core.validators import RegexValidator
 from django.db import models
+from django.db.models import Exists, OuterRef, Q
 from simple_history.models import HistoricalRecords
 
 from childrens_services.models import VersionedModel
@@ -54,6 +55,19 @@ class Provider(VersionedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @classmethod
+    def used_only_by_q(cls, authority_ids: list[int]) -> Q:
+        """Providers every contract and contract lot of which these authorities own, or which
+        none uses yet (the ``SUPPLIER`` rule's scope for an officer's change)."""
+        unused_elsewhere = []
+        for relation in ("contracts", "lots"):
+            user = cls._meta.get_field(relation).related_model
+            foreign = user._base_manager.filter(provider=OuterRef("pk")).exclude(
+                user.owned_by_q(authority_ids)
+            )
+            unused_elsewhere.append(~Exists(foreign))
+        return Q(*unused_elsewhere)
 
     @property
     def registration_number(self) -> str:

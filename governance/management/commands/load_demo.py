@@ -1,4 +1,9 @@
-"""``manage.py load_demo``: the seed papers' records and the demo users, idempotently."""
+"""``manage.py load_demo``: the seed papers' records and the demo users, idempotently.
+
+It lives in governance, the app every other one builds on: the demo users are governance's
+``UserProfile`` rows for its authorities, and its reports are attached once the other apps'
+``<app>.demo`` loaders (``demo_loaders``) have run.
+"""
 
 from __future__ import annotations
 
@@ -6,18 +11,31 @@ import importlib
 import os
 import secrets
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils.module_loading import module_has_submodule
 
 from childrens_services.demo import upsert
 from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
 from governance.demo import load_reports
 from governance.models import Authority, UserProfile
 
-#: Apps whose ``demo.load(stdout)`` runs, in dependency order.
-DEMO_APPS = ["governance", "mandates", "savings", "commissioning", "benchmarks"]
+
+def demo_loaders() -> list:
+    """Each installed app's ``<app>.demo`` module with a ``load(stdout)``, in the order of
+    ``INSTALLED_APPS`` (governance first: the others' records name its authorities)."""
+    loaders = []
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "demo"):
+            continue
+        module = importlib.import_module(f"{config.name}.demo")
+        if hasattr(module, "load"):
+            loaders.append(module)
+    return loaders
+
 
 FIVE_BOROUGHS = ["205", "207", "213", "310", "315"]
 
@@ -50,13 +68,7 @@ class Command(BaseCommand):
     def handle(self, *args, **options) -> None:
         self.stdout.write("Loaded (running this again changes nothing):")
         listed = _Indented(self.stdout)
-        for app in DEMO_APPS:
-            try:
-                module = importlib.import_module(f"{app}.demo")
-            except ModuleNotFoundError as exc:
-                if exc.name != f"{app}.demo":
-                    raise
-                continue
+        for module in demo_loaders():
             with transaction.atomic():
                 module.load(listed)
         with transaction.atomic():
