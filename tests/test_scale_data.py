@@ -1,4 +1,8 @@
-"""``generate_scale_data`` writes realistic records, the same ones for the same seed."""
+"""``generate_scale_data`` writes realistic records, the same ones for the same seed.
+
+The command belongs to the ``perf`` harness, installed only by ``perf.settings``; the test
+hands ``call_command`` the command itself, so it runs under the product's settings.
+"""
 
 from __future__ import annotations
 
@@ -12,6 +16,7 @@ from django.db import transaction
 from commissioning.models import Contract, ContractForecast
 from governance.models import CommitteeReport, Meeting
 from mandates.models import Asset, KeyFact, Mandate, MeasureActual, Milestone, Risk, SuccessMeasure
+from perf.management.commands.generate_scale_data import Command as GenerateScaleData
 from savings.models import SavingsAmount, SavingsLine, SavingsProgramme
 
 pytestmark = pytest.mark.django_db
@@ -21,7 +26,7 @@ SMALL = {"authorities": 3, "years": 2, "savings_lines": 10, "contracts": 20, "pr
 
 def generate(seed: int = 1) -> str:
     out = io.StringIO()
-    call_command("generate_scale_data", seed=seed, stdout=out, **SMALL)
+    call_command(GenerateScaleData(), seed=seed, stdout=out, **SMALL)
     return out.getvalue()
 
 

@@ -1,7 +1,7 @@
 # ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
 """Measurements taken inside one Django process: query counts per page, and the PDF yardstick.
 
-Run by ``bench/run.py`` with ``DJANGO_SETTINGS_MODULE=bench.settings``; prints one JSON object.
+Run by ``perf/run.py`` with ``DJANGO_SETTINGS_MODULE=perf.settings``; prints one JSON object.
 
 * ``queries PATH...``: each page fetched by the test client signed in as the scrutiny member,
   with nothing cached, and the number of SQL queries it ran (the budget: constant whatever

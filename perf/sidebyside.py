@@ -1,12 +1,12 @@
 # ruff: noqa: S603 - a developer's harness running this repository's own code, no user input
-"""Old code against new on the same database, in one run: ``python bench/sidebyside.py OLD_TREE``.
+"""Old code against new on the same database, in one run: ``python perf/sidebyside.py OLD_TREE``.
 
 Each round runs every page once in a process of the old tree, then in one of the new, signed in
 as the scrutiny member through Django's test client (the view, middleware and session; no
 server). The new code is measured twice: with its cache emptied before each request (the first
 request after a change) and as a repeated request. Prints a Markdown table of medians.
-Run with the ``bench.settings`` environment ``bench/run.py`` sets (``DATABASE_URL`` of the
-bench database, ``DEBUG=false``).
+Run with the ``perf.settings`` environment ``perf/run.py`` sets (``DATABASE_URL`` of the
+perf database, ``DEBUG=false``).
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Run against a migrated database with ``load_demo`` (``DATABASE_URL`` as usual)::
 
-    python bench/sessions.py [--requests 300]
+    python perf/sessions.py [--requests 300]
 
 Signs in as the scrutiny member with Django's test client (the whole middleware stack, no
 server) and reads the home page and the overview dashboard, alternately, in each mode:

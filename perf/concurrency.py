@@ -3,7 +3,7 @@
 Each client reads the record (GET gives its ETag and value), PATCHes the value plus one with
 ``If-Match``, and on 412 (someone else got there first) reads again and retries. If optimistic
 locking holds across processes, the final value equals the starting value plus the number of
-PATCHes that succeeded. Used by ``bench/run.py``; also runnable alone against running servers.
+PATCHes that succeeded. Used by ``perf/run.py``; also runnable alone against running servers.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 # Proof of `make run` on a fresh clone (issue 16): clone, `make run` on port 8650, a clerk
 # signs in and asks for an agenda pack with curl, the worker builds it, Ctrl-C stops both.
 set -euo pipefail
-SRC=${1:?usage: bench/fresh_clone_run.sh REPOSITORY}
+SRC=${1:?usage: perf/fresh_clone_run.sh REPOSITORY}
 WORK=${WORK:-/tmp/cs-fresh-clone}
 rm -rf "$WORK" && git clone -q "$SRC" "$WORK" && cd "$WORK"
 git log --oneline -1

@@ -1,8 +1,11 @@
 """``manage.py generate_scale_data --authorities 153 --years 10 --seed 1``: national-scale data.
 
-For performance measurement only (``make bench``): it writes synthetic mandates, savings,
+For performance measurement only (``make perf``): it writes synthetic mandates, savings,
 contracts and committee papers for authorities that hold no demo records. See
-``childrens_services/scale.py`` for what is generated and why.
+``perf/scale.py`` for what is generated and why. The command exists under the harness's
+settings (``DJANGO_SETTINGS_MODULE=perf.settings``, which install ``perf`` as an app), not in
+the product: the generator writes every app's records, so it lives beside the harness rather
+than in the core.
 """
 
 from __future__ import annotations
@@ -11,7 +14,7 @@ import time
 
 from django.core.management.base import BaseCommand, CommandError
 
-from childrens_services import scale
+from perf import scale
 
 
 class Command(BaseCommand):

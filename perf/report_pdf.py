@@ -1,7 +1,7 @@
 # ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
 """Committee report PDFs: WeasyPrint against Chromium's print-to-PDF of the same HTML.
 
-    .venv/bin/python bench/report_pdf.py [--runs 5]
+    .venv/bin/python perf/report_pdf.py [--runs 5]
 
 Uses ``DATABASE_URL`` if set, else its own SQLite file under /tmp, which it migrates and fills
 with ``load_demo`` the first time. Measures, in one run, the median of several runs of:
@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
-os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/cs_report_pdf_bench.sqlite3")
+os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/cs_report_pdf_perf.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "childrens_services.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 

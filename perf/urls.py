@@ -1,4 +1,4 @@
-"""The product's URLs plus ``/bench/floor/``: the cheapest view Django can serve.
+"""The product's URLs plus ``/perf/floor/``: the cheapest view Django can serve.
 
 The floor is a view returning a small JSON response without touching the database, so its
 latency through the same server, middleware and session is what any page costs at least on this
@@ -15,4 +15,4 @@ def floor(request: HttpRequest) -> JsonResponse:
     return JsonResponse({"status": "ok"})
 
 
-urlpatterns = [path("bench/floor/", floor, name="bench-floor"), *product_urlpatterns]
+urlpatterns = [path("perf/floor/", floor, name="perf-floor"), *product_urlpatterns]

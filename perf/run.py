@@ -1,22 +1,22 @@
 # ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
-"""``make bench``: national-scale data on Postgres, load through gunicorn, figures to a document.
+"""``make perf``: national-scale data on Postgres, load through gunicorn, figures to a document.
 
 Steps (each printed as it runs):
 
-1. Tools: ``wrk`` (apt-get, only when missing) and gunicorn (pip, only when missing); the
-   local Postgres cluster is started if it is not answering.
-2. A fresh Postgres database ``cs_bench``: migrate, ``load_demo --with-users``,
+1. Tools: ``wrk``, the Postgres client, Chromium and gunicorn are there and Postgres answers
+   (``make perf-tools`` installs and starts them; this script only checks).
+2. A fresh Postgres database ``cs_perf``: migrate, ``load_demo --with-users``,
    ``generate_scale_data`` (timed), ``collectstatic``.
 3. Two gunicorn servers (2 workers each) with production settings plus the floor route
-   (``bench.settings``). Each endpoint is checked for 200 first (pages other engineers have not
+   (``perf.settings``). Each endpoint is checked for 200 first (pages other engineers have not
    built yet are listed as such), then loaded by wrk for ``--duration`` seconds through server A.
 4. In-process figures: query counts per page (one authority vs all 153), the mandate PDF
    (WeasyPrint) against Chromium's print-to-PDF of the same HTML.
 5. A 10,000-row contracts import (``import_contracts``), timed.
 6. Past one machine: load across both servers at once, sessions checked on both, and many
-   clients PATCHing one record through both with ``If-Match`` (``bench/concurrency.py``).
+   clients PATCHing one record through both with ``If-Match`` (``perf/concurrency.py``).
 7. The results replace the "Scale and speed" section of ``docs/performance.md`` (the other
-   sections are kept) and are also written raw to ``var/bench/results.json``.
+   sections are kept) and are also written raw to ``var/perf/results.json``.
 """
 
 from __future__ import annotations
@@ -41,23 +41,23 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench import concurrency  # noqa: E402
+from perf import concurrency  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
-OUT = ROOT / "var" / "bench"
+OUT = ROOT / "var" / "perf"
 DOC = ROOT / "docs" / "performance.md"
-SECTION = "## Scale and speed (make bench)"
-PASSWORD = "bench-" + "password-for-demo-users"
+SECTION = "## Scale and speed (make perf)"
+PASSWORD = "perf-" + "password-for-demo-users"
 PORTS = (8101, 8102)
 SLOW_SECONDS = 3.0
 IMPORT_TIMEOUT = 900
-DB = os.environ.get("BENCH_DATABASE", "cs_bench")
+DB = os.environ.get("PERF_DATABASE", "cs_perf")
 PG = ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", os.environ.get("PGUSER", "postgres")]
 
 
 def say(text: str) -> None:
-    print(f"[bench {dt.datetime.now(dt.UTC):%H:%M:%S}] {text}", flush=True)
+    print(f"[perf {dt.datetime.now(dt.UTC):%H:%M:%S}] {text}", flush=True)
 
 
 def environment() -> dict[str, str]:
@@ -65,7 +65,7 @@ def environment() -> dict[str, str]:
     env.update(
         {
             "DATABASE_URL": f"postgres://{PG[3]}@{PG[1]}:5432/{DB}",
-            "DJANGO_SETTINGS_MODULE": "bench.settings",
+            "DJANGO_SETTINGS_MODULE": "perf.settings",
             "DEBUG": "false",
             "SECRET_KEY": secrets.token_urlsafe(50),
             "ALLOWED_HOSTS": "127.0.0.1,localhost,testserver",
@@ -80,37 +80,16 @@ def environment() -> dict[str, str]:
     return env
 
 
-def ensure_tools() -> None:
-    missing = [
-        package
-        for command, package in (
-            ("wrk", "wrk"),
-            ("createdb", "postgresql-client"),
-            ("chromium", "chromium"),
-        )
-        if shutil.which(command) is None
-    ]
-    if missing:
-        say(f"installing {', '.join(missing)} (apt-get)")
-        subprocess.run(["apt-get", "update", "-qq"], check=True)
-        subprocess.run(["apt-get", "install", "-y", "-qq", *missing], check=True)
-    host = PG[1]
-    if subprocess.run(["pg_isready", "-h", host, "-q"]).returncode != 0:
-        clusters = sorted(Path("/etc/postgresql").glob("*"))
-        if not clusters:
-            raise SystemExit(f"No Postgres answers at {host} and none is installed here.")
-        say(f"starting Postgres {clusters[-1].name}")
-        subprocess.run(
-            ["pg_ctlcluster", "--skip-systemctl-redirect", clusters[-1].name, "main", "start"],
-            check=True,
-        )
-        for _ in range(30):
-            if subprocess.run(["pg_isready", "-h", host, "-q"]).returncode == 0:
-                break
-            time.sleep(1)
+def check_tools() -> None:
+    """Stop early, naming what is missing: installing is ``make perf-tools``'s job (run by
+    ``make perf`` before this script), never this script's."""
+    missing = [command for command in ("wrk", "createdb", "chromium") if not shutil.which(command)]
     if not Path(GUNICORN).exists():
-        say("installing gunicorn (pip)")
-        subprocess.run([PYTHON, "-m", "pip", "install", "gunicorn>=23,<24"], check=True)
+        missing.append("gunicorn (in the venv)")
+    if missing:
+        raise SystemExit(f"Missing {', '.join(missing)}: run `make perf-tools` (or `make perf`).")
+    if subprocess.run(["pg_isready", "-h", PG[1], "-q"]).returncode != 0:
+        raise SystemExit(f"No Postgres answers at {PG[1]}: run `make perf-tools` to start it.")
 
 
 def manage(env, *args: str, capture: bool = False) -> subprocess.CompletedProcess:
@@ -239,7 +218,7 @@ def wrk(port: int, path: str, headers: dict, duration: int, connections: int = 4
         f"-d{duration}s",
         "--timeout=60s",
         "-s",
-        str(ROOT / "bench" / "report.lua"),
+        str(ROOT / "perf" / "report.lua"),
     ]
     for name, value in headers.items():
         command += ["-H", f"{name}: {value}"]
@@ -279,7 +258,7 @@ def endpoints(ids: dict) -> list[tuple[str, str, str]]:
     """(group, label, path) for every endpoint the issue names."""
     one = ids["authority"]
     return [
-        ("floor", "bare Django view (JSON, no queries)", "/bench/floor/"),
+        ("floor", "bare Django view (JSON, no queries)", "/perf/floor/"),
         ("dashboard", f"overview dashboard, one authority ({one})", f"/dashboards/?scope={one}"),
         ("dashboard", "overview dashboard, all authorities", "/dashboards/"),
         (
@@ -394,7 +373,7 @@ def measure_import(env) -> dict:
 
 def inprocess(env, *args: str) -> dict:
     result = subprocess.run(
-        [PYTHON, str(ROOT / "bench" / "inprocess.py"), *args],
+        [PYTHON, str(ROOT / "perf" / "inprocess.py"), *args],
         env=env,
         check=True,
         text=True,
@@ -415,7 +394,7 @@ def past_one_machine(ids, cookie, token, duration) -> dict:
     procs = []
     for port in PORTS:
         command = ["wrk", "-t1", "-c4", f"-d{duration}s", "--timeout=60s"]
-        command += ["-s", str(ROOT / "bench" / "report.lua")]
+        command += ["-s", str(ROOT / "perf" / "report.lua")]
         command += ["-H", f"Authorization: {headers['Authorization']}"]
         command.append(f"http://127.0.0.1:{port}{path}")
         procs.append(subprocess.Popen(command, text=True, stdout=subprocess.PIPE))
@@ -444,7 +423,7 @@ def write_document(results: dict) -> None:
     lines = [
         SECTION,
         "",
-        f"Written by `make bench` (`bench/run.py`) on {results['date']}: {results['machine']}.",
+        f"Written by `make perf` (`perf/run.py`) on {results['date']}: {results['machine']}.",
         "Postgres on 127.0.0.1, gunicorn 23 with 2 sync workers, `DEBUG=false` (production",
         "settings; session renewed at most once a minute as in production), signed in as the",
         f"scrutiny member. Each endpoint: {results['duration']} s of wrk, 2 threads, 4",
@@ -565,7 +544,7 @@ def write_document(results: dict) -> None:
             )
         )
     lines.append("")
-    notes = ROOT / "bench" / "NOTES.md"
+    notes = ROOT / "perf" / "NOTES.md"
     if notes.exists():
         lines += [notes.read_text(encoding="utf-8").strip(), ""]
     text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
@@ -602,11 +581,11 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--duration", type=int, default=10, help="Seconds of load per endpoint.")
     parser.add_argument(
-        "--reuse", action="store_true", help="Keep the existing database (BENCH_DATABASE)."
+        "--reuse", action="store_true", help="Keep the existing database (PERF_DATABASE)."
     )
     args = parser.parse_args()
     OUT.mkdir(parents=True, exist_ok=True)
-    ensure_tools()
+    check_tools()
     env = environment()
     saved = OUT / "generate.json"
     if not args.reuse:

@@ -1,1 +1,0 @@
-"""The benchmark harness behind ``make bench`` (not part of the product or of ``make test``)."""

@@ -1,9 +1,0 @@
-"""The project's settings, with the benchmark's yardstick route added (``bench.urls``).
-
-Everything else (middleware, sessions, database, static files) is the product's own, so the
-floor measured here is the floor the product's pages stand on.
-"""
-
-from childrens_services.settings import *  # noqa: F403
-
-ROOT_URLCONF = "bench.urls"
