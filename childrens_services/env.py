@@ -8,7 +8,6 @@ or a silent default (the Healthchecks habit of ``envbool``/``envint``).
 from __future__ import annotations
 
 import os
-import sys
 
 import dj_database_url
 
@@ -69,10 +68,6 @@ SQLITE_OPTIONS = {
     "timeout": 20,
     "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
 }
-
-
-def running_tests() -> bool:
-    return "pytest" in sys.modules
 
 
 def database_from_url(url: str) -> dict:

@@ -30,7 +30,7 @@ from django.utils.text import capfirst
 from childrens_services.formatting import bidi_problem
 
 if TYPE_CHECKING:
-    from collections.abc import Iterable
+    pass
 
 
 class StaleRecordError(Exception):
@@ -109,13 +109,6 @@ class RestrictedQuerySet(VersionedQuerySet):
         from childrens_services.permissions import restrict
 
         return restrict(user, self, action)
-
-    def owned_by(self, authority_ids: Iterable[int]) -> RestrictedQuerySet:
-        return self.filter(self.model.owned_by_q(list(authority_ids)))
-
-
-#: The older name of the same queryset.
-AuthorityScopedQuerySet = RestrictedQuerySet
 
 
 class TextChecked(models.Model):
@@ -340,7 +333,7 @@ class AuthorityOwned(VersionedModel):
 
     authority_path: ClassVar[str] = "authority"
 
-    objects = AuthorityScopedQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True
@@ -541,7 +534,7 @@ class OwnedThroughParent(VersionedModel):
 
     parent_field: ClassVar[str]
 
-    objects = AuthorityScopedQuerySet.as_manager()
+    objects = RestrictedQuerySet.as_manager()
 
     class Meta:
         abstract = True

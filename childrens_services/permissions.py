@@ -303,16 +303,6 @@ def restrict(user: User, queryset: QuerySet, action: str = "view") -> QuerySet:
     return queryset.filter(scope.q(queryset.model))
 
 
-def visible_to(user: User, queryset: QuerySet) -> QuerySet:
-    """``restrict(user, queryset, "view")``, under its older name."""
-    return restrict(user, queryset, "view")
-
-
-def editable_by(user: User, queryset: QuerySet) -> QuerySet:
-    """``restrict(user, queryset, "change")``, under its older name."""
-    return restrict(user, queryset, "change")
-
-
 def may(user: User, action: str, obj: Model | None, model: type[Model] | None = None) -> bool:
     """Whether ``user`` may ``action`` the record ``obj`` (saved, or a candidate not yet saved).
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import django_tables2 as tables
 from django.utils import dateformat
-from django.utils.html import format_html
 from django_tables2.export import TableExport
 from tablib import Dataset
 
@@ -73,18 +72,6 @@ class DateColumn(tables.Column):
 
     def value(self, value):
         return value
-
-
-class RAGColumn(tables.Column):
-    """A RAG status in words and colour, never colour alone."""
-
-    def render(self, value):
-        word = str(value or "none").lower()
-        label = {"red": "Red", "amber": "Amber", "green": "Green"}.get(word, "No status")
-        return format_html('<strong class="app-rag app-rag--{}">{}</strong>', word, label)
-
-    def value(self, value):
-        return str(value or "")
 
 
 class BaseTable(tables.Table):

@@ -7,7 +7,6 @@ the system computes for each figure a paper reports, and the disagreements betwe
 
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -336,10 +335,3 @@ def delivery_position_of(programme: SavingsProgramme, year: int) -> dict[str, ca
             )
         )
     return calc.delivery_position(cells)
-
-
-def group_by_authority(figures: list[Check]) -> dict[str, list[Check]]:
-    grouped: dict[str, list[Check]] = defaultdict(list)
-    for item in figures:
-        grouped[item.owner].append(item)
-    return dict(grouped)

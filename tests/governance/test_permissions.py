@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from childrens_services.permissions import editable_by, visible_to
+from childrens_services.permissions import restrict
 from governance.models import Authority, Committee, Division, Meeting
 from tests.permission_matrix import assert_matrix
 
@@ -83,12 +83,14 @@ def test_lists_are_narrowed_to_what_the_user_may_see_and_change(world):
     Division.objects.create(authority=world.hf, name="Education")
     Division.objects.create(authority=world.rbkc, name="Family Services")
     every = Division.objects.all()
-    assert [d.authority for d in visible_to(world.users["officer_hf"], every)] == [world.hf]
-    assert visible_to(world.users["scrutiny"], every).count() == 2
-    assert editable_by(world.users["scrutiny"], every).count() == 0
-    assert [d.authority for d in editable_by(world.users["officer_rbkc"], every)] == [world.rbkc]
-    assert visible_to(world.users["nobody"], every).count() == 0
-    assert visible_to(world.users["officer_hf"], Authority.objects.all()).count() == 5
+    assert [d.authority for d in restrict(world.users["officer_hf"], every)] == [world.hf]
+    assert restrict(world.users["scrutiny"], every).count() == 2
+    assert restrict(world.users["scrutiny"], every, "change").count() == 0
+    assert [d.authority for d in restrict(world.users["officer_rbkc"], every, "change")] == [
+        world.rbkc
+    ]
+    assert restrict(world.users["nobody"], every).count() == 0
+    assert restrict(world.users["officer_hf"], Authority.objects.all()).count() == 5
 
 
 def test_an_officer_cannot_open_another_authoritys_record_in_the_admin(world, client):
@@ -149,7 +151,7 @@ def test_partnership_records_are_read_by_every_members_officers_and_changed_by_t
 
 
 def test_parts_of_an_exempt_report_are_as_hidden_as_the_report(world):
-    from childrens_services.permissions import visible_to
+    from childrens_services.permissions import restrict
     from governance.models import CommitteeReport, Recommendation
 
     committee = Committee.objects.create(authority=world.hf, name="Cabinet", kind="cabinet")
@@ -167,6 +169,6 @@ def test_parts_of_an_exempt_report_are_as_hidden_as_the_report(world):
     assert not world.users["scrutiny"].has_perm("governance.view_recommendation", part)
     assert not world.users["clerk_rbkc"].has_perm("governance.view_recommendation", part)
     assert world.users["clerk"].has_perm("governance.view_recommendation", part)
-    assert not visible_to(world.users["scrutiny"], Recommendation.objects.all()).exists()
-    assert visible_to(world.users["clerk"], Recommendation.objects.all()).get() == part
-    assert visible_to(world.users["scrutiny"], Meeting.objects.all()).get() == meeting
+    assert not restrict(world.users["scrutiny"], Recommendation.objects.all()).exists()
+    assert restrict(world.users["clerk"], Recommendation.objects.all()).get() == part
+    assert restrict(world.users["scrutiny"], Meeting.objects.all()).get() == meeting

@@ -61,7 +61,6 @@ def test_an_added_row_is_listed_as_added(published, next_year):
     ]
 
 
-@pytest.mark.urls("tests.mandates.urls")
 def test_a_scrutiny_member_reads_the_comparison_page(published, next_year, world, login):
     client = login(world.users["scrutiny"])
     response = client.get(reverse("mandates:compare", args=[published.pk, next_year.pk]))
@@ -71,14 +70,12 @@ def test_a_scrutiny_member_reads_the_comparison_page(published, next_year, world
     assert "Removed" in page
 
 
-@pytest.mark.urls("tests.mandates.urls")
 def test_another_boroughs_officer_may_not_read_the_comparison(published, next_year, world, login):
     client = login(world.users["officer_rbkc"])
     response = client.get(reverse("mandates:compare", args=[published.pk, next_year.pk]))
     assert response.status_code == 404  # hidden, as every hidden page (issue 15)
 
 
-@pytest.mark.urls("tests.mandates.urls")
 def test_the_comparison_needs_a_signed_in_user(published, next_year, client):
     response = client.get(reverse("mandates:compare", args=[published.pk, next_year.pk]))
     assert response.status_code == 302

@@ -9,7 +9,7 @@ import pytest
 from django.urls import reverse
 from django.utils.html import escape
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.mandates.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_a_scrutiny_member_reads_a_mandate_with_each_measures_status(hf_mandate, world, login):

@@ -15,7 +15,7 @@ from savings import figures
 from savings.models import DeliveryRecord, ReportedFigure, SavingsLine
 from tests.conftest import make_user
 
-pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.savings.urls")]
+pytestmark = pytest.mark.django_db
 
 
 def test_the_data_quality_page_lists_every_disagreement(seeded, world_admin, login):

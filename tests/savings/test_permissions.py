@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from childrens_services.permissions import editable_by, visible_to
+from childrens_services.permissions import restrict
 from governance.models import Division
 from savings.models import (
     DeliveryRecord,
@@ -83,6 +83,6 @@ def test_a_tri_borough_programme_is_written_by_the_lead_authoritys_officers_only
     line = line_for(programme_for(world.triborough))
     assert world.users["officer_hf"].has_perm("savings.change_savingsline", line)
     assert not world.users["officer_rbkc"].has_perm("savings.change_savingsline", line)
-    assert not editable_by(world.users["officer_rbkc"], SavingsLine.objects.all()).exists()
-    assert visible_to(world.users["scrutiny"], SavingsLine.objects.all()).get() == line
-    assert editable_by(world.users["officer_hf"], SavingsLine.objects.all()).get() == line
+    assert not restrict(world.users["officer_rbkc"], SavingsLine.objects.all(), "change").exists()
+    assert restrict(world.users["scrutiny"], SavingsLine.objects.all()).get() == line
+    assert restrict(world.users["officer_hf"], SavingsLine.objects.all(), "change").get() == line
