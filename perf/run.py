@@ -16,7 +16,8 @@ Steps (each printed as it runs):
 6. Past one machine: load across both servers at once, sessions checked on both, and many
    clients PATCHing one record through both with ``If-Match`` (``perf/concurrency.py``).
 7. The results replace the "Scale and speed" section of ``docs/performance.md`` (the other
-   sections are kept) and are also written raw to ``var/perf/results.json``.
+   sections are kept; ``perf/document.py`` fills ``perf/templates/performance.md``) and are
+   also written raw to ``var/perf/results.json``.
 """
 
 from __future__ import annotations
@@ -41,13 +42,12 @@ from urllib.parse import urlencode
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from perf import concurrency  # noqa: E402
+from perf import concurrency, document  # noqa: E402
 
 PYTHON = str(ROOT / ".venv" / "bin" / "python")
 GUNICORN = str(ROOT / ".venv" / "bin" / "gunicorn")
 OUT = ROOT / "var" / "perf"
 DOC = ROOT / "docs" / "performance.md"
-SECTION = "## Scale and speed (make perf)"
 PASSWORD = "perf-" + "password-for-demo-users"
 PORTS = (8101, 8102)
 SLOW_SECONDS = 3.0
@@ -413,148 +413,6 @@ def past_one_machine(ids, cookie, token, duration) -> dict:
     return {"sessions": sessions, "load": both, "patch": patch}
 
 
-def ms(us: float) -> str:
-    return f"{us / 1000:.1f}"
-
-
-def write_document(results: dict) -> None:
-    floor = next((r for r in results["endpoints"] if r["group"] == "floor" and "p95_us" in r), None)
-    floor_p95 = floor["p95_us"] if floor else None
-    lines = [
-        SECTION,
-        "",
-        f"Written by `make perf` (`perf/run.py`) on {results['date']}: {results['machine']}.",
-        "Postgres on 127.0.0.1, gunicorn 23 with 2 sync workers, `DEBUG=false` (production",
-        "settings; session renewed at most once a minute as in production), signed in as the",
-        f"scrutiny member. Each endpoint: {results['duration']} s of wrk, 2 threads, 4",
-        "connections, after 2 warm-up requests; latency percentiles are wrk's, in milliseconds.",
-        '"First" is the first request to the endpoint after the servers started, before',
-        "anything of it was",
-        "cached (what a user waits for after a record changes). The machine is shared with",
-        "other engineers' test runs, so figures are upper bounds.",
-        "",
-        f"Data: `generate_scale_data --authorities {results['authorities']} --years "
-        f"{results['years']} --seed 1` wrote {results['generate']['rows']} rows (plus as many",
-        f"history rows) in {results['generate']['seconds']:.0f} s, on top of `load_demo`; "
-        f"{results['ids']['contracts']:,} contracts in all.",
-        "",
-        "| endpoint | first ms | p50 ms | p95 ms | req/s | p95 ÷ floor p95 | budget | met? |",
-        "|---|---|---|---|---|---|---|---|",
-    ]
-    not_built = []
-    for row in results["endpoints"]:
-        if row["status"] != 200:
-            not_built.append(f"`{row['path']}` ({row['label']}): answered {row['status']}")
-            continue
-        if "p95_us" not in row or not row["requests"]:
-            lines.append(
-                f"| {row['label']} `{row['path']}` | {row['single_s'] * 1000:.0f} | "
-                "too slow to load-test | | | | "
-                f"{'≤ 15× floor and < 150 ms' if row['group'] == 'dashboard' else ''} | **no** |"
-            )
-            continue
-        ratio = row["p95_us"] / floor_p95 if floor_p95 else None
-        budget, met = "", ""
-        if row["group"] == "dashboard":
-            budget = "≤ 15× floor and < 150 ms"
-            met = "yes" if ratio <= 15 and row["p95_us"] < 150_000 else "**no**"
-        elif row["group"] == "api" and "list" in row["label"]:
-            budget = "≤ 5× floor"
-            met = "yes" if ratio <= 5 else "**no**"
-        errors = row["socket_errors"] + row["non_2xx_3xx"]
-        label = row["label"] + (f" ({errors} errors)" if errors else "")
-        lines.append(
-            f"| {label} `{row['path']}` | {row['single_s'] * 1000:.0f} | "
-            f"{ms(row['p50_us'])} | {ms(row['p95_us'])} | "
-            f"{row['rps']:.0f} | {ratio:.1f}× | {budget} | {met} |"
-        )
-    if not_built:
-        lines += ["", "Not measured (not yet built, or not answering 200, when this ran):", ""]
-        lines += [f"- {item}" for item in not_built]
-    pdf = results["pdf"]
-    ratio = pdf["weasyprint_median_s"] / pdf["chromium_median_s"]
-    lines += [
-        "",
-        f"**Mandate PDF, cold** (mandate {pdf['mandate']}, all sections, rendered from the live",
-        "records; median of 3 in one process after a first render):",
-        "",
-        "| renderer | median s | runs s | bytes | budget | met? |",
-        "|---|---|---|---|---|---|",
-        f"| product: WeasyPrint | {pdf['weasyprint_median_s']:.2f} | "
-        f"{', '.join(f'{x:.2f}' for x in pdf['weasyprint_s'])} | {pdf['weasyprint_bytes']:,} | "
-        f"≤ 2× Chromium ({ratio:.1f}×) | {'yes' if ratio <= 2 else '**no**'} |",
-        f"| yardstick: `chromium --headless --print-to-pdf`, same HTML | "
-        f"{pdf['chromium_median_s']:.2f} | {', '.join(f'{x:.2f}' for x in pdf['chromium_s'])} | "
-        f"{pdf['chromium_bytes']:,} | | |",
-        "",
-        f"WeasyPrint's first render in a fresh process: {pdf['weasyprint_first_s']:.2f} s. "
-        "Chromium's figure includes starting the browser, as a print service would unless kept "
-        "running.",
-        "",
-    ]
-    imp = results["import"]
-    lines += [
-        f"**Import**: `import_contracts` of a {imp['rows']:,}-row CSV for H&F (205), full "
-        f"validation, all or nothing: {imp['seconds']:.1f} s wall clock including start-up "
-        f"(budget < 15 s: {'met' if imp['seconds'] < 15 else '**not met**'}). "
-        f"Output: {imp['summary']}",
-        "",
-        "**Query counts** (test client in one process, signed in as scrutiny, each page's first "
-        "request, so nothing of it cached; the budget is that they do not grow with the data: "
-        f"one authority's scope against all {results['authorities']}):",
-        "",
-        "| page | status | queries | first request, s |",
-        "|---|---|---|---|",
-    ]
-    for path, found in results["queries"].items():
-        lines.append(
-            f"| `{path}` | {found['status']} | {found['queries']} | {found['seconds']:.2f} |"
-        )
-    past = results["past_one_machine"]
-    patch = past["patch"]
-    lines += [
-        "",
-        "**Past one machine**: two gunicorn servers (ports "
-        f"{PORTS[0]} and {PORTS[1]}, 2 workers each) on the one Postgres.",
-        "",
-        f"- One session cookie (signed in on {PORTS[0]}) on both: "
-        + ", ".join(f"port {p} answered {s}" for p, s in past["sessions"].items())
-        + ".",
-    ]
-    for port, load in zip(PORTS, past["load"], strict=True):
-        errors = load["socket_errors"] + load["non_2xx_3xx"]
-        lines.append(
-            f"- API list under load on both at once, port {port}: p50 {ms(load['p50_us'])} ms, "
-            f"p95 {ms(load['p95_us'])} ms, {load['rps']:.0f} req/s, {errors} errors."
-        )
-    if "error" in patch:
-        lines.append(f"- Concurrent PATCH test could not run: {patch['error']}.")
-    else:
-        lines.append(
-            f"- {patch['clients']} clients PATCHing one contract's `apprenticeships` through both "
-            f"servers with `If-Match`: {patch['succeeded']} PATCHes succeeded, "
-            f"{patch['conflicts_retried']} were refused with 412 and retried; value went from "
-            f"{patch['start']} to {patch['final']}: {patch['lost_updates']} lost updates, "
-            f"{len(patch['errors'])} errors"
-            + (
-                f"; {patch['torn_reads']} GETs answered with a body of one version and the "
-                "ETag of another (the torn read fixed on 23 November 2026)."
-                if "torn_reads" in patch
-                else "."
-            )
-        )
-    lines.append("")
-    notes = ROOT / "perf" / "NOTES.md"
-    if notes.exists():
-        lines += [notes.read_text(encoding="utf-8").strip(), ""]
-    text = DOC.read_text(encoding="utf-8") if DOC.exists() else "# Performance\n"
-    start = text.find(SECTION)
-    if start != -1:
-        following = text.find("\n## ", start + len(SECTION))
-        text = text[:start].rstrip() + "\n" + ("" if following == -1 else text[following:])
-    DOC.write_text(text.rstrip() + "\n\n" + "\n".join(lines), encoding="utf-8")
-
-
 def machine() -> str:
     cpu = ""
     cpuinfo = Path("/proc/cpuinfo")
@@ -625,7 +483,10 @@ def main() -> None:
     say("10,000-row contracts import")
     results["import"] = measure_import(env)
     (OUT / "results.json").write_text(json.dumps(results, indent=2, default=str))
-    write_document(results)
+    notes = ROOT / "perf" / "NOTES.md"
+    document.write_document(
+        DOC, results, PORTS, notes.read_text(encoding="utf-8") if notes.exists() else ""
+    )
     medians = [r["p50_us"] for r in results["endpoints"] if "p50_us" in r]
     median = statistics.median(medians) / 1000
     say(f"done: {len(medians)} endpoints measured; median p50 {median:.1f} ms")

@@ -1,6 +1,6 @@
 """Imports point one way: the core knows no app, the apps sit in layers, the product never
-imports the perf harness. The contracts are in ``pyproject.toml`` (``[tool.importlinter]``);
-``docs/architecture.md`` explains them."""
+imports the perf harness. The contracts, with why, are in ``pyproject.toml``
+(``[tool.importlinter]``)."""
 
 from __future__ import annotations
 
