@@ -1,7 +1,7 @@
 """Site-wide pages: a health check for load balancers and the session keep-alive.
 
 The home page shows governance records (the user's authorities, the partnerships), so it is
-``governance.views.home``, routed by ``governance.site_urls``: the core names no app.
+``governance.home``, routed by ``governance.site_urls``: the core imports no app.
 """
 
 from __future__ import annotations

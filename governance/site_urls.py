@@ -1,10 +1,8 @@
-"""The site's home page (``/``, un-namespaced ``home``), included by the root URLconf.
-
-It lists governance records, so it lives here rather than in the core, which names no app.
-"""
+"""The site's home page (``/``, the un-namespaced ``home``), included by the root URLconf,
+which names apps only as strings: the core imports no app."""
 
 from django.urls import path
 
-from governance import views
+from governance.home import home
 
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [path("", home, name="home")]

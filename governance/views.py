@@ -1,5 +1,4 @@
-"""The home page, and clerks' pages for committee reports: preview, publish, supersede,
-download, agenda packs.
+"""Clerks' pages for committee reports: preview, publish, supersede, download, agenda packs.
 
 Every page finds its record through ``restrict``, so a report (or pack) a user may not see
 is a 404, never a 403 that would confirm it exists; changes ask ``user.has_perm``.
@@ -15,26 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
-from childrens_services.permissions import ROLE_CHOICES, authority_ids_of, restrict, role_of
-from governance.models import AgendaPack, Authority, CommitteeReport, Meeting, Partnership
+from childrens_services.permissions import restrict
+from governance.models import AgendaPack, CommitteeReport, Meeting
 from governance.reports.document import build_document
 from governance.reports.html import report_fragment
 from governance.reports.pack import current_reports
 from governance.reports.pdf import render_report_pdf
 from governance.reports.tasks import request_pack
-
-
-@require_GET
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    """Where every signed-in user starts: their role, their authorities, where to go next."""
-    context = {
-        "role": role_of(request.user),
-        "role_label": dict(ROLE_CHOICES).get(role_of(request.user), ""),
-        "my_authorities": Authority.objects.filter(pk__in=authority_ids_of(request.user)),
-        "partnerships": Partnership.objects.select_related("lead_authority"),
-    }
-    return render(request, "home.html", context)
 
 
 def _report(request: HttpRequest, pk: int, *, defer_pdf: bool = True) -> CommitteeReport:
