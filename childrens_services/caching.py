@@ -16,7 +16,8 @@ Why the number is in the database and bumped after commit: app servers may each 
 cache, and all of them must see the change; bumping inside the writer's transaction would hold
 the counter's row lock until commit and make every writer wait for every other.
 
-Saves and deletes of domain records are caught by signals (``childrens_services.apps``).
+Saves and deletes of domain records (those of an app whose ``AppConfig`` says
+``feeds_figures``) are caught by signals (``childrens_services.apps``).
 Writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call
 ``records_changed()`` themselves: ``generate_scale_data``, ``import_lait`` and the contracts
 import do.
@@ -24,10 +25,12 @@ import do.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 from collections.abc import Callable
 from typing import TypeVar
 
+from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet
@@ -38,8 +41,6 @@ from childrens_services.permissions import authority_ids_of, role_of
 
 T = TypeVar("T")
 
-#: Apps whose records the cached figures are computed from.
-DOMAIN_APPS = frozenset({"governance", "mandates", "savings", "commissioning", "benchmarks"})
 
 GENERATION_ROW = 1
 
@@ -83,8 +84,19 @@ def on_record_saved_or_deleted(sender, **kwargs) -> None:
     """Signal receiver: a domain record (or its history) was written."""
     if kwargs.get("raw"):
         return
-    if sender._meta.app_label in DOMAIN_APPS:
+    if sender._meta.app_label in _feeding_figures():
         records_changed(kwargs.get("using"))
+
+
+@functools.cache
+def _feeding_figures() -> frozenset[str]:
+    """Labels of the installed apps whose ``AppConfig`` says ``feeds_figures``: their records
+    (and history) are what cached figures are computed from. Read from the project's own
+    registry, so a migration's saves, whose models belong to a historical registry, count too.
+    """
+    return frozenset(
+        config.label for config in apps.get_app_configs() if getattr(config, "feeds_figures", False)
+    )
 
 
 def viewer_key(user) -> str:
