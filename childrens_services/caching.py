@@ -41,7 +41,6 @@ from childrens_services.permissions import authority_ids_of, role_of
 
 T = TypeVar("T")
 
-
 GENERATION_ROW = 1
 
 

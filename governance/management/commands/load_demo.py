@@ -23,20 +23,6 @@ from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTI
 from governance.demo import load_reports
 from governance.models import Authority, UserProfile
 
-
-def demo_loaders() -> list:
-    """Each installed app's ``<app>.demo`` module with a ``load(stdout)``, in the order of
-    ``INSTALLED_APPS`` (governance first: the others' records name its authorities)."""
-    loaders = []
-    for config in apps.get_app_configs():
-        if not module_has_submodule(config.module, "demo"):
-            continue
-        module = importlib.import_module(f"{config.name}.demo")
-        if hasattr(module, "load"):
-            loaders.append(module)
-    return loaders
-
-
 FIVE_BOROUGHS = ["205", "207", "213", "310", "315"]
 
 #: username -> (role, DfE codes of their authorities, is_staff)
@@ -50,6 +36,19 @@ DEMO_USERS: dict[str, tuple[str, list[str], bool]] = {
     "clerk": (CLERK, FIVE_BOROUGHS, True),
     "admin": (ADMINISTRATOR, [], True),
 }
+
+
+def demo_loaders() -> list:
+    """Each installed app's ``<app>.demo`` module with a ``load(stdout)``, in the order of
+    ``INSTALLED_APPS`` (governance first: the others' records name its authorities)."""
+    loaders = []
+    for config in apps.get_app_configs():
+        if not module_has_submodule(config.module, "demo"):
+            continue
+        module = importlib.import_module(f"{config.name}.demo")
+        if hasattr(module, "load"):
+            loaders.append(module)
+    return loaders
 
 
 class Command(BaseCommand):
