@@ -538,6 +538,21 @@ def test_a_block_cannot_take_the_text_appendix_name_and_text_is_offered_first():
 
 
 @pytest.mark.django_db
+def test_blocks_are_offered_only_to_users_who_may_read_what_they_draw(world):
+    offered = dict(blocks.choices(world.users["clerk"]))
+    assert {"committee_membership", "mandate", "savings_table"} <= offered.keys()
+    assert blocks.choices(world.users["nobody"]) == [(blocks.TEXT, "Text")]
+
+
+@pytest.mark.parametrize("params", [["205"], "205", 3, None])
+def test_every_block_refuses_parameters_that_are_not_a_json_object(params):
+    blocks.autodiscover()
+    for code in blocks._registry:
+        with pytest.raises(ValidationError, match="JSON object"):
+            blocks.get(code).clean(params)
+
+
+@pytest.mark.django_db
 def test_render_report_for_a_mandate_says_so_until_the_mandate_block_exists(monkeypatch, tmp_path):
     blocks.autodiscover()
     monkeypatch.delitem(blocks._registry, "mandate", raising=False)
