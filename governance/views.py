@@ -60,6 +60,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview: a draft drawn from live data, a published report from its snapshot."""
     report = _report(request, pk)
     document = report.snapshot if report.is_published else build_document(report)
+    steps = {step.name for step in CommitteeReport.lifecycle.available(report, request.user)}
     return render(
         request,
         "reports/detail.html",
@@ -67,11 +68,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "body": report_fragment(document),
             "may_change": request.user.has_perm("governance.change_committeereport", report),
-            "may_supersede": (
-                report.is_published
-                and not hasattr(report, "superseded_by")
-                and CommitteeReport.lifecycle.may(report, request.user, "supersede")
-            ),
+            "may_publish": "publish" in steps,
+            "may_supersede": "supersede" in steps and not hasattr(report, "superseded_by"),
             "problems": [] if report.is_published else report.publication_problems(),
         },
     )

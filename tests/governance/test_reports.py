@@ -292,6 +292,23 @@ def test_a_clerk_publishes_from_the_report_page_and_scrutiny_cannot(world, login
 
 
 @pytest.mark.django_db
+def test_an_officer_sees_the_draft_but_the_lifecycle_refuses_them_publishing_with_403(world, login):
+    report = make_report(world.hf)
+    officer = login(world.users["officer_hf"])
+    page = officer.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Publish</button>" not in page
+    assert officer.post(reverse("reports:publish", args=[report.pk])).status_code == 403
+    report.refresh_from_db()
+    assert not report.is_published
+    assert CommitteeReport.lifecycle.available(report, world.users["clerk"])[0].name == "publish"
+    publish_report(report, world.users["clerk"])
+    assert officer.post(reverse("reports:supersede", args=[report.pk])).status_code == 403
+    assert not CommitteeReport.objects.filter(supersedes=report).exists()
+    history = report.history.first()
+    assert (history.history_user, history.status) == (world.users["clerk"], "published")
+
+
+@pytest.mark.django_db
 def test_publishing_a_report_with_no_recommendations_from_the_page_shows_why(world, login):
     report = make_report(world.hf)
     report.recommendations.all().delete()
