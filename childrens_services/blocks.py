@@ -229,6 +229,7 @@ class Block:
     """
 
     code: ClassVar[str] = ""
+    #: Shown to clerks choosing an appendix kind (published documents keep it as ``label``).
     name: ClassVar[str] = ""
     template: ClassVar[str] = ""
     #: The records the block reads; a user who may view none of them is not offered it.
@@ -240,11 +241,6 @@ class Block:
         super().__init_subclass__(**kwargs)
         if cls.code:
             register(cls)
-
-    @property
-    def label(self) -> str:
-        """The name shown to clerks (stored in published documents as ``label``)."""
-        return self.name
 
     def clean(self, params: Any) -> dict:
         """The parameters to store, or ``ValidationError({"params": ...})`` saying what is wrong."""

@@ -153,7 +153,7 @@ def standalone_document(kind: str, params: dict, title: str, council: str = "") 
                 "number": "1",
                 "title": title,
                 "kind": kind,
-                "label": block.label,
+                "label": block.name,
                 "template": block.template,
                 "params": params,
                 "data": block.snapshot(params),
