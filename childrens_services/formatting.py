@@ -178,3 +178,9 @@ def for_field(field: models.Field, value: Any) -> str | None:
     if value is None or not isinstance(field, models.DecimalField):
         return None
     return pounds(value) if is_pounds(field) else count(value)
+
+
+def millions(value: Any) -> str:
+    """Pounds in millions as the budget papers write them: ``£19.365 million``."""
+    text = figure(value, places=3, scale=1_000_000)
+    return f"£{text} million" if text else ""

@@ -11,53 +11,27 @@ from __future__ import annotations
 import re
 import uuid
 from decimal import Decimal
-from typing import Any
-
-from django.core.exceptions import ValidationError
 
 from childrens_services import blocks, charts, financial_years
+from childrens_services.formatting import figure
 from commissioning import spend
+from commissioning.models import (
+    Contract,
+    ContractForecast,
+    DeliveryModelSpend,
+    ServiceDeliveryModel,
+    ServiceGroup,
+    SpendCategory,
+)
+from governance.blocks import AUTHORITY
 
 #: The paper's money unit for contract values and forecasts (£000s).
 THOUSANDS = 1000
 DATE_FORMAT = "%d/%m/%y"
 
 
-def authority_by_code(value: Any):
-    """The authority a block names by DfE code ("205"), the form the demo fixtures use."""
-    from governance.models import Authority
-
-    authority = Authority.objects.filter(dfe_code=str(value)).first() if value else None
-    if authority is None:
-        raise ValidationError(
-            {"params": 'Name an authority by its DfE code, e.g. {"authority": "205"}.'}
-        )
-    return authority
-
-
-def _year(value: Any, name: str) -> int:
-    if not isinstance(value, int) or not 1990 <= value <= 2100:
-        raise ValidationError(
-            {"params": f'Give "{name}" as the start year of a financial year, e.g. 2011.'}
-        )
-    return value
-
-
-def validate_contracts(params: dict) -> dict:
-    if not isinstance(params, dict):
-        raise ValidationError({"params": "Parameters must be a JSON object."})
-    authority = authority_by_code(params.get("authority"))
-    year = _year(params.get("year"), "year")
-    limit = params.get("limit", 15)
-    if not isinstance(limit, int) or not 1 <= limit <= 500:
-        raise ValidationError({"params": 'Give "limit" as a whole number from 1 to 500.'})
-    return {"authority": authority.dfe_code, "year": year, "limit": limit}
-
-
 def contract_rows(authority, year: int, limit: int) -> list[dict]:
     """The authority's contracts with a forecast for ``year``, largest forecast first."""
-    from commissioning.models import Contract, ContractForecast
-
     forecasts = {
         forecast.contract_id: forecast.amount
         for forecast in ContractForecast.objects.filter(
@@ -75,7 +49,7 @@ def contract_rows(authority, year: int, limit: int) -> list[dict]:
             "reference": contract.reference,
             "supplier": contract.supplier,
             "description": contract.title,
-            "total_value": None if contract.total_value is None else str(contract.total_value),
+            "total_value": blocks.decimal_text(contract.total_value),
             "renewal": (
                 f"{contract.end_date:{DATE_FORMAT}}" if contract.end_date else contract.renewal_text
             ),
@@ -86,35 +60,9 @@ def contract_rows(authority, year: int, limit: int) -> list[dict]:
     ]
 
 
-def contracts_register(params: dict) -> dict:
-    authority = authority_by_code(params["authority"])
-    return {
-        "authority": authority.name,
-        "year": params["year"],
-        "year_label": financial_years.label(params["year"]),
-        "rows": contract_rows(authority, params["year"], params["limit"]),
-    }
-
-
-def contracts_context(data: dict) -> dict:
-    """Contract values and forecasts in £000s, as the paper prints them."""
-    rows = [
-        row
-        | {
-            "total_value_shown": blocks.figure(row["total_value"], scale=THOUSANDS),
-            "forecast_shown": blocks.figure(row["forecast"], scale=THOUSANDS),
-        }
-        for row in data["rows"]
-    ]
-    short = data["year_label"][2:] if data["year_label"].startswith("20") else data["year_label"]
-    return data | {"rows": rows, "short_year": short}
-
-
 def commissioning_plan(authority, start_year: int, end_year: int) -> dict:
     """Annexe A: service groups with their objectives and metrics, and each service's
     delivery model in each period that starts within the mandate's years."""
-    from commissioning.models import ServiceDeliveryModel, ServiceGroup
-
     groups = list(ServiceGroup.objects.filter(authority=authority).prefetch_related("services"))
     models = ServiceDeliveryModel.objects.filter(
         service__group__authority=authority,
@@ -170,8 +118,6 @@ def _delivery_model(model) -> str:
 
 def delivery_model_spend(authority, start_year: int, end_year: int) -> dict:
     """Spend by delivery model per period, with each category's share and the total."""
-    from commissioning.models import DeliveryModelSpend, SpendCategory
-
     rows = list(
         DeliveryModelSpend.objects.filter(
             authority=authority, start_year__gte=start_year, start_year__lte=end_year
@@ -213,8 +159,8 @@ def spend_context(data: dict, title: str) -> dict:
             "category": row["category"],
             "cells": [
                 {
-                    "amount": blocks.figure(cell["amount"], scale=THOUSANDS),
-                    "share": f"{blocks.figure(cell['share'])}%",
+                    "amount": figure(cell["amount"], scale=THOUSANDS),
+                    "share": f"{figure(cell['share'])}%",
                 }
                 for cell in row["cells"]
             ],
@@ -241,8 +187,8 @@ def spend_context(data: dict, title: str) -> dict:
         "rows": rows,
         "totals": [
             {
-                "amount": blocks.figure(total, scale=THOUSANDS),
-                "share": f"{blocks.figure(spend.shares({'all': Decimal(total)})['all'])}%",
+                "amount": figure(total, scale=THOUSANDS),
+                "share": f"{figure(spend.shares({'all': Decimal(total)})['all'])}%",
             }
             for total in data["totals"]
         ],
@@ -257,11 +203,41 @@ def _unique_series_ids(svg: str) -> str:
     return re.sub(r'id="activate-serie-(\d+)"', rf'id="{prefix}-\1"', svg)
 
 
-blocks.register(
-    name="contracts_register",
-    label="Contracts register extract",
-    snapshot=contracts_register,
-    template="commissioning/blocks/contracts_register.html",
-    validate=validate_contracts,
-    context=contracts_context,
-)
+def contracts_context(data: dict) -> dict:
+    """Contract values and forecasts in £000s, as the paper prints them."""
+    rows = [
+        row
+        | {
+            "total_value_shown": figure(row["total_value"], scale=THOUSANDS),
+            "forecast_shown": figure(row["forecast"], scale=THOUSANDS),
+        }
+        for row in data["rows"]
+    ]
+    short = data["year_label"][2:] if data["year_label"].startswith("20") else data["year_label"]
+    return data | {"rows": rows, "short_year": short}
+
+
+class ContractsRegister(blocks.Block):
+    """An extract of an authority's register: its largest contracts by one year's forecast."""
+
+    code = "contracts_register"
+    name = "Contracts register extract"
+    template = "commissioning/blocks/contracts_register.html"
+    model = Contract
+    params = {
+        "authority": AUTHORITY,
+        "year": blocks.Year(),
+        "limit": blocks.WholeNumber(1, 500, required=False, default=15),
+    }
+
+    def snapshot(self, params: dict) -> dict:
+        authority = AUTHORITY.clean(params["authority"])
+        return {
+            "authority": authority.name,
+            "year": params["year"],
+            "year_label": financial_years.label(params["year"]),
+            "rows": contract_rows(authority, params["year"], params["limit"]),
+        }
+
+    def context(self, snapshot: dict) -> dict:
+        return contracts_context(snapshot)

@@ -53,7 +53,9 @@ class AppendixInline(ScopedStackedInline):
         """The appendix kind is chosen from the blocks the apps have registered."""
         if db_field.name == "kind":
             return forms.ChoiceField(
-                choices=blocks.choices(), initial=blocks.TEXT, help_text=db_field.help_text
+                choices=blocks.choices(request.user),
+                initial=blocks.TEXT,
+                help_text=db_field.help_text,
             )
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 

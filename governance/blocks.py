@@ -1,51 +1,62 @@
-"""Governance's live blocks for committee report appendices (see childrens_services.blocks)."""
+"""Governance's live blocks, and the readers of governance records other apps' blocks share.
+
+An authority is named in a block's parameters by its DfE code (``{"authority": "205"}``), the
+form the demo fixtures use and stable across databases; ``AUTHORITY`` reads it for every
+app's blocks, so the sentence a clerk sees for a wrong code is the same everywhere.
+"""
 
 from __future__ import annotations
 
-from django.core.exceptions import ValidationError
-
 from childrens_services import blocks
+from governance.models import Authority, Committee, CommitteeMembership
 
 
-def validate_committee(params: dict) -> dict:
-    from governance.models import Committee
+class AuthorityCode(blocks.Record):
+    """An authority by its DfE code ("205")."""
 
-    committee = params.get("committee") if isinstance(params, dict) else None
-    if not isinstance(committee, int) or not Committee.objects.filter(pk=committee).exists():
-        raise ValidationError({"params": 'Name an existing committee, e.g. {"committee": 3}.'})
-    return {"committee": committee}
+    message = 'Name an authority by its DfE code, e.g. {"authority": "205"}.'
+
+    def __init__(self, **options):
+        super().__init__(Authority, "dfe_code", **options)
+
+    def lookup(self, queryset, value):
+        return queryset.filter(dfe_code=str(value)).first()
 
 
-def committee_membership(params: dict) -> dict:
+AUTHORITY = AuthorityCode()
+
+
+class CommitteeMembershipBlock(blocks.Block):
     """The committee's seats as they stand: chair first, then members and attending officers."""
-    from governance.models import Committee, CommitteeMembership
 
-    committee = Committee.objects.select_related("authority", "partnership").get(
-        pk=params["committee"]
-    )
-    order = {role: index for index, role in enumerate(CommitteeMembership.Role.values)}
-    seats = sorted(
-        committee.seats.select_related("person", "representing"),
-        key=lambda seat: (order[seat.role], seat.person.name),
-    )
-    return {
-        "committee": committee.name,
-        "owner": str(committee.owner or ""),
-        "seats": [
-            {
-                "person": str(seat.person),
-                "role": seat.get_role_display(),
-                "representing": seat.representing.short_name if seat.representing else "",
-            }
-            for seat in seats
-        ],
+    code = "committee_membership"
+    name = "Committee membership"
+    template = "reports/blocks/committee_membership.html"
+    model = Committee
+    params = {
+        "committee": blocks.Record(
+            Committee, message='Name an existing committee, e.g. {"committee": 3}.'
+        )
     }
 
-
-blocks.register(
-    name="committee_membership",
-    label="Committee membership",
-    snapshot=committee_membership,
-    template="reports/blocks/committee_membership.html",
-    validate=validate_committee,
-)
+    def snapshot(self, params: dict) -> dict:
+        committee = Committee.objects.select_related("authority", "partnership").get(
+            pk=params["committee"]
+        )
+        order = {role: index for index, role in enumerate(CommitteeMembership.Role.values)}
+        seats = sorted(
+            committee.seats.select_related("person", "representing"),
+            key=lambda seat: (order[seat.role], seat.person.name),
+        )
+        return {
+            "committee": committee.name,
+            "owner": str(committee.owner or ""),
+            "seats": [
+                {
+                    "person": str(seat.person),
+                    "role": seat.get_role_display(),
+                    "representing": seat.representing.short_name if seat.representing else "",
+                }
+                for seat in seats
+            ],
+        }

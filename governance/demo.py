@@ -223,6 +223,7 @@ def load_reports(stdout=None) -> list[str]:
         ReportSection,
         StatutoryClearance,
     )
+    from governance.reports.publishing import publish_report
 
     published, drafts, skipped = 0, 0, []
     for row in read_json("governance", "reports", "reports.json")["reports"]:
@@ -309,7 +310,7 @@ def load_reports(stdout=None) -> list[str]:
                 complete = False
                 skipped.append(f"{where(appendix)}: " + " ".join(exc.messages))
         if row.get("publish") and complete:
-            report.publish(None)
+            publish_report(report, None)
             published += 1
         else:
             drafts += 1

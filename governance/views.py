@@ -14,12 +14,14 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from childrens_services.lifecycle import TransitionError
 from childrens_services.permissions import restrict
 from governance.models import AgendaPack, CommitteeReport, Meeting
 from governance.reports.document import build_document
 from governance.reports.html import report_fragment
 from governance.reports.pack import current_reports
 from governance.reports.pdf import render_report_pdf
+from governance.reports.publishing import publish_report
 from governance.reports.tasks import request_pack
 
 
@@ -58,6 +60,7 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview: a draft drawn from live data, a published report from its snapshot."""
     report = _report(request, pk)
     document = report.snapshot if report.is_published else build_document(report)
+    steps = {step.name for step in CommitteeReport.lifecycle.available(report, request.user)}
     return render(
         request,
         "reports/detail.html",
@@ -65,11 +68,8 @@ def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "report": report,
             "body": report_fragment(document),
             "may_change": request.user.has_perm("governance.change_committeereport", report),
-            "may_supersede": (
-                report.is_published
-                and not hasattr(report, "superseded_by")
-                and request.user.has_perm("governance.add_committeereport", report)
-            ),
+            "may_publish": "publish" in steps,
+            "may_supersede": "supersede" in steps and not hasattr(report, "superseded_by"),
             "problems": [] if report.is_published else report.publication_problems(),
         },
     )
@@ -85,14 +85,24 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(render_report_pdf(build_document(report)), f"report-{pk}-draft.pdf")
 
 
+def _check(report: CommitteeReport, user, step: str) -> None:
+    """The lifecycle's check: a user the rule set does not allow is refused with 403, a step
+    the report cannot take now with its sentence (``ValidationError``) shown as a message."""
+    try:
+        CommitteeReport.lifecycle.check(report, user, step)
+    except TransitionError as exc:
+        if exc.forbidden:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        raise
+
+
 @login_required
 @require_POST
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    if not request.user.has_perm("governance.change_committeereport", report):
-        raise PermissionDenied("Only the clerks of the report's authority may publish it.")
     try:
-        report.publish(request.user)
+        _check(report, request.user, "publish")
+        publish_report(report, request.user)
     except ValidationError as exc:
         for message in exc.messages:
             messages.error(request, message)
@@ -105,9 +115,8 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def report_supersede(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
-    if not request.user.has_perm("governance.add_committeereport", report):
-        raise PermissionDenied("Only the clerks of the report's authority may supersede it.")
     try:
+        _check(report, request.user, "supersede")
         draft = report.supersede(request.user)
     except ValidationError as exc:
         for message in exc.messages:

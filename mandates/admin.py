@@ -31,14 +31,6 @@ from mandates.models import (
 )
 from mandates.status import measure_rag
 
-#: Lifecycle steps as (method name, button label, status the mandate must have).
-LIFECYCLE_STEPS = [
-    ("submit", "Submit for approval", Mandate.Status.DRAFT),
-    ("approve", "Record approval", Mandate.Status.SUBMITTED),
-    ("publish", "Publish", Mandate.Status.APPROVED),
-    ("roll_forward", "Roll forward to next year's draft", Mandate.Status.PUBLISHED),
-]
-
 
 def compare_url(older: int, newer: int) -> str | None:
     """The comparison page's address, or ``None`` while the mandates pages are not wired."""
@@ -94,13 +86,8 @@ class MandateAdmin(ScopedModelAdmin):
         extra_context = dict(extra_context or {})
         if mandate is not None:
             extra_context["lifecycle_steps"] = [
-                (name, label)
-                for name, label, status in LIFECYCLE_STEPS
-                if mandate.status == status
-                and request.user.has_perm(
-                    "mandates.add_mandate" if name == "roll_forward" else "mandates.change_mandate",
-                    mandate,
-                )
+                (step.name, step.label)
+                for step in Mandate.lifecycle.available(mandate, request.user)
             ]
             if mandate.previous_mandate_id is not None:
                 extra_context["compare_url"] = compare_url(mandate.previous_mandate_id, mandate.pk)
@@ -207,13 +194,14 @@ class MandateAdmin(ScopedModelAdmin):
         """Take one lifecycle step on the mandate, then return to its page with a message."""
         if request.method != "POST":
             return HttpResponseNotAllowed(["POST"])
-        if step not in {name for name, _label, _status in LIFECYCLE_STEPS}:
+        if step not in Mandate.lifecycle.transitions:
             raise Http404("No such lifecycle step.")
         mandate = self.get_object(request, object_id)
         if mandate is None:
             raise Http404("No such mandate.")
         change_url = reverse("admin:mandates_mandate_change", args=[mandate.pk])
         try:
+            Mandate.lifecycle.check(mandate, request.user, step)
             result = getattr(mandate, step)(request.user)
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))

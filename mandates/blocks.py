@@ -11,59 +11,65 @@ sections on their own.
 
 from __future__ import annotations
 
-from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
 from childrens_services import blocks, financial_years
+from childrens_services.formatting import count, figure, percent
 from commissioning import blocks as commissioning_blocks
 from mandates import status
-from savings import blocks as savings_blocks
+from mandates.models import Area, Asset, Mandate
+from savings.blocks import SavingsTable
+from savings.models import SavingsProgramme
 
 QUARTERS = (1, 2, 3, 4)
 #: How many of the largest contracts the procurement section lists (seed 000 lists 15).
 TOP_CONTRACTS = 15
 
 
-def _mandate(params: Any):
+class MandateParams(blocks.Param):
     """The mandate a block names: ``{"mandate": id}`` or ``{"authority": "205", "start_year":
-    2011}`` (the demo fixtures' form, stable across databases)."""
-    from mandates.models import Mandate
+    2011}`` (the demo fixtures' form, stable across databases). Unlike other parameters it is
+    read from the whole object, so the block's ``clean`` calls it on the parameters at once."""
 
-    if not isinstance(params, dict):
-        raise ValidationError({"params": "Parameters must be a JSON object."})
-    mandates = Mandate.objects.select_related("authority")
-    found = None
-    if isinstance(params.get("mandate"), int):
-        found = mandates.filter(pk=params["mandate"]).first()
-    elif params.get("authority") and isinstance(params.get("start_year"), int):
-        found = (
-            mandates.filter(
-                authority__dfe_code=str(params["authority"]), start_year=params["start_year"]
+    message = (
+        'Name an existing mandate: {"mandate": 1}, or {"authority": "205", "start_year": 2011}.'
+    )
+
+    def read(self, value: dict, name: str) -> Mandate:
+        mandates = Mandate.objects.select_related("authority")
+        found = None
+        if isinstance(value.get("mandate"), int):
+            found = mandates.filter(pk=value["mandate"]).first()
+        elif value.get("authority") and isinstance(value.get("start_year"), int):
+            found = (
+                mandates.filter(
+                    authority__dfe_code=str(value["authority"]), start_year=value["start_year"]
+                )
+                .order_by("-pk")
+                .first()
             )
-            .order_by("-pk")
-            .first()
-        )
-    if found is None:
-        raise ValidationError(
-            {
-                "params": 'Name an existing mandate: {"mandate": 1}, or '
-                '{"authority": "205", "start_year": 2011}.'
-            }
-        )
-    return found
+        if found is None:
+            raise blocks.refuse(self.message)
+        return found
 
 
-def validate_mandate(params: dict) -> dict:
-    mandate = _mandate(params)
-    if "mandate" in params:
-        return {"mandate": mandate.pk}
-    return {"authority": mandate.authority.dfe_code, "start_year": mandate.start_year}
+MANDATE = MandateParams()
 
 
-def _number(value: Decimal | None) -> str:
-    return "" if value is None else f"{value.normalize():f}"
+class MandateBlock(blocks.Block):
+    """A block drawn from one mandate; it keeps the parameters in the form they were given."""
+
+    model = Mandate
+
+    def clean(self, params: Any) -> dict:
+        super().clean(params)  # the "JSON object" check every block makes
+        mandate = MANDATE.clean(params)
+        if "mandate" in params:
+            return {"mandate": mandate.pk}
+        return {"authority": mandate.authority.dfe_code, "start_year": mandate.start_year}
+
+    def mandate(self, params: dict) -> Mandate:
+        return MANDATE.clean(params)
 
 
 def _lines(text: str) -> list[str]:
@@ -75,8 +81,6 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def key_facts(mandate) -> list[dict]:
-    from mandates.models import Area
-
     labels = dict(Area.choices)
     return [
         {
@@ -92,16 +96,14 @@ def key_facts(mandate) -> list[dict]:
 
 
 def assets(mandate) -> list[dict]:
-    from mandates.models import Asset
-
     lists = []
     for value, label in Asset.AssetList.choices:
         rows = [
             {
                 "name": asset.name,
                 "status": asset.status_detail or asset.get_status_display(),
-                "receipt": _money(asset.actual_receipt or asset.expected_receipt),
-                "saving": _money(asset.running_cost_saving),
+                "receipt": blocks.decimal_text(asset.actual_receipt or asset.expected_receipt),
+                "saving": blocks.decimal_text(asset.running_cost_saving),
             }
             for asset in mandate.assets.all()
             if asset.asset_list == value
@@ -111,13 +113,8 @@ def assets(mandate) -> list[dict]:
     return lists
 
 
-def _money(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _measure_value(value: Decimal | None, unit: str) -> str:
-    text = _number(value)
-    return f"{text}%" if text and unit == "percent" else text
+def _measure_value(value, unit: str) -> str:
+    return percent(value) if unit == "percent" else count(value)
 
 
 def success_measures(mandate) -> list[dict]:
@@ -127,7 +124,7 @@ def success_measures(mandate) -> list[dict]:
         baseline = _measure_value(measure.baseline_value, measure.unit)
         if measure.comparator_value is not None:
             baseline += (
-                f" compared with {_number(measure.comparator_value)} "
+                f" compared with {count(measure.comparator_value)} "
                 f"({measure.get_comparator_display().lower()})"
             )
         if measure.baseline_period:
@@ -191,8 +188,6 @@ def milestones(mandate) -> list[dict]:
 
 
 def _savings_programme(mandate):
-    from savings.models import SavingsProgramme
-
     return (
         SavingsProgramme.objects.filter(
             authority=mandate.authority,
@@ -204,16 +199,14 @@ def _savings_programme(mandate):
     )
 
 
-def mandate_snapshot(params: dict) -> dict:
+def mandate_snapshot(mandate) -> dict:
     """Every section of the mandate, with the other apps' tables read by their blocks."""
-    mandate = _mandate(params)
     authority = mandate.authority
     programme = _savings_programme(mandate)
     savings = None
     if programme is not None:
-        savings = savings_blocks.savings_table(
-            savings_blocks.validate_savings_table({"programme": programme.pk})
-        )
+        table = SavingsTable()
+        savings = table.snapshot(table.clean({"programme": programme.pk}))
     return {
         "title": mandate.title,
         "authority": authority.name,
@@ -257,8 +250,6 @@ def mandate_snapshot(params: dict) -> dict:
 
 def _areas(rows: list[dict]) -> list[dict]:
     """Rows grouped by area in the paper's order (social care, early intervention, education)."""
-    from mandates.models import Area
-
     order = {value: index for index, value in enumerate(Area.values)}
     grouped: dict[str, dict] = {}
     for row in sorted(rows, key=lambda row: order.get(row["area"], len(order))):
@@ -275,8 +266,8 @@ def _asset_context(lists: list[dict]) -> list[dict]:
             "rows": [
                 row
                 | {
-                    "receipt": blocks.figure(row["receipt"], scale=1000),
-                    "saving": blocks.figure(row["saving"], scale=1000),
+                    "receipt": figure(row["receipt"], scale=1000),
+                    "saving": figure(row["saving"], scale=1000),
                 }
                 for row in group["rows"]
             ],
@@ -297,7 +288,7 @@ def mandate_context(data: dict) -> dict:
             ]
         ),
         "procurement": commissioning_blocks.contracts_context(data["procurement"]),
-        "savings": data["savings"] and savings_blocks.savings_context(data["savings"]),
+        "savings": data["savings"] and SavingsTable().context(data["savings"]),
         "assets": _asset_context(data["assets"]),
         "spend": commissioning_blocks.spend_context(
             data["spend"], f"{data['authority']}: spend by service delivery model (£k)"
@@ -305,44 +296,61 @@ def mandate_context(data: dict) -> dict:
     }
 
 
-def _section(name: str):
-    """A block that is one section of a mandate (``milestones``, ``assets``...)."""
-    functions = {"milestones": milestones, "assets": assets, "success_measures": success_measures}
+class WholeMandate(MandateBlock):
+    """A whole mandate as seed 000 prints it."""
 
-    def snapshot(params: dict) -> dict:
-        mandate = _mandate(params)
+    code = "mandate"
+    name = "Mandate (whole)"
+    template = "mandates/blocks/mandate.html"
+
+    def snapshot(self, params: dict) -> dict:
+        return mandate_snapshot(self.mandate(params))
+
+    def context(self, snapshot: dict) -> dict:
+        return mandate_context(snapshot)
+
+
+class MandateSectionBlock(MandateBlock):
+    """One section of a mandate on its own, headed by the mandate's title and period."""
+
+    def section(self, mandate) -> list[dict]:
+        raise NotImplementedError
+
+    def snapshot(self, params: dict) -> dict:
+        mandate = self.mandate(params)
         return {
             "title": mandate.title,
             "authority": mandate.authority.name,
             "period": mandate.period_label,
-            name: functions[name](mandate),
+            self.code: self.section(mandate),
         }
 
-    return snapshot
+
+class Milestones(MandateSectionBlock):
+    code = "milestones"
+    name = "Mandate milestones"
+    template = "mandates/blocks/milestones.html"
+
+    def section(self, mandate) -> list[dict]:
+        return milestones(mandate)
 
 
-def section_context(data: dict) -> dict:
-    return data | ({"assets": _asset_context(data["assets"])} if "assets" in data else {})
+class Assets(MandateSectionBlock):
+    code = "assets"
+    name = "Mandate assets"
+    template = "mandates/blocks/assets.html"
+
+    def section(self, mandate) -> list[dict]:
+        return assets(mandate)
+
+    def context(self, snapshot: dict) -> dict:
+        return snapshot | {"assets": _asset_context(snapshot["assets"])}
 
 
-blocks.register(
-    name="mandate",
-    label="Mandate (whole)",
-    snapshot=mandate_snapshot,
-    template="mandates/blocks/mandate.html",
-    validate=validate_mandate,
-    context=mandate_context,
-)
-for _name, _label in (
-    ("milestones", "Mandate milestones"),
-    ("assets", "Mandate assets"),
-    ("success_measures", "Mandate success measures"),
-):
-    blocks.register(
-        name=_name,
-        label=_label,
-        snapshot=_section(_name),
-        template=f"mandates/blocks/{_name}.html",
-        validate=validate_mandate,
-        context=section_context,
-    )
+class SuccessMeasures(MandateSectionBlock):
+    code = "success_measures"
+    name = "Mandate success measures"
+    template = "mandates/blocks/success_measures.html"
+
+    def section(self, mandate) -> list[dict]:
+        return success_measures(mandate)

@@ -4,7 +4,7 @@ Every figure is computed from the stored lines by ``savings.computations`` (tota
 cumulative/incremental forms, the full-year saving, the MTFS split with its DSG exclusion,
 additionality), through ``savings.figures`` where it already reads what is needed; nothing
 here sums a column the paper printed. Snapshots hold the figures in the table's unit as
-strings of ``Decimal``; ``context`` only formats them.
+strings of ``Decimal``; ``context`` only formats them, through ``childrens_services.formatting``.
 """
 
 from __future__ import annotations
@@ -12,57 +12,47 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from django.core.exceptions import ValidationError
-
 from childrens_services import blocks, financial_years
-from commissioning.blocks import authority_by_code
+from childrens_services.formatting import figure, millions
+from governance.blocks import AUTHORITY, AuthorityCode
 from savings import computations as calc
 from savings import figures
+from savings.models import (
+    CapitalProgrammeLine,
+    DivisionBudget,
+    SavingsProgramme,
+    SavingsTarget,
+)
 
 #: Units a table may be printed in: label -> (pounds per unit, decimal places).
 UNITS: dict[str, tuple[int, int]] = {"£": (1, 0), "£000": (1000, 0), "£m": (1_000_000, 3)}
 UNIT_OF_PAPER = {"1": "£", "1000": "£000", "1000000": "£m"}
+UNIT_LABELS = {"£": "£", "£000": "£000's", "£m": "£m"}
 FORMS = ("cumulative", "incremental")
 CONFIDENCE_ORDER = ("assured", "projected", "possible", "")
 
 
-def _object(params: Any) -> dict:
-    if not isinstance(params, dict):
-        raise ValidationError({"params": "Parameters must be a JSON object."})
-    return params
+class ProgrammeName(blocks.Record):
+    """A programme by its exact name (case aside), the form the demo fixtures use, or its id;
+    stored by name."""
+
+    message = 'Name a savings programme exactly, e.g. {"programme": "…"}.'
+
+    def __init__(self, **options):
+        super().__init__(SavingsProgramme, "name", **options)
+
+    def queryset(self):
+        return SavingsProgramme.objects.select_related("authority", "partnership")
+
+    def lookup(self, queryset, value: Any):
+        if isinstance(value, int) and not isinstance(value, bool):
+            return queryset.filter(pk=value).first()
+        if isinstance(value, str) and value.strip():
+            return queryset.filter(name__iexact=value.strip()).first()
+        return None
 
 
-def _programme(value: Any):
-    """A programme by its exact name (case aside), the form the demo fixtures use, or its id."""
-    from savings.models import SavingsProgramme
-
-    programmes = SavingsProgramme.objects.select_related("authority", "partnership")
-    found = None
-    if isinstance(value, int):
-        found = programmes.filter(pk=value).first()
-    elif isinstance(value, str) and value.strip():
-        found = programmes.filter(name__iexact=value.strip()).first()
-    if found is None:
-        raise ValidationError(
-            {"params": 'Name a savings programme exactly, e.g. {"programme": "…"}.'}
-        )
-    return found
-
-
-def _years(value: Any, allowed: list[int], name: str = "years") -> list[int]:
-    if value is None:
-        return list(allowed)
-    if not isinstance(value, list) or not value or not all(isinstance(year, int) for year in value):
-        raise ValidationError({"params": f'Give "{name}" as a list of start years, e.g. [2011].'})
-    outside = [year for year in value if year not in allowed]
-    if outside:
-        raise ValidationError(
-            {
-                "params": f"{', '.join(financial_years.label(y) for y in outside)} "
-                "is outside the years the data covers."
-            }
-        )
-    return sorted(set(value))
+PROGRAMME = ProgrammeName()
 
 
 def negatives_of(programme) -> str:
@@ -70,55 +60,26 @@ def negatives_of(programme) -> str:
     return "minus" if programme.savings_shown_negative else "brackets"
 
 
-def shown(value: Decimal, unit: str) -> str:
+def in_unit(value: Decimal, unit: str) -> str:
+    """Pounds as the snapshot keeps them: in the table's unit, rounded as the paper rounds."""
     scale, places = UNITS[unit]
     return str(calc.in_unit(value, scale, places))
 
 
-def format_figure(value: str | None, unit: str, negatives: str = "brackets") -> str:
-    """A figure in its unit; £m keeps two decimals unless the third is significant (0.065)."""
+def unit_places(value: str | None, unit: str) -> int:
+    """Decimal places a figure in ``unit`` is printed with: £m keeps two decimals unless the
+    third is significant (0.065)."""
     places = UNITS[unit][1]
-    text = blocks.figure(value, places=places, negatives=negatives)
-    if places == 3 and text:
-        core = text.rstrip(")")
-        if core.endswith("0"):
-            text = core[:-1] + text[len(core) :]
-    return text
+    if places == 3 and value not in (None, ""):
+        thousandths = Decimal(value).quantize(Decimal("0.001"))
+        if thousandths == thousandths.quantize(Decimal("0.01")):
+            return 2
+    return places
 
 
-# savings_table ----------------------------------------------------------------------------
-
-
-def validate_savings_table(params: dict) -> dict:
-    params = _object(params)
-    programme = _programme(params.get("programme"))
-    members = programme.participating_authorities()
-    authority = None
-    if params.get("authority") not in (None, ""):
-        authority = authority_by_code(params["authority"])
-        if authority not in members:
-            raise ValidationError(
-                {"params": f"{authority.short_name} takes no part in “{programme.name}”."}
-            )
-    unit = params.get("unit") or UNIT_OF_PAPER[programme.paper_unit]
-    if unit not in UNITS:
-        raise ValidationError({"params": f'"unit" is one of {", ".join(UNITS)}.'})
-    form = params.get("form") or programme.paper_form
-    if form not in FORMS:
-        raise ValidationError({"params": '"form" is "cumulative" or "incremental".'})
-    split = params.get("split")
-    if split is None:
-        split = form == "cumulative" and has_mtfs_split(programme)
-    if not isinstance(split, bool):
-        raise ValidationError({"params": '"split" is true or false.'})
-    return {
-        "programme": programme.name,
-        "authority": authority.dfe_code if authority else None,
-        "years": _years(params.get("years"), programme.years),
-        "unit": unit,
-        "form": form,
-        "split": split,
-    }
+def in_paper(value: str | None, unit: str, negatives: str = "brackets") -> str:
+    """A snapshot figure (already in ``unit``) as the paper prints it."""
+    return figure(value, places=unit_places(value, unit), negatives=negatives)
 
 
 def has_mtfs_split(programme) -> bool:
@@ -129,29 +90,20 @@ def has_mtfs_split(programme) -> bool:
     return bool(statuses & calc.MTFS_STATUSES) and bool(statuses & calc.ADDITIONAL_STATUSES)
 
 
-def savings_table(params: dict) -> dict:
-    """A programme's lines by year (or by authority for a one-year shared programme)."""
-    from governance.models import Authority
+# savings_table ----------------------------------------------------------------------------
 
-    programme = _programme(params["programme"])
-    unit, form = params["unit"], params["form"]
-    years = params["years"]
-    members = [a.short_name for a in programme.participating_authorities()]
-    authority = (
-        Authority.objects.get(dfe_code=params["authority"]) if params.get("authority") else None
-    )
-    columns = [authority.short_name] if authority else members
+
+def line_rows(programme, params: dict, columns: list[str], whole_programme: bool):
+    """One row per line, its figures as Decimals in pounds with the paper's sign, and the
+    lines as the MTFS split reads them."""
+    years, form = params["years"], params["form"]
     cells = [c for c in figures.amounts_of(programme) if c.authority in columns]
     by_line_year = calc.totals(cells, "line", "year")
-    last = years[-1]
-    by_line_authority = calc.totals([c for c in cells if c.year == last], "line", "authority")
+    by_line_authority = calc.totals([c for c in cells if c.year == years[-1]], "line", "authority")
     sign = figures.sign_of(programme)
     keyed = {c.line for c in cells}
-    lines = [line for line in programme.lines.all() if str(line.pk) in keyed]
-    whole_programme = authority is None or len(members) == 1
-
     rows, split_lines = [], []
-    for line in lines:
+    for line in (line for line in programme.lines.all() if str(line.pk) in keyed):
         key = str(line.pk)
         profile = {y: by_line_year.get((key, y), calc.ZERO) for y in programme.years}
         in_form = calc.incremental(profile, programme.years) if form == "incremental" else profile
@@ -164,6 +116,7 @@ def savings_table(params: dict) -> dict:
             line.split_amount_as_reported if whole_programme else None,
         )
         split_lines.append(split_line)
+        additional = line.budget_status in calc.ADDITIONAL_STATUSES
         rows.append(
             {
                 "label": line.description,
@@ -175,390 +128,389 @@ def savings_table(params: dict) -> dict:
                     sign * by_line_authority.get((key, a), calc.ZERO) for a in columns
                 ],
                 "mtfs": sign * split_line.in_column if line.is_mtfs else None,
-                "additional": (
-                    sign * split_line.in_column
-                    if line.budget_status in calc.ADDITIONAL_STATUSES
-                    else None
-                ),
+                "additional": sign * split_line.in_column if additional else None,
             }
         )
-    split = calc.mtfs_split(split_lines)
-    has_split = params.get("split", False)
-    layout = "by_authority" if len(columns) > 1 and len(years) == 1 else "by_year"
+    return rows, split_lines
 
-    def total(selected: list[dict]) -> dict:
-        return {
-            "by_year": [
-                sum((r["by_year"][i] for r in selected), calc.ZERO) for i in range(len(years))
-            ],
-            "full_year": sum((r["full_year"] for r in selected), calc.ZERO),
-            "by_authority": [
-                sum((r["by_authority"][i] for r in selected), calc.ZERO)
-                for i in range(len(columns))
-            ],
-        }
 
-    def as_text(row: dict) -> dict:
-        return row | {
-            "by_year": [shown(v, unit) for v in row["by_year"]],
-            "full_year": shown(row["full_year"], unit),
-            "by_authority": [shown(v, unit) for v in row["by_authority"]],
-            **{
-                name: None if row.get(name) is None else shown(row[name], unit)
-                for name in ("mtfs", "additional")
-            },
-        }
-
-    groups = []
-    if layout == "by_authority":
-        for confidence in CONFIDENCE_ORDER:
-            selected = [r for r in rows if r["confidence"] == confidence]
-            if selected:
-                groups.append(
-                    {
-                        "label": confidence.capitalize() + " savings" if confidence else "",
-                        "rows": [as_text(r) for r in selected],
-                        "subtotal": as_text(total(selected)),
-                    }
-                )
-    else:
-        groups.append({"label": "", "rows": [as_text(r) for r in rows], "subtotal": None})
-    grand = as_text(total(rows))
-    if has_split:
-        grand |= {
-            "mtfs": shown(sign * split.mtfs, unit),
-            "additional": shown(sign * split.additional, unit),
-        }
+def total_of(rows: list[dict], years: int, columns: int) -> dict:
+    """The sum of ``rows`` in each figure column."""
     return {
-        "programme": programme.name,
-        "owner": str(programme.owner or ""),
-        "authority": authority.short_name if authority else "",
-        "unit": unit,
-        "form": form,
-        "negatives": negatives_of(programme),
-        "layout": layout,
-        "years": [financial_years.label(y) for y in years],
-        "columns": columns,
-        "groups": groups,
-        "total": grand,
-        "has_split": has_split,
-        "dsg_exclusion": (
-            shown(-sign * split.dsg_exclusion, unit) if has_split and split.dsg_exclusion else None
-        ),
-        "has_methods": any(r["method"] for r in rows),
+        "by_year": [sum((r["by_year"][i] for r in rows), calc.ZERO) for i in range(years)],
+        "full_year": sum((r["full_year"] for r in rows), calc.ZERO),
+        "by_authority": [
+            sum((r["by_authority"][i] for r in rows), calc.ZERO) for i in range(columns)
+        ],
     }
 
 
-def _format_row(row: dict, unit: str, negatives: str, blank_zero: bool = False) -> dict:
+def row_in_unit(row: dict, unit: str) -> dict:
+    """A row whose Decimal figures are kept as the snapshot keeps them (see ``in_unit``)."""
+    return row | {
+        "by_year": [in_unit(v, unit) for v in row["by_year"]],
+        "full_year": in_unit(row["full_year"], unit),
+        "by_authority": [in_unit(v, unit) for v in row["by_authority"]],
+        **{
+            name: None if row.get(name) is None else in_unit(row[name], unit)
+            for name in ("mtfs", "additional")
+        },
+    }
+
+
+def row_groups(rows: list[dict], layout: str, unit: str, years: int, columns: int) -> list[dict]:
+    """By authority, the rows grouped by confidence with subtotals; by year, one group."""
+    if layout != "by_authority":
+        return [{"label": "", "rows": [row_in_unit(r, unit) for r in rows], "subtotal": None}]
+    groups = []
+    for confidence in CONFIDENCE_ORDER:
+        selected = [r for r in rows if r["confidence"] == confidence]
+        if selected:
+            groups.append(
+                {
+                    "label": confidence.capitalize() + " savings" if confidence else "",
+                    "rows": [row_in_unit(r, unit) for r in selected],
+                    "subtotal": row_in_unit(total_of(selected, years, columns), unit),
+                }
+            )
+    return groups
+
+
+def printed_row(row: dict, unit: str, negatives: str, blank_zero: bool = False) -> dict:
     """A row's figures as printed; a line's zero cells stay blank as in the papers."""
 
-    def fmt(value):
+    def shown(value):
         if blank_zero and value is not None and Decimal(value) == 0:
             return ""
-        return format_figure(value, unit, negatives)
+        return in_paper(value, unit, negatives)
 
     return row | {
-        "by_year": [fmt(v) for v in row["by_year"]],
-        "full_year": fmt(row["full_year"]),
-        "by_authority": [fmt(v) for v in row["by_authority"]],
-        "mtfs": fmt(row.get("mtfs")),
-        "additional": fmt(row.get("additional")),
+        "by_year": [shown(v) for v in row["by_year"]],
+        "full_year": shown(row["full_year"]),
+        "by_authority": [shown(v) for v in row["by_authority"]],
+        "mtfs": shown(row.get("mtfs")),
+        "additional": shown(row.get("additional")),
     }
 
 
-def savings_context(data: dict) -> dict:
-    unit, negatives = data["unit"], data["negatives"]
-    groups = [
-        group
-        | {
-            "rows": [_format_row(row, unit, negatives, blank_zero=True) for row in group["rows"]],
-            "subtotal": group["subtotal"] and _format_row(group["subtotal"], unit, negatives),
+class SavingsTable(blocks.Block):
+    """A programme's lines by year (or by authority for a one-year shared programme)."""
+
+    code = "savings_table"
+    name = "Savings table"
+    template = "savings/blocks/savings_table.html"
+    model = SavingsProgramme
+    params = {
+        "programme": PROGRAMME,
+        "authority": AuthorityCode(required=False),
+        "unit": blocks.Choice(tuple(UNITS), required=False),
+        "form": blocks.Choice(
+            FORMS, required=False, message='"form" is "cumulative" or "incremental".'
+        ),
+        "split": blocks.Flag(required=False),
+        "years": blocks.Years(required=False),
+    }
+
+    def clean_together(self, values: dict) -> dict:
+        """Defaults from the programme's paper; the authority must take part in it."""
+        programme, authority = values["programme"], values["authority"]
+        if authority is not None and authority not in programme.participating_authorities():
+            raise blocks.refuse(f"{authority.short_name} takes no part in “{programme.name}”.")
+        unit = values["unit"] or UNIT_OF_PAPER[programme.paper_unit]
+        form = values["form"] or programme.paper_form
+        split = values["split"]
+        if split is None:
+            split = form == "cumulative" and has_mtfs_split(programme)
+        years = values["years"]
+        years = programme.years if years is None else blocks.Years.within(years, programme.years)
+        return values | {"unit": unit, "form": form, "split": split, "years": list(years)}
+
+    def snapshot(self, params: dict) -> dict:
+        programme = PROGRAMME.clean(params["programme"])
+        unit, years = params["unit"], params["years"]
+        members = [a.short_name for a in programme.participating_authorities()]
+        authority = AUTHORITY.clean(params["authority"]) if params.get("authority") else None
+        columns = [authority.short_name] if authority else members
+        whole_programme = authority is None or len(members) == 1
+        rows, split_lines = line_rows(programme, params, columns, whole_programme)
+        split = calc.mtfs_split(split_lines)
+        has_split = params.get("split", False)
+        layout = "by_authority" if len(columns) > 1 and len(years) == 1 else "by_year"
+        sign = figures.sign_of(programme)
+        grand = row_in_unit(total_of(rows, len(years), len(columns)), unit)
+        if has_split:
+            grand |= {
+                "mtfs": in_unit(sign * split.mtfs, unit),
+                "additional": in_unit(sign * split.additional, unit),
+            }
+        return {
+            "programme": programme.name,
+            "owner": str(programme.owner or ""),
+            "authority": authority.short_name if authority else "",
+            "unit": unit,
+            "form": params["form"],
+            "negatives": negatives_of(programme),
+            "layout": layout,
+            "years": [financial_years.label(y) for y in years],
+            "columns": columns,
+            "groups": row_groups(rows, layout, unit, len(years), len(columns)),
+            "total": grand,
+            "has_split": has_split,
+            "dsg_exclusion": (
+                in_unit(-sign * split.dsg_exclusion, unit)
+                if has_split and split.dsg_exclusion
+                else None
+            ),
+            "has_methods": any(r["method"] for r in rows),
         }
-        for group in data["groups"]
-    ]
-    return data | {
-        "groups": groups,
-        "total": _format_row(data["total"], unit, negatives),
-        "dsg_exclusion": format_figure(data["dsg_exclusion"], unit, negatives),
-        "unit_label": {"£": "£", "£000": "£000's", "£m": "£m"}[unit],
-        "group_colspan": len(data["columns"]) + 2 + int(data["has_methods"]),
-    }
+
+    def context(self, snapshot: dict) -> dict:
+        unit, negatives = snapshot["unit"], snapshot["negatives"]
+        groups = [
+            group
+            | {
+                "rows": [
+                    printed_row(row, unit, negatives, blank_zero=True) for row in group["rows"]
+                ],
+                "subtotal": group["subtotal"] and printed_row(group["subtotal"], unit, negatives),
+            }
+            for group in snapshot["groups"]
+        ]
+        return snapshot | {
+            "groups": groups,
+            "total": printed_row(snapshot["total"], unit, negatives),
+            "dsg_exclusion": in_paper(snapshot["dsg_exclusion"], unit, negatives),
+            "unit_label": UNIT_LABELS[unit],
+            "group_colspan": len(snapshot["columns"]) + 2 + int(snapshot["has_methods"]),
+        }
 
 
 # restructure_table ------------------------------------------------------------------------
 
 
-def validate_programme_only(params: dict) -> dict:
-    params = _object(params)
-    return {"programme": _programme(params.get("programme")).name}
+def restructure_row(label: str, positions: list) -> dict:
+    """Starting and closing budget and FTE of ``positions``, and the saving and reduction."""
+    start_budget = calc.column_total(p.starting_budget for p in positions)
+    close_budget = calc.column_total(p.closing_budget for p in positions)
+    start_fte = calc.column_total(p.starting_fte for p in positions)
+    close_fte = calc.column_total(p.closing_fte for p in positions)
+    values = {
+        "starting_budget": start_budget,
+        "closing_budget": close_budget,
+        "budget_saving": calc.additionality(start_budget, close_budget),
+        "starting_fte": start_fte,
+        "closing_fte": close_fte,
+        "fte_reduction": calc.additionality(start_fte, close_fte),
+    }
+    return {"label": label} | {name: blocks.decimal_text(value) for name, value in values.items()}
 
 
-def restructure_table(params: dict) -> dict:
+def restructure_table(restructure) -> dict:
+    positions = list(restructure.positions.all())
+    positions.sort(key=lambda p: (p.authority is None, p.authority_id or 0))
+    return {
+        "service": restructure.service,
+        "budget_label": restructure.budget_label,
+        "attribution": restructure.attribution,
+        "rows": [
+            restructure_row(p.authority.short_name if p.authority else "All authorities", [p])
+            for p in positions
+        ],
+        "total": restructure_row("Total", positions),
+    }
+
+
+def printed_restructure_row(row: dict) -> dict:
+    return row | {
+        **{
+            name: figure(row[name], scale=1000)
+            for name in ("starting_budget", "closing_budget", "budget_saving")
+        },
+        **{
+            name: figure(row[name], places=2)
+            for name in ("starting_fte", "closing_fte", "fte_reduction")
+        },
+    }
+
+
+class RestructureTable(blocks.Block):
     """Each restructure's starting and closing budget and FTE per authority, and the saving."""
-    programme = _programme(params["programme"])
-    restructures = programme.restructures.prefetch_related("positions__authority")
-    tables = []
-    for restructure in restructures:
-        positions = list(restructure.positions.all())
-        positions.sort(key=lambda p: (p.authority is None, p.authority_id or 0))
 
-        def row(label: str, chosen: list) -> dict:
-            start_budget = calc.column_total(p.starting_budget for p in chosen)
-            close_budget = calc.column_total(p.closing_budget for p in chosen)
-            start_fte = calc.column_total(p.starting_fte for p in chosen)
-            close_fte = calc.column_total(p.closing_fte for p in chosen)
-            values = {
-                "starting_budget": start_budget,
-                "closing_budget": close_budget,
-                "budget_saving": calc.additionality(start_budget, close_budget),
-                "starting_fte": start_fte,
-                "closing_fte": close_fte,
-                "fte_reduction": calc.additionality(start_fte, close_fte),
-            }
-            return {"label": label} | {
-                name: None if value is None else str(value) for name, value in values.items()
-            }
+    code = "restructure_table"
+    name = "Staffing restructures"
+    template = "savings/blocks/restructure_table.html"
+    model = SavingsProgramme
+    params = {"programme": PROGRAMME}
 
-        tables.append(
-            {
-                "service": restructure.service,
-                "budget_label": restructure.budget_label,
-                "attribution": restructure.attribution,
-                "rows": [
-                    row(p.authority.short_name if p.authority else "All authorities", [p])
-                    for p in positions
-                ],
-                "total": row("Total", positions),
-            }
-        )
-    return {"programme": programme.name, "restructures": tables}
-
-
-def restructure_context(data: dict) -> dict:
-    def fmt(row: dict) -> dict:
-        return row | {
-            **{
-                name: blocks.figure(row[name], scale=1000)
-                for name in ("starting_budget", "closing_budget", "budget_saving")
-            },
-            **{
-                name: blocks.figure(row[name], places=2)
-                for name in ("starting_fte", "closing_fte", "fte_reduction")
-            },
+    def snapshot(self, params: dict) -> dict:
+        programme = PROGRAMME.clean(params["programme"])
+        restructures = programme.restructures.prefetch_related("positions__authority")
+        return {
+            "programme": programme.name,
+            "restructures": [restructure_table(r) for r in restructures],
         }
 
-    return data | {
-        "restructures": [
-            table | {"rows": [fmt(r) for r in table["rows"]], "total": fmt(table["total"])}
-            for table in data["restructures"]
-        ]
-    }
+    def context(self, snapshot: dict) -> dict:
+        return snapshot | {
+            "restructures": [
+                table
+                | {
+                    "rows": [printed_restructure_row(r) for r in table["rows"]],
+                    "total": printed_restructure_row(table["total"]),
+                }
+                for table in snapshot["restructures"]
+            ]
+        }
 
 
 # budget_table, savings_targets, capital_programme ------------------------------------------
 
 
-def validate_authority_year(params: dict) -> dict:
-    params = _object(params)
-    authority = authority_by_code(params.get("authority"))
-    year = params.get("start_year")
-    if not isinstance(year, int):
-        raise ValidationError({"params": 'Give "start_year" as a start year, e.g. 2016.'})
-    from savings.models import DivisionBudget
-
-    if not DivisionBudget.objects.filter(division__authority=authority, year=year).exists():
-        raise ValidationError(
-            {
-                "params": f"No division budgets of {authority.short_name} are recorded for "
-                f"{financial_years.label(year)}."
-            }
-        )
-    return {"authority": authority.dfe_code, "start_year": year}
-
-
-def budget_table(params: dict) -> dict:
+class BudgetTable(blocks.Block):
     """Net budget and FTE by division for one year, with the computed totals and the notes."""
-    from savings.models import DivisionBudget
 
-    budgets = list(
-        DivisionBudget.objects.filter(
-            division__authority__dfe_code=params["authority"], year=params["start_year"]
-        )
-        .select_related("division")
-        .order_by("division_id")
-    )
-    notes: list[str] = []
-    for budget in budgets:
-        for note in (n.strip() for n in budget.notes.split(". ") if n.strip()):
-            note = note.rstrip(".") + "."
-            if note not in notes:
-                notes.append(note)
-    return {
-        "year": financial_years.label(params["start_year"]),
-        "rows": [
-            {"division": b.division.name, "budget": str(b.net_budget), "fte": str(b.fte)}
-            for b in budgets
-        ],
-        "total_budget": _text(calc.column_total(b.net_budget for b in budgets)),
-        "total_fte": _text(calc.column_total(b.fte for b in budgets)),
-        "notes": notes,
+    code = "budget_table"
+    name = "Budget and staffing by division"
+    template = "savings/blocks/budget_table.html"
+    model = DivisionBudget
+    params = {
+        "authority": AUTHORITY,
+        "start_year": blocks.Year(message='Give "start_year" as a start year, e.g. 2016.'),
     }
 
-
-def _text(value: Decimal | None) -> str | None:
-    return None if value is None else str(value)
-
-
-def _million(value: str | None) -> str:
-    text = blocks.figure(value, places=3, scale=1_000_000)
-    return f"£{text} million" if text else ""
-
-
-def budget_context(data: dict) -> dict:
-    return data | {
-        "rows": [
-            row | {"budget": _million(row["budget"]), "fte": blocks.figure(row["fte"], places=1)}
-            for row in data["rows"]
-        ],
-        "total_budget": _million(data["total_budget"]),
-        "total_fte": blocks.figure(data["total_fte"], places=1),
-    }
-
-
-def _authority_years(params: dict) -> dict:
-    params = _object(params)
-    authority = authority_by_code(params.get("authority"))
-    years = params.get("years")
-    if not isinstance(years, list) or not years or not all(isinstance(year, int) for year in years):
-        raise ValidationError({"params": 'Give "years" as a list of start years, e.g. [2016].'})
-    return {"authority": authority.dfe_code, "years": sorted(set(years))}
-
-
-def _requiring(model, lookup: str, what: str):
-    """A validator of authority and years that refuses years with nothing recorded."""
-
-    def validate(params: dict) -> dict:
-        cleaned = _authority_years(params)
-        filters = {lookup: cleaned["authority"], "year__in": cleaned["years"]}
-        if not model.objects.filter(**filters).exists():
-            raise ValidationError(
-                {"params": f"No {what} are recorded for that authority in those years."}
+    def clean_together(self, values: dict) -> dict:
+        authority, year = values["authority"], values["start_year"]
+        if not DivisionBudget.objects.filter(division__authority=authority, year=year).exists():
+            raise blocks.refuse(
+                f"No division budgets of {authority.short_name} are recorded for "
+                f"{financial_years.label(year)}."
             )
-        return cleaned
+        return values
 
-    return validate
+    def snapshot(self, params: dict) -> dict:
+        budgets = list(
+            DivisionBudget.objects.filter(
+                division__authority__dfe_code=params["authority"], year=params["start_year"]
+            )
+            .select_related("division")
+            .order_by("division_id")
+        )
+        notes: list[str] = []
+        for budget in budgets:
+            for note in (n.strip() for n in budget.notes.split(". ") if n.strip()):
+                note = note.rstrip(".") + "."
+                if note not in notes:
+                    notes.append(note)
+        return {
+            "year": financial_years.label(params["start_year"]),
+            "rows": [
+                {"division": b.division.name, "budget": str(b.net_budget), "fte": str(b.fte)}
+                for b in budgets
+            ],
+            "total_budget": blocks.decimal_text(calc.column_total(b.net_budget for b in budgets)),
+            "total_fte": blocks.decimal_text(calc.column_total(b.fte for b in budgets)),
+            "notes": notes,
+        }
+
+    def context(self, snapshot: dict) -> dict:
+        return snapshot | {
+            "rows": [
+                row | {"budget": millions(row["budget"]), "fte": figure(row["fte"], places=1)}
+                for row in snapshot["rows"]
+            ],
+            "total_budget": millions(snapshot["total_budget"]),
+            "total_fte": figure(snapshot["total_fte"], places=1),
+        }
 
 
-def validate_targets(params: dict) -> dict:
-    from savings.models import SavingsTarget
+class AuthorityYearsBlock(blocks.Block):
+    """A table of an authority's records over some years; refuses years with nothing recorded."""
 
-    return _requiring(SavingsTarget, "programme__authority__dfe_code", "savings targets")(params)
+    model: type
+    #: The lookup from ``model`` to the authority's DfE code, and what the records are called.
+    authority_lookup = "authority__dfe_code"
+    recorded = ""
+    params = {
+        "authority": AUTHORITY,
+        "years": blocks.Years(message='Give "{name}" as a list of start years, e.g. [2016].'),
+    }
+
+    def records(self, params: dict):
+        return self.model.objects.filter(
+            **{self.authority_lookup: params["authority"], "year__in": params["years"]}
+        )
+
+    def clean_together(self, values: dict) -> dict:
+        if not self.records({**values, "authority": values["authority"].dfe_code}).exists():
+            raise blocks.refuse(
+                f"No {self.recorded} are recorded for that authority in those years."
+            )
+        return values
 
 
-def validate_capital(params: dict) -> dict:
-    from savings.models import CapitalProgrammeLine
-
-    return _requiring(CapitalProgrammeLine, "authority__dfe_code", "capital budgets")(params)
-
-
-def savings_targets(params: dict) -> dict:
+class SavingsTargets(AuthorityYearsBlock):
     """The authority's savings targets for the years, and their computed total."""
-    from savings.models import SavingsTarget
 
-    targets = list(
-        SavingsTarget.objects.filter(
-            programme__authority__dfe_code=params["authority"], year__in=params["years"]
-        ).select_related("programme")
-    )
-    return {
-        "programmes": sorted({t.programme.name for t in targets}),
-        "rows": [
-            {"year": financial_years.label(t.year), "amount": str(t.amount), "notes": t.notes}
-            for t in targets
-        ],
-        "total": _text(calc.column_total(t.amount for t in targets)),
-    }
+    code = "savings_targets"
+    name = "Savings targets"
+    template = "savings/blocks/savings_targets.html"
+    model = SavingsTarget
+    authority_lookup = "programme__authority__dfe_code"
+    recorded = "savings targets"
+
+    def snapshot(self, params: dict) -> dict:
+        targets = list(self.records(params).select_related("programme"))
+        return {
+            "programmes": sorted({t.programme.name for t in targets}),
+            "rows": [
+                {"year": financial_years.label(t.year), "amount": str(t.amount), "notes": t.notes}
+                for t in targets
+            ],
+            "total": blocks.decimal_text(calc.column_total(t.amount for t in targets)),
+        }
+
+    def context(self, snapshot: dict) -> dict:
+        return snapshot | {
+            "rows": [row | {"amount": millions(row["amount"])} for row in snapshot["rows"]],
+            "total": millions(snapshot["total"]),
+        }
 
 
-def targets_context(data: dict) -> dict:
-    return data | {
-        "rows": [row | {"amount": _million(row["amount"])} for row in data["rows"]],
-        "total": _million(data["total"]),
-    }
-
-
-def capital_programme(params: dict) -> dict:
+class CapitalProgramme(AuthorityYearsBlock):
     """Capital budget by category (rows, in the order entered) and year, with year totals."""
-    from savings.models import CapitalProgrammeLine
 
-    lines = list(
-        CapitalProgrammeLine.objects.filter(
-            authority__dfe_code=params["authority"], year__in=params["years"]
-        ).order_by("pk")
-    )
-    years = params["years"]
-    categories: dict[tuple[str, str], dict[int, Decimal]] = {}
-    for line in lines:
-        categories.setdefault((line.programme_name, line.category), {})[line.year] = line.amount
-    return {
-        "programmes": list(dict.fromkeys(name for name, _ in categories)),
-        "years": [financial_years.label(y) for y in years],
-        "rows": [
-            {"category": category, "amounts": [_text(by_year.get(y)) for y in years]}
-            for (_, category), by_year in categories.items()
-        ],
-        "totals": [
-            _text(calc.column_total(line.amount for line in lines if line.year == y)) for y in years
-        ],
-    }
+    code = "capital_programme"
+    name = "Capital programme"
+    template = "savings/blocks/capital_programme.html"
+    model = CapitalProgrammeLine
+    recorded = "capital budgets"
 
+    def snapshot(self, params: dict) -> dict:
+        lines = list(self.records(params).order_by("pk"))
+        years = params["years"]
+        categories: dict[tuple[str, str], dict[int, Decimal]] = {}
+        for line in lines:
+            categories.setdefault((line.programme_name, line.category), {})[line.year] = line.amount
+        return {
+            "programmes": list(dict.fromkeys(name for name, _ in categories)),
+            "years": [financial_years.label(y) for y in years],
+            "rows": [
+                {
+                    "category": category,
+                    "amounts": [blocks.decimal_text(by_year.get(y)) for y in years],
+                }
+                for (_, category), by_year in categories.items()
+            ],
+            "totals": [
+                blocks.decimal_text(calc.column_total(li.amount for li in lines if li.year == y))
+                for y in years
+            ],
+        }
 
-def capital_context(data: dict) -> dict:
-    return data | {
-        "rows": [
-            row | {"amounts": [blocks.figure(v) for v in row["amounts"]]} for row in data["rows"]
-        ],
-        "totals": [blocks.figure(v) for v in data["totals"]],
-    }
-
-
-blocks.register(
-    name="savings_table",
-    label="Savings table",
-    snapshot=savings_table,
-    template="savings/blocks/savings_table.html",
-    validate=validate_savings_table,
-    context=savings_context,
-)
-blocks.register(
-    name="restructure_table",
-    label="Staffing restructures",
-    snapshot=restructure_table,
-    template="savings/blocks/restructure_table.html",
-    validate=validate_programme_only,
-    context=restructure_context,
-)
-blocks.register(
-    name="budget_table",
-    label="Budget and staffing by division",
-    snapshot=budget_table,
-    template="savings/blocks/budget_table.html",
-    validate=validate_authority_year,
-    context=budget_context,
-)
-blocks.register(
-    name="savings_targets",
-    label="Savings targets",
-    snapshot=savings_targets,
-    template="savings/blocks/savings_targets.html",
-    validate=validate_targets,
-    context=targets_context,
-)
-blocks.register(
-    name="capital_programme",
-    label="Capital programme",
-    snapshot=capital_programme,
-    template="savings/blocks/capital_programme.html",
-    validate=validate_capital,
-    context=capital_context,
-)
+    def context(self, snapshot: dict) -> dict:
+        return snapshot | {
+            "rows": [
+                row | {"amounts": [figure(v) for v in row["amounts"]]} for row in snapshot["rows"]
+            ],
+            "totals": [figure(v) for v in snapshot["totals"]],
+        }

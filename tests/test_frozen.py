@@ -22,6 +22,7 @@ from django.urls import reverse
 
 from childrens_services.models import FrozenRecordError, refuse_frozen_delete
 from governance.models import CommitteeReport, Division, ReportSection
+from governance.reports.publishing import publish_report
 from mandates.models import Mandate, MeasureActual, Milestone, Risk, SuccessMeasure
 from tests.api.helpers import client_for, etag_of
 from tests.governance.reports_factory import make_report
@@ -46,7 +47,7 @@ def published_mandate(world) -> Mandate:
 @pytest.fixture
 def published_report(world) -> CommitteeReport:
     report = make_report(world.hf)
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     return report
 
 

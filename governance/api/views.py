@@ -13,11 +13,12 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
-from rest_framework.exceptions import NotFound
+from rest_framework.exceptions import NotFound, PermissionDenied
 from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict
 from childrens_services.api.viewsets import ScopedModelViewSet, etag_for
+from childrens_services.lifecycle import TransitionError
 from governance import filtersets
 from governance.api import serializers
 from governance.models import (
@@ -41,6 +42,7 @@ from governance.models import (
     ReportSection,
     StatutoryClearance,
 )
+from governance.reports.publishing import publish_report
 
 
 class AuthorityViewSet(ScopedModelViewSet):
@@ -130,6 +132,17 @@ class CommitteeMembershipViewSet(ScopedModelViewSet):
     ordering = ["committee", "pk"]
 
 
+def _check(report: CommitteeReport, user, step: str) -> None:
+    """The lifecycle's check: 403 for a user the rule set does not allow; a step the report
+    cannot take now is left to the caller's 409."""
+    try:
+        CommitteeReport.lifecycle.check(report, user, step)
+    except TransitionError as exc:
+        if exc.forbidden:
+            raise PermissionDenied(" ".join(exc.messages)) from exc
+        raise
+
+
 class CommitteeReportViewSet(ScopedModelViewSet):
     """Reports; ``publish`` freezes one and renders its PDF once, ``supersede`` starts the
     corrected version, ``pdf`` downloads the stored bytes of a published report."""
@@ -149,7 +162,8 @@ class CommitteeReportViewSet(ScopedModelViewSet):
         if reason:
             raise Conflict(reason)
         try:
-            report.publish(request.user)
+            _check(report, request.user, "publish")
+            publish_report(report, request.user)
         except ValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc
         data = self.get_serializer(report).data
@@ -164,6 +178,7 @@ class CommitteeReportViewSet(ScopedModelViewSet):
     def supersede(self, request, pk=None):
         report = self.get_object()
         try:
+            _check(report, request.user, "supersede")
             draft = report.supersede(request.user)
         except ValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc

@@ -1,13 +1,16 @@
 """Committee reports composed by clerks, their parts, published PDFs and agenda packs.
 
-A report is a draft while clerks compose it; ``publish`` freezes a JSON snapshot of the whole
-paper (live appendix blocks included), renders the PDF once and keeps its bytes and SHA-256.
-From then on the report and every part of it refuse edits; a correction is a new version that
-``supersedes`` the published one.
+A report is a draft while clerks compose it; publishing (``governance.reports.publishing``)
+freezes a JSON snapshot of the whole paper (live appendix blocks included), renders the PDF
+once and the report keeps its bytes and SHA-256. From then on the report and every part of it
+refuse edits; a correction is a new version that ``supersedes`` the published one. The steps
+and who may take them are declared in ``CommitteeReport.lifecycle``
+(``childrens_services.lifecycle``), as the mandate's are.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
 from datetime import timedelta
 
@@ -19,12 +22,21 @@ from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from childrens_services import blocks
+from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
 from childrens_services.models import OwnedThroughParent
 from governance.models.committees import AgendaItem, Meeting
 
 
+def _refusal(report: CommitteeReport, step: Transition) -> str:
+    return f"Only the clerks of the report's authority may {step.verb} it."
+
+
 class CommitteeReport(OwnedThroughParent):
-    """A paper presented to a meeting under an agenda item, in the council's house format."""
+    """A paper presented to a meeting under an agenda item, in the council's house format.
+
+    Lifecycle: draft -> published; a published report is superseded by a new draft version
+    (the published one stays published, and ``superseded_by`` links it to its successor).
+    """
 
     class Classification(models.TextChoices):
         OPEN = "open", "Open"
@@ -33,6 +45,19 @@ class CommitteeReport(OwnedThroughParent):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+
+    lifecycle = Lifecycle(
+        Transition(
+            "publish", Status.DRAFT, Status.PUBLISHED, "governance.change_committeereport",
+            label="Publish",
+        ),
+        Transition(
+            "supersede", Status.PUBLISHED, None, "governance.add_committeereport",
+            label="Start a corrected version", done="superseded",
+        ),
+        noun="report",
+        refusal=_refusal,
+    )  # fmt: skip
 
     record_kind = "committee"
     parent_field = "meeting"
@@ -177,40 +202,31 @@ class CommitteeReport(OwnedThroughParent):
                     problems.append(f"Appendix {appendix.letter}: {message}")
         return problems
 
-    def publish(self, user) -> None:
-        """Freeze the paper: snapshot every live block, render the PDF once, keep its hash.
-
-        Refuses (``ValidationError``) when anything is missing; nothing changes then.
-        """
-        from governance.reports.document import build_document
-        from governance.reports.pdf import render_report_pdf
-
+    def check_publishable(self) -> None:
+        """Refuse (``TransitionError``, every reason) unless the report may be published."""
         problems = self.publication_problems()
         if problems:
-            raise ValidationError(problems)
-        with transaction.atomic():
-            now = timezone.now()
-            self.published_at = now
-            self.published_by = user
-            document = build_document(self, published_at=now)
-            pdf = render_report_pdf(document)
-            self.snapshot = document
-            self.pdf = pdf
-            self.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
-            self.status = self.Status.PUBLISHED
-            self._publishing = True
-            self._change_reason = "Published"
-            try:
-                self.save()
-            finally:
-                self._publishing = False
+            raise TransitionError(problems)
+
+    def publish(self, user, document: dict, pdf: bytes, at: dt.datetime) -> None:
+        """Freeze the paper as ``document`` (its snapshot) and ``pdf`` (rendered from it at
+        ``at``), keeping the PDF's hash. ``governance.reports.publishing.publish_report``
+        builds and renders them; this records the step. Refuses when anything is missing."""
+        self.check_publishable()
+        self.snapshot = document
+        self.pdf = pdf
+        self.pdf_sha256 = hashlib.sha256(pdf).hexdigest()
+        self._publishing = True
+        try:
+            self.lifecycle.enter(self, "publish", user, stamp="published", at=at)
+        finally:
+            self._publishing = False
 
     def supersede(self, user) -> CommitteeReport:
         """A new draft copying this published report, linked to it, for the clerk to correct."""
-        if not self.is_published:
-            raise ValidationError("Only a published report can be superseded.")
+        self.lifecycle.check_status(self, "supersede")
         if hasattr(self, "superseded_by"):
-            raise ValidationError("This report has already been superseded by a newer version.")
+            raise TransitionError("This report has already been superseded by a newer version.")
         copied = [f.name for f in self._meta.concrete_fields if f.editable and f.name != "id"]
         with transaction.atomic():
             draft = CommitteeReport(
@@ -221,6 +237,7 @@ class CommitteeReport(OwnedThroughParent):
                 },
                 supersedes=self,
             )
+            draft._history_user = user
             draft._change_reason = f"New version superseding report {self.pk}"
             draft.save()
             for part in (
@@ -400,7 +417,7 @@ class Appendix(ReportPart):
         if not blocks.is_registered(self.kind):
             raise ValidationError({"kind": f"There is no live block called {self.kind!r}."})
         try:
-            self.params = blocks.get(self.kind).validate(self.params or {})
+            self.params = blocks.get(self.kind).clean(self.params or {})
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 raise

@@ -36,7 +36,7 @@ def appendix_data(appendix) -> dict[str, Any]:
         return entry
     block = blocks.get(appendix.kind)
     entry.update(
-        label=block.label,
+        label=block.name,
         template=block.template,
         params=appendix.params,
         data=block.snapshot(appendix.params),
@@ -123,7 +123,7 @@ def build_document(report, published_at: dt.datetime | None = None) -> dict[str,
 def standalone_document(kind: str, params: dict, title: str, council: str = "") -> dict[str, Any]:
     """A document that is one live block alone (``render_report --mandate``)."""
     block = blocks.get(kind)
-    params = block.validate(params)
+    params = block.clean(params)
     return {
         "id": None,
         "version": 1,
@@ -153,7 +153,7 @@ def standalone_document(kind: str, params: dict, title: str, council: str = "") 
                 "number": "1",
                 "title": title,
                 "kind": kind,
-                "label": block.label,
+                "label": block.name,
                 "template": block.template,
                 "params": params,
                 "data": block.snapshot(params),

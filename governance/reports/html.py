@@ -22,7 +22,7 @@ def with_block_context(document: dict[str, Any]) -> dict[str, Any]:
             continue
         if blocks.is_registered(appendix["kind"]):
             block = blocks.get(appendix["kind"])
-            appendix["context"] = block.template_context(appendix["data"])
+            appendix["context"] = block.context(appendix["data"])
         else:
             appendix["context"] = appendix["data"]
     return drawn

@@ -5,6 +5,7 @@ from __future__ import annotations
 from drf_spectacular.utils import extend_schema
 from rest_framework import status
 from rest_framework.decorators import action
+from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict
@@ -31,8 +32,9 @@ from mandates.models import (
 class MandateViewSet(ScopedModelViewSet):
     """Mandates; ``full`` reads one with every section, and the lifecycle is POST actions.
 
-    A lifecycle step refused by the mandate (wrong status, or already published) answers 409
-    with the mandate's own sentence saying why, as the admin shows it.
+    A lifecycle step is checked against ``Mandate.lifecycle`` (the one rule set decides who
+    may) before the mandate takes it: not allowed for this user answers 403, refused by the
+    mandate (wrong status, or already published) 409 with its sentence, as the admin shows.
     """
 
     queryset = Mandate.objects.select_related("authority")
@@ -63,8 +65,11 @@ class MandateViewSet(ScopedModelViewSet):
             if reason:
                 raise Conflict(reason)
         try:
+            Mandate.lifecycle.check(mandate, self.request.user, name)
             result = getattr(mandate, name)(self.request.user)
         except TransitionError as exc:
+            if exc.forbidden:
+                raise PermissionDenied(" ".join(exc.messages)) from exc
             raise Conflict(" ".join(exc.messages)) from exc
         record = result if isinstance(result, Mandate) else mandate
         code = status.HTTP_201_CREATED if name == "roll_forward" else status.HTTP_200_OK

@@ -8,33 +8,37 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Q
-from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
 from childrens_services.financial_years import YEAR_VALIDATORS
+from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
 from childrens_services.models import AuthorityOwned
 
 if TYPE_CHECKING:
     from django.contrib.auth.models import AbstractBaseUser
 
+__all__ = ["Mandate", "TransitionError"]
 
-class TransitionError(ValidationError):
-    """A lifecycle step (submit, approve, publish, roll forward) that may not be taken now."""
+
+def _refusal(mandate: Mandate, step: Transition) -> str:
+    return (
+        f"You may not {step.verb} “{mandate.title}”: only an officer of "
+        f"{mandate.authority.short_name} or an administrator may."
+    )
 
 
 class Mandate(AuthorityOwned):
     """An authority's mandate for children's services over a period of financial years.
 
-    Lifecycle: draft -> submitted -> approved -> published. Each step is a method that checks
-    the step is allowed from the current status and that the user may take it, then records
-    who took it and when (in the fields below and in the audit history).
-
-    Who may take each step (decided here, asked of the one rule set through
-    ``mandates.change_mandate``): an officer of the authority, or an administrator, submits,
-    approves and publishes. Approval is given off-system by the lead member with the DCS; the
-    officer records it, and ``approved_by``/``approved_at`` say who recorded it and when.
-    Rolling forward needs ``mandates.add_mandate`` on the authority (the same people).
+    Lifecycle (``Mandate.lifecycle``, see ``childrens_services.lifecycle``): draft ->
+    submitted -> approved -> published. Each step is a method that checks the step is allowed
+    from the current status, then records who took it and when (in the fields below and in
+    the history). Who may take it is asked of the one rule set by the caller, through
+    ``Mandate.lifecycle.check``: ``mandates.change_mandate`` (an officer of the authority, or
+    an administrator) submits, approves and publishes. Approval is given off-system by the
+    lead member with the DCS; the officer records it, and ``approved_by``/``approved_at`` say
+    who recorded it and when. Rolling forward needs ``mandates.add_mandate`` (the same people).
 
     A published mandate is frozen: it and every section refuse to save or delete. Next year's
     draft is rolled forward from it as a full copy linked through ``previous_mandate``.
@@ -47,6 +51,27 @@ class Mandate(AuthorityOwned):
         SUBMITTED = "submitted", "Submitted"
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
+
+    lifecycle = Lifecycle(
+        Transition(
+            "submit", Status.DRAFT, Status.SUBMITTED, "mandates.change_mandate",
+            label="Submit for approval",
+        ),
+        Transition(
+            "approve", Status.SUBMITTED, Status.APPROVED, "mandates.change_mandate",
+            label="Record approval",
+        ),
+        Transition(
+            "publish", Status.APPROVED, Status.PUBLISHED, "mandates.change_mandate",
+            label="Publish",
+        ),
+        Transition(
+            "roll_forward", Status.PUBLISHED, None, "mandates.add_mandate",
+            label="Roll forward to next year's draft", done="rolled forward",
+        ),
+        noun="mandate",
+        refusal=_refusal,
+    )  # fmt: skip
 
     authority = models.ForeignKey(
         "governance.Authority", on_delete=models.PROTECT, related_name="mandates"
@@ -183,52 +208,21 @@ class Mandate(AuthorityOwned):
 
     # Lifecycle ---------------------------------------------------------------------------
 
-    def _take_step(
-        self, user: AbstractBaseUser, step: str, source: str, target: str, stamp: str
-    ) -> None:
-        if not user.has_perm("mandates.change_mandate", self):
-            raise TransitionError(
-                f"You may not {step} “{self.title}”: only an officer of "
-                f"{self.authority.short_name} or an administrator may."
-            )
-        if self.status != source:
-            wanted = self.Status(source).label.lower()
-            article = "an" if wanted[0] in "aeiou" else "a"
-            raise TransitionError(
-                f"Only {article} {wanted} mandate can be {target}; "
-                f"“{self.title}” is {self.get_status_display().lower()}."
-            )
-        self.status = target
-        setattr(self, f"{stamp}_by", user)
-        setattr(self, f"{stamp}_at", timezone.now())
-        self._history_user = user
-        self._change_reason = f"{self.Status(target).label} by {user.get_username()}"
-        self.save()
-
     def submit(self, user: AbstractBaseUser) -> None:
         """Send the draft for approval by the lead member and DCS."""
-        self._take_step(user, "submit", self.Status.DRAFT, self.Status.SUBMITTED, "submitted")
+        self.lifecycle.enter(self, "submit", user, stamp="submitted")
 
     def approve(self, user: AbstractBaseUser) -> None:
         """Record approval, with who recorded it and when."""
-        self._take_step(user, "approve", self.Status.SUBMITTED, self.Status.APPROVED, "approved")
+        self.lifecycle.enter(self, "approve", user, stamp="approved")
 
     def publish(self, user: AbstractBaseUser) -> None:
         """Publish the approved mandate; from now on it and its sections are frozen."""
-        self._take_step(user, "publish", self.Status.APPROVED, self.Status.PUBLISHED, "published")
+        self.lifecycle.enter(self, "publish", user, stamp="published")
 
     def roll_forward(self, user: AbstractBaseUser) -> Mandate:
         """Start next year's draft: a full copy of every section, its period one year on."""
-        if not user.has_perm("mandates.add_mandate", self):
-            raise TransitionError(
-                f"You may not roll forward “{self.title}”: only an officer of "
-                f"{self.authority.short_name} or an administrator may."
-            )
-        if self.status != self.Status.PUBLISHED:
-            raise TransitionError(
-                "Only a published mandate can be rolled forward; "
-                f"“{self.title}” is {self.get_status_display().lower()}."
-            )
+        self.lifecycle.check_status(self, "roll_forward")
         successor = self.next_mandates.first()
         if successor is not None:
             raise TransitionError(

@@ -32,7 +32,7 @@ def contract(authority, reference, forecast, **values) -> Contract:
 
 def register(params: dict) -> dict:
     block = blocks.get("contracts_register")
-    return block.template_context(block.snapshot(block.validate(params)))
+    return block.context(block.snapshot(block.clean(params)))
 
 
 def test_the_extract_lists_the_largest_forecasts_first_in_thousands(world):
@@ -74,7 +74,7 @@ def test_the_extract_lists_the_largest_forecasts_first_in_thousands(world):
 )
 def test_bad_register_parameters_are_refused(world, params, message):
     with pytest.raises(ValidationError, match=message):
-        blocks.get("contracts_register").validate(params)
+        blocks.get("contracts_register").clean(params)
 
 
 def test_annexe_a_gives_each_services_delivery_model_per_period(world):

@@ -22,6 +22,7 @@ from governance.models import Appendix, CommitteeReport
 from governance.reports.document import build_document, standalone_document
 from governance.reports.html import report_fragment
 from governance.reports.pdf import render_report_pdf, report_html
+from governance.reports.publishing import publish_report
 from mandates import demo as mandates_demo
 from mandates.models import Asset, KeyFact, Mandate, Milestone, SuccessMeasure
 from savings import demo as savings_demo
@@ -258,7 +259,7 @@ def test_a_published_mandate_report_keeps_its_bytes_when_a_savings_line_changes(
         report=draft, position=1, title="Mandate", kind="mandate", params={"mandate": seeded.pk}
     )
     clerk = make_user("clerk_blocks", "clerk", [seeded.authority])
-    report.publish(clerk)
+    publish_report(report, clerk)
     report.refresh_from_db()
     published, sha = bytes(report.pdf), report.pdf_sha256
     assert HF_TOTALS.search(pdf_text(published))

@@ -11,12 +11,13 @@ from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from childrens_services import blocks
+from childrens_services import blocks, formatting
 from childrens_services.models import FrozenRecordError
 from governance.models import CommitteeReport, Person, Recommendation
 from governance.reports.document import build_document
 from governance.reports.numbering import paragraphs
 from governance.reports.pdf import render_report_pdf
+from governance.reports.publishing import publish_report
 from tests.governance.reports_factory import (
     add_membership_appendix,
     make_meeting,
@@ -65,7 +66,7 @@ def test_unnumbered_text_has_no_paragraph_numbers():
     ],
 )
 def test_figures_print_with_thousands_separators_and_the_papers_negatives(value, options, printed):
-    assert blocks.figure(value, **options) == printed
+    assert formatting.figure(value, **options) == printed
 
 
 # Rendering.
@@ -139,7 +140,7 @@ def test_a_report_with_no_recommendations_cannot_be_published(world):
     report = make_report(world.hf)
     report.recommendations.all().delete()
     with pytest.raises(ValidationError) as refused:
-        report.publish(world.users["clerk"])
+        publish_report(report, world.users["clerk"])
     assert "Add at least one recommendation" in " ".join(refused.value.messages)
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.DRAFT
@@ -149,11 +150,11 @@ def test_a_report_with_no_recommendations_cannot_be_published(world):
 @pytest.mark.django_db
 def test_publishing_stores_the_pdf_with_its_sha256_and_freezes_the_report(world):
     report = make_report(world.hf)
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     report.refresh_from_db()
     assert report.is_published
     assert hashlib.sha256(bytes(report.pdf)).hexdigest() == report.pdf_sha256
-    assert report.history.first().history_change_reason == "Published"
+    assert report.history.first().history_change_reason == "Publish: draft → published by clerk"
     report.title = "Changed"
     with pytest.raises(FrozenRecordError):
         report.save()
@@ -167,7 +168,7 @@ def test_a_published_report_keeps_its_bytes_after_the_live_data_changes(world, l
     report = make_report(world.hf)
     committee = report.meeting.committee
     add_membership_appendix(report, committee)
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     report.refresh_from_db()
     published, sha = bytes(report.pdf), report.pdf_sha256
     assert "Binmore" in pdf_text(published)
@@ -200,7 +201,7 @@ def test_re_rendering_a_draft_reflects_the_edit(world):
 @pytest.mark.django_db
 def test_a_published_report_is_superseded_by_a_new_draft_that_links_to_it(world):
     report = make_report(world.hf)
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     draft = report.supersede(world.users["clerk"])
     assert draft.supersedes == report and not draft.is_published
     assert list(draft.recommendations.values_list("text", flat=True)) == list(
@@ -208,7 +209,7 @@ def test_a_published_report_is_superseded_by_a_new_draft_that_links_to_it(world)
     )
     draft.title = "Corrected title"
     draft.save()
-    draft.publish(world.users["clerk"])
+    publish_report(draft, world.users["clerk"])
     assert "Version 2" in pdf_text(bytes(draft.pdf))
     with pytest.raises(ValidationError):
         report.supersede(world.users["clerk"])
@@ -248,7 +249,7 @@ def test_committee_reports_are_written_only_by_clerks_of_their_authority(world):
     other = dict.fromkeys(expected, rbkc_report) | {"clerk_rbkc": hf_report}
     assert_matrix(CommitteeReport, world.users, own, other, expected)
     for report in (hf_report, rbkc_report):
-        report.publish(world.users["admin"])
+        publish_report(report, world.users["admin"])
     published = {
         "clerk": {"own": READ, "other": READ},
         "clerk_rbkc": {"own": READ, "other": READ},
@@ -291,6 +292,23 @@ def test_a_clerk_publishes_from_the_report_page_and_scrutiny_cannot(world, login
 
 
 @pytest.mark.django_db
+def test_an_officer_sees_the_draft_but_the_lifecycle_refuses_them_publishing_with_403(world, login):
+    report = make_report(world.hf)
+    officer = login(world.users["officer_hf"])
+    page = officer.get(reverse("reports:detail", args=[report.pk])).content.decode()
+    assert "Publish</button>" not in page
+    assert officer.post(reverse("reports:publish", args=[report.pk])).status_code == 403
+    report.refresh_from_db()
+    assert not report.is_published
+    assert CommitteeReport.lifecycle.available(report, world.users["clerk"])[0].name == "publish"
+    publish_report(report, world.users["clerk"])
+    assert officer.post(reverse("reports:supersede", args=[report.pk])).status_code == 403
+    assert not CommitteeReport.objects.filter(supersedes=report).exists()
+    history = report.history.first()
+    assert (history.history_user, history.status) == (world.users["clerk"], "published")
+
+
+@pytest.mark.django_db
 def test_publishing_a_report_with_no_recommendations_from_the_page_shows_why(world, login):
     report = make_report(world.hf)
     report.recommendations.all().delete()
@@ -330,7 +348,7 @@ def test_an_agenda_pack_holds_every_report_in_agenda_order_with_a_contents_page(
     meeting = make_meeting(world.hf)
     second = make_report(world.hf, meeting=meeting, number=2, title="Second item report")
     first = make_report(world.hf, meeting=meeting, number=1, title="First item report")
-    first.publish(world.users["clerk"])
+    publish_report(first, world.users["clerk"])
     client = login(world.users["clerk"])
     response = client.post(
         reverse("reports:pack-request", args=[meeting.pk]), {"include_drafts": "yes"}
@@ -367,7 +385,7 @@ def test_an_agenda_pack_holds_only_published_reports_unless_the_clerk_includes_d
     meeting = make_meeting(world.hf)
     published = make_report(world.hf, meeting=meeting, number=1, title="Published item report")
     draft = make_report(world.hf, meeting=meeting, number=2, title="Draft item report")
-    published.publish(world.users["clerk"])
+    publish_report(published, world.users["clerk"])
     clerk = login(world.users["clerk"])
     clerk.post(reverse("reports:pack-request", args=[meeting.pk]))
     plain = meeting.agenda_packs.get()
@@ -435,7 +453,7 @@ def test_a_pack_no_worker_picked_up_for_two_minutes_is_said_plainly_until_a_work
     from django.utils import timezone
 
     meeting = make_meeting(world.hf)
-    make_report(world.hf, meeting=meeting, number=1).publish(world.users["clerk"])
+    publish_report(make_report(world.hf, meeting=meeting, number=1), world.users["clerk"])
     client = login(world.users["clerk"])
     response = client.post(reverse("reports:pack-request", args=[meeting.pk]))
     pack = meeting.agenda_packs.get()
@@ -466,7 +484,7 @@ def test_a_pack_no_worker_picked_up_for_two_minutes_is_said_plainly_until_a_work
 @pytest.mark.django_db
 def test_render_report_writes_the_published_bytes_to_a_file(world, tmp_path):
     report = make_report(world.hf)
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     target = tmp_path / "report.pdf"
     call_command("render_report", str(report.pk), "-o", str(target))
     assert target.read_bytes() == bytes(report.pdf)
@@ -493,7 +511,7 @@ def test_the_meeting_page_lists_reports_in_agenda_order_and_offers_clerks_the_pa
 @pytest.mark.django_db
 def test_superseding_from_the_report_page_links_both_versions(world, login):
     report = make_report(world.hf)
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     client = login(world.users["clerk"])
     response = client.post(reverse("reports:supersede", args=[report.pk]))
     draft = CommitteeReport.objects.get(supersedes=report)
@@ -514,7 +532,7 @@ def test_an_agenda_pack_with_an_exempt_report_is_404_for_those_who_may_not_see_i
     exempt = make_report(
         world.hf, meeting=meeting, classification="exempt", exemption_paragraph="Para 3"
     )
-    exempt.publish(world.users["clerk"])
+    publish_report(exempt, world.users["clerk"])
     login(world.users["clerk"]).post(reverse("reports:pack-request", args=[meeting.pk]))
     pack = meeting.agenda_packs.get()
     assert pack.includes_exempt
@@ -526,9 +544,29 @@ def test_an_agenda_pack_with_an_exempt_report_is_404_for_those_who_may_not_see_i
 
 def test_a_block_cannot_take_the_text_appendix_name_and_text_is_offered_first():
     with pytest.raises(ValueError):
-        blocks.register("text", "Text", snapshot=dict, template="x.html")
+
+        class Text(blocks.Block):
+            code = "text"
+            name = "Text"
+            template = "x.html"
+
     assert blocks.choices()[0] == ("text", "Text")
     assert ("committee_membership", "Committee membership") in blocks.choices()
+
+
+@pytest.mark.django_db
+def test_blocks_are_offered_only_to_users_who_may_read_what_they_draw(world):
+    offered = dict(blocks.choices(world.users["clerk"]))
+    assert {"committee_membership", "mandate", "savings_table"} <= offered.keys()
+    assert blocks.choices(world.users["nobody"]) == [(blocks.TEXT, "Text")]
+
+
+@pytest.mark.parametrize("params", [["205"], "205", 3, None])
+def test_every_block_refuses_parameters_that_are_not_a_json_object(params):
+    blocks.autodiscover()
+    for code in blocks._registry:
+        with pytest.raises(ValidationError, match="JSON object"):
+            blocks.get(code).clean(params)
 
 
 @pytest.mark.django_db
@@ -544,13 +582,18 @@ def test_render_report_for_a_mandate_renders_the_mandate_block(world, monkeypatc
     blocks.autodiscover()
     meeting = make_meeting(world.hf)
     committee = meeting.committee
-    stand_in = blocks.Block(
-        name="mandate",
-        label="Mandate",
-        snapshot=lambda params: {"committee": f"Mandate {params['mandate']}", "seats": []},
-        template="reports/blocks/committee_membership.html",
-        validate=lambda params: params,
-    )
+
+    class StandIn(blocks.Block):
+        name = "Mandate"
+        template = "reports/blocks/committee_membership.html"
+
+        def clean(self, params):
+            return params
+
+        def snapshot(self, params):
+            return {"committee": f"Mandate {params['mandate']}", "seats": []}
+
+    stand_in = StandIn()
     monkeypatch.setitem(blocks._registry, "mandate", stand_in)
     target = tmp_path / "m.pdf"
     call_command("render_report", "--mandate", str(committee.pk), "-o", str(target))

@@ -12,6 +12,7 @@ from governance import demo
 from governance.models import CommitteeReport
 from governance.reports.document import build_document
 from governance.reports.pdf import render_report_pdf
+from governance.reports.publishing import publish_report
 from tests.governance.reports_factory import make_report, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -67,7 +68,7 @@ def test_a_clerk_composes_a_report_in_the_admin_and_a_published_one_is_read_only
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="recommendations-0-text"' in page.content.decode()
-    report.publish(world.users["clerk"])
+    publish_report(report, world.users["clerk"])
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="recommendations-0-text"' not in page.content.decode()

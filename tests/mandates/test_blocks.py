@@ -15,18 +15,18 @@ pytestmark = pytest.mark.django_db
 
 def snapshot(name: str, params: dict) -> dict:
     block = blocks.get(name)
-    return block.snapshot(block.validate(params))
+    return block.snapshot(block.clean(params))
 
 
 def test_a_mandate_is_named_by_id_or_by_authority_and_start_year(hf_mandate):
     mandate = blocks.get("mandate")
-    assert mandate.validate({"mandate": hf_mandate.pk}) == {"mandate": hf_mandate.pk}
-    assert mandate.validate({"authority": "205", "start_year": 2011}) == {
+    assert mandate.clean({"mandate": hf_mandate.pk}) == {"mandate": hf_mandate.pk}
+    assert mandate.clean({"authority": "205", "start_year": 2011}) == {
         "authority": "205",
         "start_year": 2011,
     }
     with pytest.raises(ValidationError, match="Name an existing mandate"):
-        mandate.validate({"authority": "205", "start_year": 1999})
+        mandate.clean({"authority": "205", "start_year": 1999})
 
 
 def test_the_milestones_grid_has_a_row_per_division_and_a_cell_per_quarter(hf_mandate, world):

@@ -26,9 +26,21 @@ def test_an_officer_of_the_authority_takes_the_mandate_through_its_lifecycle(hf_
 
 @pytest.mark.parametrize("role", ["officer_rbkc", "scrutiny", "clerk", "nobody"])
 def test_only_officers_of_the_authority_and_administrators_may_submit(hf_mandate, world, role):
-    with pytest.raises(TransitionError, match="may not submit"):
-        hf_mandate.submit(world.users[role])
+    with pytest.raises(TransitionError, match="may not submit") as refused:
+        Mandate.lifecycle.check(hf_mandate, world.users[role], "submit")
+    assert refused.value.forbidden
+    assert Mandate.lifecycle.available(hf_mandate, world.users[role]) == []
     assert Mandate.objects.get(pk=hf_mandate.pk).status == Mandate.Status.DRAFT
+
+
+def test_each_step_leaves_a_history_row_with_who_from_and_to(hf_mandate, world):
+    officer = world.users["officer_hf"]
+    assert [t.name for t in Mandate.lifecycle.available(hf_mandate, officer)] == ["submit"]
+    Mandate.lifecycle.check(hf_mandate, officer, "submit")
+    hf_mandate.submit(officer)
+    row = hf_mandate.history.first()
+    assert (row.history_user, row.status) == (officer, "submitted")
+    assert row.history_change_reason == "Submit: draft → submitted by officer_hf"
 
 
 def test_an_administrator_may_approve_and_publish(hf_mandate, world):
@@ -116,7 +128,7 @@ def test_only_a_published_mandate_is_rolled_forward_and_only_once(hf_mandate, pu
     with pytest.raises(TransitionError, match="already been rolled forward"):
         published.roll_forward(officer)
     with pytest.raises(TransitionError, match="may not roll forward"):
-        published.roll_forward(world.users["officer_rbkc"])
+        Mandate.lifecycle.check(published, world.users["officer_rbkc"], "roll_forward")
 
 
 def test_a_draft_cannot_be_rolled_forward(hf_mandate, world):

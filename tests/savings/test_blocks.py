@@ -9,13 +9,13 @@ from django.core.exceptions import ValidationError
 
 from childrens_services import blocks
 from savings import figures
-from savings.blocks import format_figure
+from savings.blocks import in_paper
 from savings.models import ReportedFigure
 
 
 def table(name: str, params: dict) -> dict:
     block = blocks.get(name)
-    return block.template_context(block.snapshot(block.validate(params)))
+    return block.context(block.snapshot(block.clean(params)))
 
 
 @pytest.mark.parametrize(
@@ -30,7 +30,7 @@ def table(name: str, params: dict) -> dict:
     ],
 )
 def test_figures_print_in_the_papers_unit_and_negatives(value, unit, negatives, printed):
-    assert format_figure(value, unit, negatives) == printed
+    assert in_paper(value, unit, negatives) == printed
 
 
 def test_the_hf_table_has_the_mtfs_split_and_the_computed_dsg_exclusion(seeded):
@@ -110,4 +110,4 @@ def test_bad_savings_table_parameters_are_refused(seeded, params, message):
     if params["programme"] == "H&F":
         params = params | {"programme": seeded["hf"].name}
     with pytest.raises(ValidationError, match=message):
-        blocks.get("savings_table").validate(params)
+        blocks.get("savings_table").clean(params)
