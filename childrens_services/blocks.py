@@ -115,9 +115,12 @@ class Year(Param):
     message = 'Give "{name}" as the start year of a financial year, e.g. 2011.'
 
     def read(self, value: Any, name: str) -> int:
-        if isinstance(value, bool) or not isinstance(value, int) or not 1990 <= value <= 2100:
+        if isinstance(value, bool) or not isinstance(value, int):
             raise refuse(say(self.message, name=name))
-        return value
+        try:
+            return financial_years.check_year(value)
+        except ValueError as problem:
+            raise refuse(f'"{name}": {problem}') from problem
 
 
 class Years(Param):
