@@ -66,8 +66,12 @@ class DeliveryModel(models.TextChoices):
     CONTRACTED_OUT = "contracted_out", "Contracted out"
 
 
-class Period(models.Model):
-    """A period of one or more financial years, stored as start and end year (2013/15)."""
+class FinancialPeriod(models.Model):
+    """A period of one or more financial years, stored as start and end year (2013/15).
+
+    Named for what it holds, not ``Period``: ``benchmarks.Period`` is a DfE reporting period
+    (calendar years as published), a different thing.
+    """
 
     start_year = models.PositiveSmallIntegerField(
         help_text="Financial year the period starts.", validators=YEAR_VALIDATORS
@@ -94,7 +98,7 @@ class Period(models.Model):
             raise ValidationError({"end_year": "The period cannot end before it starts."})
 
 
-class ServiceDeliveryModel(Period, OwnedThroughParent):
+class ServiceDeliveryModel(FinancialPeriod, OwnedThroughParent):
     """How a service is (or is planned to be) delivered in one period."""
 
     parent_field = "service"
@@ -128,7 +132,7 @@ class SpendCategory(models.TextChoices):
     DIRECTLY_PROVIDED = "direct", "Directly provided"
 
 
-class DeliveryModelSpend(Period, AuthorityOwned):
+class DeliveryModelSpend(FinancialPeriod, AuthorityOwned):
     """Spend under one delivery model in one period; the share is computed, never typed."""
 
     authority = models.ForeignKey(
