@@ -3,7 +3,7 @@
 import django_filters
 
 from childrens_services.filtersets import BaseFilterSet
-from governance.models import Authority, Committee, Division, Meeting
+from governance.models import Authority, Committee, CommitteeReport, Division, Meeting
 
 
 class AuthorityFilterSet(BaseFilterSet):
@@ -33,3 +33,11 @@ class MeetingFilterSet(BaseFilterSet):
     class Meta:
         model = Meeting
         fields = ["committee", "status", "date_from", "date_to"]
+
+
+class CommitteeReportFilterSet(BaseFilterSet):
+    """Reports by meeting, committee, classification, status and key decision."""
+
+    class Meta:
+        model = CommitteeReport
+        fields = ["meeting", "meeting__committee", "classification", "status", "key_decision"]

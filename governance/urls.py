@@ -7,7 +7,7 @@ from governance import views
 app_name = "reports"
 
 urlpatterns = [
-    path("", views.report_list, name="list"),
+    path("", views.ReportList.as_view(), name="list"),
     path("<int:pk>/", views.report_detail, name="detail"),
     path("<int:pk>/pdf/", views.report_pdf, name="pdf"),
     path("<int:pk>/publish/", views.report_publish, name="publish"),

@@ -14,8 +14,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from childrens_services.generic import ScopedTableView
 from childrens_services.lifecycle import TransitionError
 from childrens_services.permissions import restrict
+from governance.filtersets import CommitteeReportFilterSet
 from governance.models import AgendaPack, CommitteeReport, Meeting
 from governance.reports.document import build_document
 from governance.reports.html import report_fragment
@@ -23,6 +25,7 @@ from governance.reports.pack import current_reports
 from governance.reports.pdf import render_report_pdf
 from governance.reports.publishing import publish_report
 from governance.reports.tasks import request_pack
+from governance.tables import CommitteeReportTable
 
 
 def _report(request: HttpRequest, pk: int, *, defer_pdf: bool = True) -> CommitteeReport:
@@ -42,16 +45,16 @@ def _pdf_response(content: bytes, filename: str, sha256: str = "") -> HttpRespon
     return response
 
 
-@login_required
-@require_GET
-def report_list(request: HttpRequest) -> HttpResponse:
-    reports = restrict(
-        request.user,
-        CommitteeReport.objects.select_related("meeting__committee", "agenda_item").defer(
-            "pdf", "snapshot"
-        ),
-    ).order_by("-meeting__date", "agenda_item__number", "pk")
-    return render(request, "reports/list.html", {"reports": reports})
+class ReportList(ScopedTableView):
+    """The committee reports the user may see, latest meeting first."""
+
+    queryset = CommitteeReport.objects.select_related("meeting__committee", "agenda_item").defer(
+        "pdf", "snapshot"
+    )
+    ordering = ["-meeting__date", "agenda_item__number", "pk"]
+    filterset_class = CommitteeReportFilterSet
+    table_class = CommitteeReportTable
+    title = "Committee reports"
 
 
 @login_required

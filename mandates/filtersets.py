@@ -5,7 +5,15 @@ from __future__ import annotations
 import django_filters
 
 from childrens_services.filtersets import BaseFilterSet
-from mandates.models import Asset, Milestone, SuccessMeasure
+from mandates.models import Asset, Mandate, Milestone, SuccessMeasure
+
+
+class MandateFilterSet(BaseFilterSet):
+    """Mandates by authority, status, years covered and the version they were rolled from."""
+
+    class Meta:
+        model = Mandate
+        fields = ["authority", "status", "start_year", "end_year", "previous_mandate"]
 
 
 class AssetFilterSet(BaseFilterSet):

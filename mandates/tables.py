@@ -1,11 +1,11 @@
-"""Tables of mandate sections for the dashboard pages (sortable, downloadable)."""
+"""Tables of mandates and their sections for the pages (sortable, downloadable)."""
 
 from __future__ import annotations
 
 import django_tables2 as tables
 
 from childrens_services.tables import BaseTable, MoneyColumn
-from mandates.models import Asset
+from mandates.models import Asset, Mandate
 
 
 class AssetTable(BaseTable):
@@ -34,3 +34,21 @@ class AssetTable(BaseTable):
             "actual_receipt",
             "running_cost_saving",
         ]
+
+
+class MandateTable(BaseTable):
+    """The mandates a user may see, each linked to its page."""
+
+    caption = "Mandates"
+
+    title = tables.Column(verbose_name="Mandate", linkify=("mandates:detail", [tables.A("pk")]))
+    authority = tables.Column(verbose_name="Authority", accessor="authority__short_name")
+    period = tables.Column(
+        verbose_name="Period", accessor="period_label", order_by=("start_year", "end_year")
+    )
+    status = tables.Column()
+
+    class Meta(BaseTable.Meta):
+        model = Mandate
+        fields = ["title", "authority", "period", "status"]
+        empty_text = "There are no mandates you may see."

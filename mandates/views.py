@@ -7,10 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from childrens_services.permissions import restrict, viewable_or_404
+from childrens_services.generic import ScopedTableView
+from childrens_services.permissions import viewable_or_404
 from mandates.compare import compare_mandates
+from mandates.filtersets import MandateFilterSet
 from mandates.models import Area, Mandate
 from mandates.status import measure_rag
+from mandates.tables import MandateTable
 
 
 def _viewable_mandate(request: HttpRequest, pk: int) -> Mandate:
@@ -37,12 +40,13 @@ def compare(request: HttpRequest, older: int, newer: int) -> HttpResponse:
     )
 
 
-@login_required
-@require_GET
-def mandate_list(request: HttpRequest) -> HttpResponse:
+class MandateList(ScopedTableView):
     """The mandates the user may see, newest first within each authority."""
-    mandates = restrict(request.user, Mandate.objects.select_related("authority"))
-    return render(request, "mandates/mandate_list.html", {"mandates": mandates})
+
+    queryset = Mandate.objects.select_related("authority")
+    filterset_class = MandateFilterSet
+    table_class = MandateTable
+    title = "Mandates"
 
 
 @login_required

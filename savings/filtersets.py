@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_filters
 
 from childrens_services.filtersets import BaseFilterSet
-from savings.models import SavingsLine
+from savings.models import SavingsLine, SavingsProgramme
 
 
 class SavingsLineFilterSet(BaseFilterSet):
@@ -31,3 +31,11 @@ class SavingsLineFilterSet(BaseFilterSet):
             "budget_status",
             "attribution_method",
         ]
+
+
+class SavingsProgrammeFilterSet(BaseFilterSet):
+    """Programmes by owner, years covered and the form their paper prints."""
+
+    class Meta:
+        model = SavingsProgramme
+        fields = ["authority", "partnership", "first_year", "last_year", "paper_form"]

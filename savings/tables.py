@@ -1,11 +1,11 @@
-"""Tables of savings records for the dashboard pages (sortable, downloadable)."""
+"""Tables of savings records for the list and dashboard pages (sortable, downloadable)."""
 
 from __future__ import annotations
 
 import django_tables2 as tables
 
 from childrens_services.tables import BaseTable
-from savings.models import SavingsLine
+from savings.models import SavingsLine, SavingsProgramme
 
 
 class SavingsLineTable(BaseTable):
@@ -32,3 +32,25 @@ class SavingsLineTable(BaseTable):
             "budget_status",
             "attribution_method",
         ]
+
+
+class SavingsProgrammeTable(BaseTable):
+    """Savings programmes, each linked to its table as the paper printed it."""
+
+    caption = "Savings programmes"
+
+    name = tables.Column(verbose_name="Programme", linkify=("savings:programme", [tables.A("pk")]))
+    owner = tables.Column(
+        verbose_name="Owner",
+        accessor="owner__short_name",
+        order_by=("authority__short_name", "partnership__short_name"),
+    )
+    period = tables.Column(
+        verbose_name="Years", accessor="period_label", order_by=("first_year", "last_year")
+    )
+    source = tables.Column()
+
+    class Meta(BaseTable.Meta):
+        model = SavingsProgramme
+        fields = ["name", "owner", "period", "source"]
+        empty_text = "There are no savings programmes you can see."

@@ -7,7 +7,7 @@ from savings import views
 app_name = "savings"
 
 urlpatterns = [
-    path("", views.programme_list, name="programmes"),
+    path("", views.ProgrammeList.as_view(), name="programmes"),
     path("programmes/<int:pk>/", views.programme_detail, name="programme"),
     path("data-quality/", views.data_quality, name="data_quality"),
 ]

@@ -9,10 +9,13 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from childrens_services import financial_years
+from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import restrict, viewable_or_404
 from savings import computations as calc
 from savings import figures
+from savings.filtersets import SavingsProgrammeFilterSet
 from savings.models import ReportedFigure, SavingsLine, SavingsProgramme
+from savings.tables import SavingsProgrammeTable
 
 
 def _require_role(request: HttpRequest) -> None:
@@ -21,14 +24,15 @@ def _require_role(request: HttpRequest) -> None:
         raise PermissionDenied("Your account has no role yet.")
 
 
-@require_GET
-@login_required
-def programme_list(request: HttpRequest) -> HttpResponse:
-    _require_role(request)
-    programmes = restrict(request.user, SavingsProgramme.objects.all()).select_related(
-        "authority", "partnership"
-    )
-    return render(request, "savings/programme_list.html", {"programmes": programmes})
+class ProgrammeList(ScopedTableView):
+    """The savings programmes the user may see; the rule set decides who reads savings."""
+
+    queryset = SavingsProgramme.objects.select_related("authority", "partnership")
+    filterset_class = SavingsProgrammeFilterSet
+    table_class = SavingsProgrammeTable
+    template_name = "savings/programme_list.html"
+    title = "Savings programmes"
+    permission_required = "savings.view_savingsprogramme"
 
 
 @require_GET

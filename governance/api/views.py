@@ -149,7 +149,7 @@ class CommitteeReportViewSet(ScopedModelViewSet):
 
     queryset = CommitteeReport.objects.select_related("meeting__committee").defer("pdf", "snapshot")
     serializer_class = serializers.CommitteeReportSerializer
-    filterset_fields = ["meeting", "meeting__committee", "classification", "status", "key_decision"]
+    filterset_class = filtersets.CommitteeReportFilterSet
     ordering_fields = ["title", "meeting__date", "published_at"]
     ordering = ["meeting__date", "agenda_item__number", "title", "pk"]
 

@@ -2,6 +2,14 @@
 query string (``?mandate=3``): one set of filters for both."""
 
 from mandates import filtersets
+from mandates.filtersets import MandateFilterSet
+
+__all__ = [
+    "AssetFilterSet",
+    "MandateFilterSet",
+    "MilestoneFilterSet",
+    "SuccessMeasureFilterSet",
+]
 
 
 class AssetFilterSet(filtersets.AssetFilterSet):

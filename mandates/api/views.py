@@ -39,7 +39,7 @@ class MandateViewSet(ScopedModelViewSet):
 
     queryset = Mandate.objects.select_related("authority")
     serializer_class = serializers.MandateSerializer
-    filterset_fields = ["authority", "status", "start_year", "end_year", "previous_mandate"]
+    filterset_class = filters.MandateFilterSet
     ordering_fields = ["title", "start_year", "end_year", "status", "authority__name"]
     ordering = ["authority__name", "-start_year", "-pk"]
 

@@ -1,5 +1,5 @@
 """The pages' filtersets, used by the API as they are (one set of filters for both)."""
 
-from savings.filtersets import SavingsLineFilterSet
+from savings.filtersets import SavingsLineFilterSet, SavingsProgrammeFilterSet
 
-__all__ = ["SavingsLineFilterSet"]
+__all__ = ["SavingsLineFilterSet", "SavingsProgrammeFilterSet"]

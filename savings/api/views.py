@@ -43,7 +43,7 @@ def _row(row: TableRow) -> dict:
 class SavingsProgrammeViewSet(ScopedModelViewSet):
     queryset = SavingsProgramme.objects.select_related("authority", "partnership")
     serializer_class = serializers.SavingsProgrammeSerializer
-    filterset_fields = ["authority", "partnership", "first_year", "last_year", "paper_form"]
+    filterset_class = filters.SavingsProgrammeFilterSet
     ordering_fields = ["name", "first_year", "last_year"]
     ordering = ["name", "pk"]
 
