@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, F, OuterRef, Q, Subquery, Sum
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from childrens_services import financial_years
@@ -26,6 +26,7 @@ from commissioning.models import Contract, DeliveryModelSpend
 from commissioning.renewals import due_for_renewal_in
 from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
+from governance.models import PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
 from mandates.status import Rag, measure_rag
 from savings import computations as calc
@@ -34,6 +35,7 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     SavingsAmount,
+    SavingsLine,
     SavingsProgramme,
 )
 
@@ -353,3 +355,102 @@ def commissioned_share(user, scope: Scope) -> dict[int, list[ShareRow]]:
             for period, percent in shares_by_period(rows).items()
         ]
     return result
+
+
+# The dashboards' table pages: each narrows the rows the user may see (already ``restrict``-ed
+# by the shared list view) to the scope, and sums what the page prints above them.
+
+
+def scoped_contracts(contracts, user, scope: Scope):
+    """Contracts in scope: an authority's own; a partnership's own and its members'."""
+    return contracts.filter(scope.contracts_q()).select_related(
+        "provider", "authority", "partnership"
+    )
+
+
+def scoped_assets(assets, user, scope: Scope):
+    """Assets of each authority's latest mandate in scope (earlier versions repeat them)."""
+    mandates = current_mandate_ids(user, scope)
+    return assets.filter(mandate__in=mandates).select_related("mandate__authority")
+
+
+def scoped_savings_lines(lines, user, scope: Scope):
+    """Lines with an amount for an authority in scope; EXISTS rather than a join and DISTINCT
+    over every column of the line."""
+    ids = scope.authority_ids
+    if ids is not None:
+        amounts = SavingsAmount.objects.filter(line=OuterRef("pk"), authority__in=ids)
+        lines = lines.filter(Exists(amounts))
+    return lines.select_related("programme__partnership", "programme__authority")
+
+
+def programmes_taking_part(programmes, scope: Scope):
+    """The programmes the authorities in scope take part in, their own and their partnerships'
+    (ten for one borough, not every programme in the country): only those can hold figures
+    for them. ``programmes`` is already narrowed to what the user may see."""
+    ids = scope.authority_ids
+    if ids is None:
+        return programmes
+    partnerships = PartnershipMember.objects.filter(authority__in=ids).values("partnership")
+    return programmes.filter(Q(authority__in=ids) | Q(partnership__in=partnerships))
+
+
+def assets_summary(user, scope: Scope, year: int, assets) -> dict:
+    """What the assets page prints above its table: the filtered assets' money."""
+    return {"totals": asset_totals(assets)}
+
+
+@dataclass
+class SavingsTotals:
+    """The savings page's totals above its lines: by year, and by confidence, funding and
+    authority across the years, with the chosen year's position."""
+
+    years: list[int]
+    by_year: dict[int, Decimal]
+    groupings: list[tuple[str, str, list[tuple[str, list[Decimal | None]]]]]
+    position: SavingsPosition
+
+
+def savings_totals(user, scope: Scope, year: int, lines) -> SavingsTotals:
+    """The database sums the amounts of ``lines`` per (year, confidence, funding, authority);
+    ``calc.totals`` adds those up as it would the cells."""
+    confidence = dict(SavingsLine.Confidence.choices)
+    funding = dict(SavingsLine.Funding.choices)
+    sums = (
+        restrict(
+            user, SavingsAmount.objects.filter(scope.q(), line__in=lines.order_by().values("pk"))
+        )
+        .order_by()
+        .values("year", "line__confidence", "line__funding", "authority__short_name")
+        .annotate(total=Sum("amount"))
+    )
+    cells = [
+        calc.Amount(
+            line="",
+            authority=row["authority__short_name"],
+            year=row["year"],
+            amount=row["total"],
+            confidence=confidence.get(row["line__confidence"], row["line__confidence"])
+            or "Not stated",
+            funding=funding.get(row["line__funding"], row["line__funding"]),
+        )
+        for row in sums
+    ]
+    years = sorted({c.year for c in cells})
+    by_year = calc.totals(cells, "year")
+    groupings = []
+    for key, heading in (
+        ("confidence", "By confidence"),
+        ("funding", "By funding"),
+        ("authority", "By authority"),
+    ):
+        grouped = calc.totals(cells, key, "year")
+        names = sorted({k[0] for k in grouped})
+        rows = [(name, [grouped.get((name, y)) for y in years]) for name in names]
+        groupings.append((heading, key, rows))
+    return SavingsTotals(
+        years=years,
+        by_year={y: by_year[(y,)] for y in years},
+        groupings=groupings,
+        position=savings_position(user, scope, year),
+    )

@@ -12,7 +12,6 @@ from collections import defaultdict
 
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.db.models import Exists, OuterRef, Q, Sum
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -39,13 +38,13 @@ from dashboards.scope import (
     request_scope,
     resolve_scope,
 )
-from governance.models import Authority, PartnershipMember
+from governance.models import Authority
 from mandates.filtersets import AssetFilterSet
 from mandates.models import Asset, Milestone
 from mandates.tables import AssetTable
 from savings import computations as calc
 from savings.filtersets import SavingsLineFilterSet
-from savings.models import CapitalProgrammeLine, DivisionBudget, SavingsAmount, SavingsLine
+from savings.models import CapitalProgrammeLine, DivisionBudget, SavingsLine
 from savings.tables import SavingsLineTable
 
 #: The dashboard pages in the order of the sub-navigation: (URL name, label).
@@ -140,19 +139,40 @@ class DashboardPage(DashboardMixin, TemplateView):
 
 
 class DashboardTable(DashboardMixin, ScopedTableView):
-    """A dashboard's table page: the shared table view narrowed to the scope."""
+    """A dashboard's table page: the shared list view narrowed to the scope.
+
+    A subclass declares, besides the list view's queryset, filterset and table:
+    ``in_scope(rows, user, scope)``, the rows of the scope; ``choices_in_scope``, filter
+    fields whose choices narrow to the scope (``{name: f(choices, scope)}``); and
+    ``summary(user, scope, year, rows)`` with ``summary_template``, the figures printed above
+    the table, drawn once per scope, year and filters until a record changes.
+    """
 
     template_name = "dashboards/table_page.html"
+    choices_in_scope: dict = {}
+    summary_template = ""
 
-    def scoped(self, queryset):
-        return queryset
+    @staticmethod
+    def in_scope(rows, user, scope):
+        return rows
+
+    @staticmethod
+    def summary(user, scope, year: int, rows) -> dict:
+        return {}
 
     def get_queryset(self):
-        return self.scoped(super().get_queryset())
+        return self.in_scope(super().get_queryset(), self.request.user, self.scope)
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        for name, narrow in self.choices_in_scope.items():
+            field = filterset.form.fields[name]
+            field.queryset = narrow(field.queryset, self.scope)
+        return filterset
 
     def get_table_kwargs(self):
         kwargs = super().get_table_kwargs()
-        meta = self.model._meta
+        meta = self.object_list.model._meta
         if self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
             kwargs["extra_columns"] = [("edit", EditColumn())]
         return kwargs
@@ -160,6 +180,30 @@ class DashboardTable(DashboardMixin, ScopedTableView):
     def get_export_filename(self, export_format):
         slug = (self.scope.key or "all").replace("&", "and").replace(" ", "-")
         return f"{self.url_name.split(':')[1]}-{slug}.{export_format}"
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        if self.summary_template and not self.request.GET.get(self.export_trigger_param):
+            context["summary_html"] = cached_figures(
+                f"{self.url_name}-summary",
+                self.request.user,
+                (self.scope.key, self.year, self.filters()),
+                self.draw_summary,
+            )
+        return context
+
+    def filters(self) -> list[tuple[str, tuple[str, ...]]]:
+        """The filter values asked for, in a fixed order (not the page, sorting or download)."""
+        return sorted(
+            (key, tuple(values))
+            for key, values in self.request.GET.lists()
+            if key not in ("page", "sort", "per_page", self.export_trigger_param)
+        )
+
+    def draw_summary(self) -> str:
+        summary = self.summary(self.request.user, self.scope, self.year, self.object_list)
+        context = {**summary, "year_label": financial_years.label(self.year)}
+        return render_to_string(self.summary_template, context)
 
 
 class OverviewView(DashboardPage):
@@ -173,148 +217,65 @@ class OverviewView(DashboardPage):
         return {"overview": figures.overview(self.request.user, self.scope, self.year, self.on)}
 
 
+def savings_summary(user, scope, year: int, lines) -> dict:
+    """The savings page's totals (``figures.savings_totals``) as the summary template reads
+    them, with the chart of the first grouping (by confidence)."""
+    totals = figures.savings_totals(user, scope, year, lines)
+    year_labels = [financial_years.label(y) for y in totals.years]
+    by_confidence = dict(totals.groupings[0][2])
+    return {
+        "by_year": [(financial_years.label(y), totals.by_year[y]) for y in totals.years],
+        "year_cells": totals.by_year,
+        "groupings": totals.groupings,
+        "year_labels": year_labels,
+        "position": totals.position,
+        "chart": charts.bar_chart(
+            "Savings planned by financial year (£, saving reached against the base)",
+            year_labels,
+            by_confidence,
+            "£",
+        )
+        if totals.years
+        else "",
+    }
+
+
 class ContractsView(DashboardTable):
-    model = Contract
+    queryset = Contract.objects.all()
     table_class = ContractTable
     filterset_class = ContractFilterSet
     title = "Contracts register"
     url_name = "dashboards:contracts"
-
-    def scoped(self, queryset):
-        return queryset.filter(self.scope.contracts_q()).select_related(
-            "provider", "authority", "partnership"
-        )
+    in_scope = staticmethod(figures.scoped_contracts)
 
 
 class AssetsView(DashboardTable):
-    model = Asset
+    """The assets of each authority's latest mandate, with their money above the table."""
+
+    queryset = Asset.objects.all()
     table_class = AssetTable
     filterset_class = AssetFilterSet
     template_name = "dashboards/assets.html"
     title = "Assets pipeline"
     url_name = "dashboards:assets"
-
-    def scoped(self, queryset):
-        mandates = figures.current_mandate_ids(self.request.user, self.scope)
-        return queryset.filter(mandate__in=mandates).select_related("mandate__authority")
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["totals"] = figures.asset_totals(self.object_list)
-        return context
+    in_scope = staticmethod(figures.scoped_assets)
+    summary = staticmethod(figures.assets_summary)
+    summary_template = "dashboards/_assets_summary.html"
 
 
 class SavingsLinesView(DashboardTable):
     """Savings by year, confidence, funding and authority, above the lines they add up from."""
 
-    model = SavingsLine
+    queryset = SavingsLine.objects.all()
     table_class = SavingsLineTable
     filterset_class = SavingsLineFilterSet
     template_name = "dashboards/savings.html"
     title = "Savings"
     url_name = "dashboards:savings"
-
-    def scoped(self, queryset):
-        ids = self.scope.authority_ids
-        if ids is not None:
-            # A line with an amount for an authority in scope; EXISTS rather than a join and
-            # DISTINCT over every column of the line.
-            amounts = SavingsAmount.objects.filter(line=OuterRef("pk"), authority__in=ids)
-            queryset = queryset.filter(Exists(amounts))
-        return queryset.select_related("programme__partnership", "programme__authority")
-
-    def get_filterset(self, filterset_class):
-        """The programme filter offers the programmes the user may see that the authorities in
-        scope take part in, their own and their partnerships' (ten for one borough, not every
-        programme in the country): only those can hold figures for them."""
-        filterset = super().get_filterset(filterset_class)
-        field = filterset.form.fields["programme"]
-        programmes = field.queryset  # already narrowed to what the user may see
-        ids = self.scope.authority_ids
-        if ids is not None:
-            partnerships = PartnershipMember.objects.filter(authority__in=ids).values("partnership")
-            programmes = programmes.filter(Q(authority__in=ids) | Q(partnership__in=partnerships))
-        field.queryset = programmes
-        return filterset
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        filters = sorted(
-            (key, tuple(values))
-            for key, values in self.request.GET.lists()
-            if key not in ("page", "sort", "per_page", "_export")
-        )
-        parts = (self.scope.key, self.year, filters)
-        context["summary_html"] = cached_figures(
-            "savings-summary",
-            self.request.user,
-            parts,
-            lambda: render_to_string(
-                "dashboards/_savings_summary.html",
-                {**self.summary(), "year_label": financial_years.label(self.year)},
-            ),
-        )
-        return context
-
-    def summary(self) -> dict:
-        """The totals above the table: by year, confidence, funding and authority, the year's
-        position and the chart, drawn once until a record changes. The database sums the
-        amounts per (year, confidence, funding, authority); ``calc.totals`` adds those up as it
-        would the cells."""
-        user = self.request.user
-        confidence = dict(SavingsLine.Confidence.choices)
-        funding = dict(SavingsLine.Funding.choices)
-        sums = (
-            restrict(
-                user,
-                SavingsAmount.objects.filter(
-                    self.scope.q(), line__in=self.object_list.order_by().values("pk")
-                ),
-            )
-            .order_by()
-            .values("year", "line__confidence", "line__funding", "authority__short_name")
-            .annotate(total=Sum("amount"))
-        )
-        cells = [
-            calc.Amount(
-                line="",
-                authority=row["authority__short_name"],
-                year=row["year"],
-                amount=row["total"],
-                confidence=confidence.get(row["line__confidence"], row["line__confidence"])
-                or "Not stated",
-                funding=funding.get(row["line__funding"], row["line__funding"]),
-            )
-            for row in sums
-        ]
-        years = sorted({c.year for c in cells})
-        by_year = calc.totals(cells, "year")
-        groupings = []
-        for key, heading in (
-            ("confidence", "By confidence"),
-            ("funding", "By funding"),
-            ("authority", "By authority"),
-        ):
-            grouped = calc.totals(cells, key, "year")
-            names = sorted({k[0] for k in grouped})
-            rows = [(name, [grouped.get((name, y)) for y in years]) for name in names]
-            groupings.append((heading, key, rows))
-        year_labels = [financial_years.label(y) for y in years]
-        return {
-            "by_year": [(financial_years.label(y), by_year[(y,)]) for y in years],
-            "year_cells": {y: by_year[(y,)] for y in years},
-            "groupings": groupings,
-            "year_labels": year_labels,
-            "position": figures.savings_position(user, self.scope, self.year),
-            "chart": charts.bar_chart(
-                "Savings planned by financial year (£, saving reached against the base)",
-                year_labels,
-                {name: values for heading, key, rows in groupings[:1] for name, values in rows},
-                "£",
-            )
-            if years
-            else "",
-        }
+    in_scope = staticmethod(figures.scoped_savings_lines)
+    choices_in_scope = {"programme": figures.programmes_taking_part}
+    summary = staticmethod(savings_summary)
+    summary_template = "dashboards/_savings_summary.html"
 
 
 class SavingsLineView(DashboardPage):
