@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import django_tables2 as tables
 
+from childrens_services.financial_years import label
+from childrens_services.formatting import figure
 from childrens_services.tables import BaseTable, DateColumn, MoneyColumn
 from commissioning.models import Contract
 
@@ -42,3 +44,39 @@ class ContractTable(BaseTable):
             "future_intention",
             "status",
         ]
+
+
+class RenewalTable(ContractTable):
+    """The register's columns a renewal decision needs: when it falls due, how the register
+    words it, and the forecast spend (read from ``forecasts``, prefetched). Its rows are the
+    first few of a heading, so it offers no download: the register's page does."""
+
+    export_formats = ()
+    renewal_date = DateColumn(verbose_name="Renewal date")
+    forecasts = tables.Column(verbose_name="Forecast spend (£)", empty_values=())
+
+    class Meta(ContractTable.Meta):
+        orderable = False
+        exclude = ["start_date", "end_date", "status"]
+        sequence = [
+            "owner",
+            "reference",
+            "title",
+            "supplier",
+            "total_value",
+            "renewal_date",
+            "renewal_text",
+            "forecasts",
+            "future_intention",
+            "...",
+        ]
+
+    def render_forecasts(self, record):
+        shown = [
+            f"{label(f.financial_year)}: {figure(f.amount, places=0)}"
+            for f in record.forecasts.all()
+        ]
+        return "; ".join(shown) or "–"
+
+    def value_forecasts(self, record):
+        return "; ".join(f"{label(f.financial_year)}: {f.amount}" for f in record.forecasts.all())

@@ -1,12 +1,13 @@
-"""Commissioning pages: the renewals pipeline and the register's exports (CSV and OCDS)."""
+"""Commissioning pages: the register's exports (CSV and OCDS) and an authority's plan.
+
+The renewals pipeline is the dashboards' renewals page (``dashboards:renewals``); its old
+address redirects there (``commissioning.urls``)."""
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -14,19 +15,9 @@ from django.views.decorators.http import require_GET
 
 from childrens_services.permissions import restrict
 from commissioning.exports import contracts_of, ocds_release_package, register_csv
-from commissioning.models import Contract, DeliveryModelSpend, ServiceGroup
-from commissioning.renewals import (
-    due_for_renewal_in,
-    joint_procurement_candidates_in,
-    overdue_without_decision_in,
-)
+from commissioning.models import DeliveryModelSpend, ServiceGroup
 from commissioning.spend import shares_by_period
 from governance.models import Authority, Partnership
-
-DEFAULT_MONTHS = 6
-#: Contracts listed under each heading of the renewals pipeline; the headings count them all
-#: (every contract a scrutiny member can see is 76,000 at national scale).
-LISTED = 100
 
 
 def _owner(kind: str, key: str) -> Authority | Partnership:
@@ -37,60 +28,6 @@ def _owner(kind: str, key: str) -> Authority | Partnership:
     if owner is None:
         raise Http404("No such authority or partnership.")
     return owner
-
-
-@require_GET
-@login_required
-def renewals(request: HttpRequest) -> HttpResponse:
-    """Contracts due for renewal in the next N months, overdue decisions, joint candidates.
-
-    ``scope`` narrows to one authority (DfE code) or one partnership (short name: its own
-    contracts and its members'), within what the user may see.
-    """
-    try:
-        on = dt.date.fromisoformat(request.GET.get("on", "")) if request.GET.get("on") else None
-        months = int(request.GET.get("months", DEFAULT_MONTHS))
-    except ValueError:
-        on, months = None, DEFAULT_MONTHS
-    on = on or timezone.localdate()
-    months = max(1, min(months, 60))
-    scope = request.GET.get("scope", "")
-    queryset = Contract.objects.all()
-    partnership = Partnership.objects.filter(short_name=scope).first()
-    authority = Authority.objects.filter(dfe_code=scope).first()
-    if partnership is not None:
-        queryset = queryset.filter(
-            Q(partnership=partnership) | Q(authority__in=partnership.members.all())
-        )
-    elif authority is not None:
-        queryset = queryset.filter(authority=authority)
-    contracts = (
-        restrict(request.user, queryset)
-        .select_related("provider", "authority", "partnership")
-        .prefetch_related("forecasts")
-    )
-    context = {
-        "on": on,
-        "months": months,
-        "scope": scope,
-        "scopes": [
-            *((p.short_name, p.name) for p in Partnership.objects.order_by("short_name")),
-            *(
-                (a.dfe_code, a.short_name)
-                for a in Authority.objects.filter(
-                    pk__in=restrict(request.user, Contract.objects.all()).values("authority")
-                ).order_by("short_name")
-            ),
-        ],
-    }
-    for name, found in (
-        ("due", due_for_renewal_in(contracts, on, months)),
-        ("overdue", overdue_without_decision_in(contracts, on)),
-        ("joint", joint_procurement_candidates_in(contracts).order_by("reference", "pk")),
-    ):
-        context[name] = list(found[:LISTED])
-        context[f"{name}_count"] = found.count()
-    return render(request, "commissioning/renewals.html", context)
 
 
 @require_GET

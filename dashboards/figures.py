@@ -23,7 +23,11 @@ from childrens_services import financial_years
 from childrens_services.caching import cached_figures
 from childrens_services.permissions import restrict
 from commissioning.models import Contract, DeliveryModelSpend
-from commissioning.renewals import due_for_renewal_in
+from commissioning.renewals import (
+    due_for_renewal_in,
+    joint_procurement_candidates_in,
+    overdue_without_decision_in,
+)
 from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
 from governance.models import PartnershipMember
@@ -453,4 +457,64 @@ def savings_totals(user, scope: Scope, year: int, lines) -> SavingsTotals:
         by_year={y: by_year[(y,)] for y in years},
         groupings=groupings,
         position=savings_position(user, scope, year),
+    )
+
+
+@dataclass
+class Renewals:
+    """The renewals page: contracts falling due in the window by quarter, those past their
+    date with no decision, those whose renewal is given only in words, and the candidates for
+    joint procurement. Each heading counts every contract and lists the first ``listed``."""
+
+    quarters: list[tuple[str, int, list[Contract]]]
+    overdue: list[Contract]
+    overdue_count: int
+    undated: list[Contract]
+    undated_count: int
+    joint: list[Contract]
+    joint_count: int
+
+    @property
+    def quarter_counts(self) -> dict[str, int]:
+        return {label: count for label, count, _contracts in self.quarters}
+
+
+def renewals(contracts, on: dt.date, months: int, listed: int) -> Renewals:
+    """``contracts`` (a queryset in scope the user may see) as the renewals page shows them,
+    in a fixed number of queries: the window's dates, three short lists of keys, one row of
+    counts, and the listed contracts with their forecasts."""
+    due = due_for_renewal_in(contracts, on, months)
+    counts: dict[str, int] = {}
+    first: dict[str, list[int]] = {}
+    for pk, day in due.values_list("pk", "renewal_on"):
+        year = financial_years.label(financial_years.of_date(day))
+        quarter = f"{year} Q{financial_years.quarter_of(day)}"
+        counts[quarter] = counts.get(quarter, 0) + 1
+        if len(first.setdefault(quarter, [])) < listed:
+            first[quarter].append(pk)
+    lists = {
+        "overdue": overdue_without_decision_in(contracts, on),
+        "undated": contracts.filter(end_date=None, review_date=None)
+        .exclude(renewal_text="")
+        .order_by("reference", "pk"),
+        "joint": joint_procurement_candidates_in(contracts).order_by("reference", "pk"),
+    }
+    keys = {
+        name: list(found.values_list("pk", flat=True)[:listed]) for name, found in lists.items()
+    }
+    totals = contracts.order_by().aggregate(
+        **{name: Count("pk", filter=Q(pk__in=found.values("pk"))) for name, found in lists.items()}
+    )
+    every = [pk for pks in (*first.values(), *keys.values()) for pk in pks]
+    shown = contracts.prefetch_related("forecasts").in_bulk(every)
+    return Renewals(
+        quarters=[
+            (quarter, counts[quarter], [shown[pk] for pk in first[quarter]]) for quarter in first
+        ],
+        overdue=[shown[pk] for pk in keys["overdue"]],
+        overdue_count=totals["overdue"],
+        undated=[shown[pk] for pk in keys["undated"]],
+        undated_count=totals["undated"],
+        joint=[shown[pk] for pk in keys["joint"]],
+        joint_count=totals["joint"],
     )

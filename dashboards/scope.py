@@ -24,7 +24,11 @@ from governance.models import Authority, Partnership, PartnershipMember
 from mandates.models import Mandate
 
 
-class BadYear(ValueError):
+class BadQuery(ValueError):
+    """A value in the query string the page cannot read; the page answers 400 saying why."""
+
+
+class BadYear(BadQuery):
     """The ``year`` asked for is not a financial year the dashboards hold figures for."""
 
 
@@ -165,6 +169,26 @@ def as_at(year: int, today: dt.date) -> dt.date:
     year, otherwise the year's first day (so a past year shows what was ahead of it then)."""
     start, end = financial_years.start_date(year), financial_years.end_date(year)
     return today if start <= today <= end else start
+
+
+#: The longest renewals window one may ask for, in months.
+MOST_MONTHS = 60
+
+
+def parse_window(on: str, months: str, default_on: dt.date, default_months: int):
+    """The window a renewals list looks ahead over: from ``on`` (an ISO date such as
+    2012-09-01, else ``default_on``) for ``months`` months (1 to 60, else ``default_months``)."""
+    try:
+        start = dt.date.fromisoformat(on.strip()) if on.strip() else default_on
+    except ValueError as exc:
+        raise BadQuery(f"“{on[:20]}” is not a date such as 2012-09-01.") from exc
+    try:
+        length = int(months) if months.strip() else default_months
+    except ValueError as exc:
+        raise BadQuery(f"“{months[:20]}” is not a number of months.") from exc
+    if not 1 <= length <= MOST_MONTHS:
+        raise BadQuery(f"Choose a window of 1 to {MOST_MONTHS} months.")
+    return start, length
 
 
 def query_string(**params: str | int | None) -> str:

@@ -14,25 +14,27 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import TemplateView
+from django_tables2 import RequestConfig
 
 from childrens_services import charts, financial_years
 from childrens_services.caching import cached_figures
 from childrens_services.generic import ScopedTableView
-from childrens_services.permissions import restrict
+from childrens_services.permissions import may, restrict
 from commissioning.filtersets import ContractFilterSet
 from commissioning.models import Contract
-from commissioning.renewals import due_for_renewal_in, overdue_without_decision_in
-from commissioning.tables import ContractTable
+from commissioning.tables import ContractTable, RenewalTable
 from dashboards import figures
 from dashboards.columns import EditColumn
 from dashboards.scope import (
-    BadYear,
+    BadQuery,
     Choices,
     as_at,
+    parse_window,
     parse_year,
     query_string,
     request_scope,
@@ -62,6 +64,15 @@ PAGES = [
 ]
 
 
+def edit_column(user, model) -> dict:
+    """A table's keyword arguments adding the "Edit" column for staff the rule set lets change
+    some ``model`` records (asked of the rules, not ``has_perm``, which reads the database's
+    permission tables first)."""
+    if user.is_staff and may(user, "change", None, model):
+        return {"extra_columns": [("edit", EditColumn())]}
+    return {}
+
+
 class DashboardMixin(LoginRequiredMixin):
     """Resolves the scope (404 if unknown) and the year (400 page if bad) before the page."""
 
@@ -75,14 +86,17 @@ class DashboardMixin(LoginRequiredMixin):
             raise PermissionDenied("Your account has no role yet; ask an administrator for one.")
         self.scope, self.choices = request_scope(request)
         self.years = figures.available_years(request.user)
-        today = timezone.localdate()
         try:
-            self.year = parse_year(request.GET.get("year", ""), self.years, today)
-        except BadYear as exc:
+            self.read_query(request.GET, timezone.localdate())
+        except BadQuery as exc:
             context = {"title": self.title, "message": str(exc), "breadcrumbs": self.crumbs()}
             return render(request, "dashboards/bad_request.html", context, status=400)
-        self.on = as_at(self.year, today)
         return super().dispatch(request, *args, **kwargs)
+
+    def read_query(self, query, today) -> None:
+        """The year (and the date the page counts from); a page reading more adds to it."""
+        self.year = parse_year(query.get("year", ""), self.years, today)
+        self.on = as_at(self.year, today)
 
     @property
     def breadcrumbs(self) -> list[tuple[str, str]]:
@@ -171,11 +185,10 @@ class DashboardTable(DashboardMixin, ScopedTableView):
         return filterset
 
     def get_table_kwargs(self):
-        kwargs = super().get_table_kwargs()
-        meta = self.object_list.model._meta
-        if self.request.user.has_perm(f"{meta.app_label}.change_{meta.model_name}"):
-            kwargs["extra_columns"] = [("edit", EditColumn())]
-        return kwargs
+        return {
+            **super().get_table_kwargs(),
+            **edit_column(self.request.user, self.object_list.model),
+        }
 
     def get_export_filename(self, export_format):
         slug = (self.scope.key or "all").replace("&", "and").replace(" ", "-")
@@ -314,7 +327,9 @@ class SavingsLineView(DashboardPage):
 
 
 class RenewalsView(DashboardPage):
-    """Contracts by the quarter their renewal decision falls due, over the next 12 months."""
+    """Contracts whose renewal decision falls due in the window (12 months from the year's
+    as-at date unless ``on`` and ``months`` say otherwise), by quarter; those past their date
+    with no decision; those given in words; the candidates for joint procurement."""
 
     template_name = "dashboards/renewals.html"
     title = "Renewals timeline"
@@ -326,32 +341,29 @@ class RenewalsView(DashboardPage):
 
     page_template = "dashboards/pages/renewals.html"
 
+    def read_query(self, query, today) -> None:
+        super().read_query(query, today)
+        self.on, self.months = parse_window(
+            query.get("on", ""), query.get("months", ""), self.on, figures.RENEWAL_MONTHS
+        )
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(months=self.months, **kwargs)
+
     def page_context(self) -> dict:
-        context = {}
         contracts = figures.contracts_in_scope(self.request.user, self.scope)
-        due = due_for_renewal_in(contracts, self.on, figures.RENEWAL_MONTHS)
-        counts: dict[str, int] = {}
-        first: dict[str, list[int]] = {}
-        for pk, day in due.values_list("pk", "renewal_on"):
-            label = (
-                f"{financial_years.label(financial_years.of_date(day))} "
-                f"Q{financial_years.quarter_of(day)}"
-            )
-            counts[label] = counts.get(label, 0) + 1
-            if len(first.setdefault(label, [])) < self.listed:
-                first[label].append(pk)
-        shown = contracts.in_bulk([pk for pks in first.values() for pk in pks])
-        overdue = overdue_without_decision_in(contracts, self.on)
-        undated = contracts.filter(end_date=None, review_date=None).exclude(renewal_text="")
-        context.update(
-            quarters=[
-                (label, counts[label], [shown[pk] for pk in first[label]]) for label in first
+        found = figures.renewals(contracts, self.on, self.months, self.listed)
+        counts = found.quarter_counts
+        return {
+            "renewals": found,
+            "quarters": [
+                self.contract_table(listed, self.quarter_caption(label, count, listed))
+                for label, count, listed in found.quarters
             ],
-            overdue=list(overdue[: self.listed]),
-            overdue_count=overdue.count(),
-            undated=list(undated.order_by("reference", "pk")[: self.listed]),
-            undated_count=undated.count(),
-            chart=charts.bar_chart(
+            "overdue": self.contract_table(found.overdue, "Past their renewal date"),
+            "undated": self.contract_table(found.undated, "Renewals given in words"),
+            "joint": self.contract_table(found.joint, "Potential tri-borough contracts"),
+            "chart": charts.bar_chart(
                 "Contracts due for renewal by quarter",
                 list(counts),
                 {"Contracts": list(counts.values())},
@@ -359,8 +371,21 @@ class RenewalsView(DashboardPage):
             )
             if counts
             else "",
-        )
-        return context
+        }
+
+    @staticmethod
+    def quarter_caption(label: str, count: int, listed: list) -> str:
+        caption = f"{label}: {count} contract{pluralize(count)}"
+        if count > len(listed):
+            caption += f", the first {len(listed)} to fall due listed"
+        return caption
+
+    def contract_table(self, contracts: list, caption: str) -> RenewalTable:
+        """The listed contracts as the register's renewal table, with officers' Edit links."""
+        table = RenewalTable(contracts, **edit_column(self.request.user, Contract))
+        table.caption = caption
+        RequestConfig(self.request, paginate=False).configure(table)
+        return table
 
 
 class CommissioningView(DashboardPage):

@@ -285,7 +285,7 @@ def endpoints(ids: dict) -> list[tuple[str, str, str]]:
         ("api", "API savings lines list (100 per page)", "/api/v1/savings-lines/?page_size=100"),
         ("api", "API contract detail", f"/api/v1/contracts/{ids['contract']}/"),
         ("page", "mandate page (existing)", f"/mandates/{ids['mandate']}/"),
-        ("page", "contract renewals (existing)", "/commissioning/renewals/"),
+        ("page", "contract renewals (existing)", "/dashboards/contracts/renewals/?months=6"),
         ("pdf", "published report PDF (served)", f"/reports/{ids['report']}/pdf/"),
     ]
 

@@ -76,6 +76,11 @@ def test_the_contract_admin_pages_open(world, login):
         assert client.get(url).status_code == 200, url
 
 
+def due_references(response) -> list[str]:
+    """The references listed as due on the renewals page, soonest first across quarters."""
+    return [c.reference for _q, _n, listed in response.context["renewals"].quarters for c in listed]
+
+
 def test_the_renewals_page_shows_the_window_asked_for(world, login):
     Contract.objects.create(
         authority=world.hf,
@@ -85,27 +90,37 @@ def test_the_renewals_page_shows_the_window_asked_for(world, login):
         end_date="2012-10-01",
     )
     client = login(world.users["scrutiny"])
+    response = client.get(reverse("dashboards:renewals"), {"on": "2012-09-01", "months": 3})
+    assert due_references(response) == ["DUE"]
+    later = client.get(reverse("dashboards:renewals"), {"on": "2013-01-01", "months": 3})
+    assert [c.reference for c in later.context["renewals"].overdue] == ["DUE"]
+
+
+def test_the_old_renewals_address_redirects_for_good_with_its_query(world, login):
+    """Bookmarks of the commissioning renewals page open the one renewals page."""
+    client = login(world.users["scrutiny"])
     response = client.get(reverse("commissioning:renewals"), {"on": "2012-09-01", "months": 3})
-    assert [c.reference for c in response.context["due"]] == ["DUE"]
-    later = client.get(reverse("commissioning:renewals"), {"on": "2013-01-01", "months": 3})
-    assert [c.reference for c in later.context["overdue"]] == ["DUE"]
+    assert response.status_code == 301
+    assert response["Location"] == reverse("dashboards:renewals") + "?on=2012-09-01&months=3"
 
 
 def test_the_renewals_page_counts_every_contract_and_lists_the_soonest(world, login,
                                                                        monkeypatch):  # fmt: skip
-    from commissioning import views
+    from dashboards.views import RenewalsView
 
     for n, day in enumerate(("2012-10-01", "2012-09-15", "2012-11-01")):
         Contract.objects.create(
             authority=world.hf, reference=f"DUE-{n}", title=f"Connexions {n}",
             provider_text="Various", end_date=day,
         )  # fmt: skip
-    monkeypatch.setattr(views, "LISTED", 2)
+    monkeypatch.setattr(RenewalsView, "listed", 1)
     client = login(world.users["scrutiny"])
-    response = client.get(reverse("commissioning:renewals"), {"on": "2012-09-01", "months": 3})
-    assert [c.reference for c in response.context["due"]] == ["DUE-1", "DUE-0"]
-    assert response.context["due_count"] == 3
-    assert "3 contracts; the 2 soonest are listed." in response.content.decode()
+    response = client.get(
+        reverse("commissioning:renewals"), {"on": "2012-09-01", "months": 3}, follow=True
+    )
+    assert due_references(response) == ["DUE-1", "DUE-0"]
+    assert [count for _q, count, _listed in response.context["renewals"].quarters] == [1, 2]
+    assert "2012/13 Q3: 2 contracts, the first 1 to fall due listed" in response.content.decode()
 
 
 def test_the_csv_download_holds_only_what_the_user_may_see(world, login):
@@ -169,7 +184,8 @@ def test_the_joint_procurement_list_spans_the_partnership_and_its_members(world,
             **owner,
         )
     client = login(world.users["scrutiny"])
-    response = client.get(reverse("commissioning:renewals"), {"scope": "Tri-borough"})
-    assert sorted(c.reference for c in response.context["joint"]) == ["HF", "TRI", "WCC"]
-    harrow = client.get(reverse("commissioning:renewals"), {"scope": world.harrow.dfe_code})
-    assert [c.reference for c in harrow.context["joint"]] == ["HARROW"]
+    page = reverse("dashboards:renewals")
+    response = client.get(page, {"scope": "Tri-borough"})
+    assert sorted(c.reference for c in response.context["renewals"].joint) == ["HF", "TRI", "WCC"]
+    harrow = client.get(page, {"scope": world.harrow.dfe_code})
+    assert [c.reference for c in harrow.context["renewals"].joint] == ["HARROW"]
