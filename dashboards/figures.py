@@ -12,7 +12,7 @@ back. The overview and the year picker are cached until a record changes
 from __future__ import annotations
 
 import datetime as dt
-from collections import Counter
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -30,7 +30,7 @@ from commissioning.renewals import (
 )
 from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
-from governance.models import PartnershipMember
+from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
 from mandates.status import Rag, measure_rag
 from savings import computations as calc
@@ -518,3 +518,130 @@ def renewals(contracts, on: dt.date, months: int, listed: int) -> Renewals:
         joint=[shown[pk] for pk in keys["joint"]],
         joint_count=totals["joint"],
     )
+
+
+@dataclass
+class Profile:
+    """A savings line's profile: per authority (short name), its amount in each year."""
+
+    years: list[int]
+    rows: list[tuple[str, list[Decimal | None]]]
+
+
+def line_profile(line: SavingsLine) -> Profile:
+    """``line``'s amounts as a grid of authorities by years, in one query."""
+    amounts = line.amounts.select_related("authority").order_by("authority__name", "year")
+    grid: dict[str, dict[int, Decimal]] = defaultdict(dict)
+    years: set[int] = set()
+    for amount in amounts:
+        grid[amount.authority.short_name][amount.year] = amount.amount
+        years.add(amount.year)
+    ordered = sorted(years)
+    return Profile(
+        years=ordered,
+        rows=[(name, [cells.get(y) for y in ordered]) for name, cells in grid.items()],
+    )
+
+
+def share_by_authority(user, scope: Scope) -> list[tuple[Authority, list[ShareRow]]]:
+    """``commissioned_share`` with each authority's record in place of its id."""
+    shares = commissioned_share(user, scope)
+    names = Authority.objects.in_bulk(list(shares))
+    return [(names[authority_id], rows) for authority_id, rows in shares.items()]
+
+
+@dataclass
+class MilestoneGrid:
+    """The year's milestones as rows of (authority, division) by quarter, and the overdue."""
+
+    rows: list[tuple[str, str, list[list[Milestone]]]]
+    overdue: set[int]
+    overdue_earlier: list[Milestone]
+    count: int
+
+
+def milestone_grid(user, scope: Scope, year: int, on: dt.date) -> MilestoneGrid:
+    """Milestones of each authority's latest mandate in scope: the year's in a grid of
+    divisions by quarter with those overdue on ``on`` marked, and those still overdue from
+    earlier years."""
+    mandates = current_mandate_ids(user, scope)
+    every = list(
+        restrict(user, Milestone.objects.filter(mandate__in=mandates))
+        .select_related("division__authority", "mandate__authority")
+        .order_by("year", "quarter", "division__name", "position", "pk")
+    )
+    milestones = [m for m in every if m.year == year]
+    grid: dict[tuple[str, str], dict[int, list[Milestone]]] = defaultdict(lambda: defaultdict(list))
+    for milestone in milestones:
+        key = (milestone.division.authority.short_name, milestone.division.name)
+        grid[key][milestone.quarter].append(milestone)
+    return MilestoneGrid(
+        rows=[
+            (authority, division, [cells.get(q, []) for q in (1, 2, 3, 4)])
+            for (authority, division), cells in sorted(grid.items())
+        ],
+        overdue={m.pk for m in milestones if m.is_overdue(on)},
+        overdue_earlier=[m for m in every if m.year < year and m.is_overdue(on)],
+        count=len(milestones),
+    )
+
+
+@dataclass
+class Budgets:
+    """The year's net budgets and FTE by division, and capital programme lines, with totals."""
+
+    budgets: list[DivisionBudget]
+    budget_total: Decimal | None
+    fte_total: Decimal | None
+    capital: list[CapitalProgrammeLine]
+    capital_total: Decimal | None
+
+
+def budgets(user, scope: Scope, year: int) -> Budgets:
+    """Division budgets and capital lines in scope for ``year`` the user may see."""
+    division_budgets = list(
+        restrict(
+            user, DivisionBudget.objects.filter(scope.q("division__authority"), year=year)
+        ).select_related("division__authority")
+    )
+    capital = list(
+        restrict(user, CapitalProgrammeLine.objects.filter(scope.q(), year=year)).select_related(
+            "authority"
+        )
+    )
+    return Budgets(
+        budgets=division_budgets,
+        budget_total=calc.column_total(b.net_budget for b in division_budgets),
+        fte_total=calc.column_total(b.fte for b in division_budgets),
+        capital=capital,
+        capital_total=calc.column_total(c.amount for c in capital),
+    )
+
+
+def _planned(o: Overview):
+    return o.savings.total.planned if o.savings.total else None
+
+
+def _delivered(o: Overview):
+    return o.savings.total.delivered if o.savings.total else None
+
+
+#: The measures set side by side on the comparison page: (label, how to read it, kind).
+COMPARED = [
+    ("Savings planned this year", _planned, "money"),
+    ("Savings delivered this year", _delivered, "money"),
+    ("Success measures red", lambda o: o.rags[0][2], "count"),
+    ("Success measures amber", lambda o: o.rags[1][2], "count"),
+    ("Success measures green", lambda o: o.rags[2][2], "count"),
+    ("Contracts renewing in the next 12 months", lambda o: o.renewals_count, "count"),
+    ("Value of contracts renewing", lambda o: o.renewals_value, "money"),
+    ("Asset receipts to date", lambda o: o.receipts_actual, "money"),
+    ("Asset receipts expected", lambda o: o.receipts_expected, "money"),
+    ("Milestones due this quarter", lambda o: o.milestones_due_count, "count"),
+    ("Milestones overdue", lambda o: o.milestones_overdue_count, "count"),
+]
+
+
+def comparison(overviews: list[Overview]) -> list[tuple[str, str, list]]:
+    """Each compared measure as (label, kind, one value per overview)."""
+    return [(label, kind, [read(o) for o in overviews]) for label, read, kind in COMPARED]

@@ -8,8 +8,6 @@ into the admin on records they write.
 
 from __future__ import annotations
 
-from collections import defaultdict
-
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
@@ -40,13 +38,11 @@ from dashboards.scope import (
     request_scope,
     resolve_scope,
 )
-from governance.models import Authority
 from mandates.filtersets import AssetFilterSet
-from mandates.models import Asset, Milestone
+from mandates.models import Asset
 from mandates.tables import AssetTable
-from savings import computations as calc
 from savings.filtersets import SavingsLineFilterSet
-from savings.models import CapitalProgrammeLine, DivisionBudget, SavingsLine
+from savings.models import SavingsLine
 from savings.tables import SavingsLineTable
 
 #: The dashboard pages in the order of the sub-navigation: (URL name, label).
@@ -312,15 +308,11 @@ class SavingsLineView(DashboardPage):
         )
         self.title = line.description
         context = super().get_context_data(**kwargs)
-        amounts = list(line.amounts.select_related("authority").order_by("authority__name", "year"))
-        years = sorted({a.year for a in amounts})
-        grid: dict[str, dict[int, object]] = defaultdict(dict)
-        for amount in amounts:
-            grid[amount.authority.short_name][amount.year] = amount.amount
+        profile = figures.line_profile(line)
         context.update(
             line=line,
-            year_labels=[financial_years.label(y) for y in years],
-            grid=[(name, [cells.get(y) for y in years]) for name, cells in grid.items()],
+            year_labels=[financial_years.label(y) for y in profile.years],
+            grid=profile.rows,
             history=line.history.select_related("history_user").order_by("-history_date")[:50],
         )
         return context
@@ -398,25 +390,23 @@ class CommissioningView(DashboardPage):
     page_template = "dashboards/pages/commissioning.html"
 
     def page_context(self) -> dict:
-        context = {}
-        shares = figures.commissioned_share(self.request.user, self.scope)
-        names = Authority.objects.in_bulk(list(shares))
-        authorities = []
-        for authority_id, rows in shares.items():
-            authority = names[authority_id]
-            chart = charts.line_chart(
-                f"{authority.short_name}: commissioned share of spend by period",
-                [row.label for row in rows],
-                {
-                    "Commissioned (%)": [row.commissioned_share for row in rows],
-                    "Directly provided (%)": [row.direct_share for row in rows],
-                },
-                "% of spend",
-            )
-            authorities.append((authority, rows, chart))
-        context["authorities"] = authorities
-        context["plans"] = self.choices.authorities
-        return context
+        authorities = [
+            (authority, rows, share_chart(authority, rows))
+            for authority, rows in figures.share_by_authority(self.request.user, self.scope)
+        ]
+        return {"authorities": authorities, "plans": self.choices.authorities}
+
+
+def share_chart(authority, rows: list[figures.ShareRow]) -> str:
+    return charts.line_chart(
+        f"{authority.short_name}: commissioned share of spend by period",
+        [row.label for row in rows],
+        {
+            "Commissioned (%)": [row.commissioned_share for row in rows],
+            "Directly provided (%)": [row.direct_share for row in rows],
+        },
+        "% of spend",
+    )
 
 
 class MilestonesView(DashboardPage):
@@ -429,31 +419,14 @@ class MilestonesView(DashboardPage):
     page_template = "dashboards/pages/milestones.html"
 
     def page_context(self) -> dict:
-        context = {}
-        mandates = figures.current_mandate_ids(self.request.user, self.scope)
-        every = list(
-            restrict(self.request.user, Milestone.objects.filter(mandate__in=mandates))
-            .select_related("division__authority", "mandate__authority")
-            .order_by("year", "quarter", "division__name", "position", "pk")
-        )
-        milestones = [m for m in every if m.year == self.year]
-        grid: dict[tuple[str, str], dict[int, list[Milestone]]] = defaultdict(
-            lambda: defaultdict(list)
-        )
-        for milestone in milestones:
-            key = (milestone.division.authority.short_name, milestone.division.name)
-            grid[key][milestone.quarter].append(milestone)
-        context.update(
-            quarters=[1, 2, 3, 4],
-            grid=[
-                (authority, division, [cells.get(q, []) for q in (1, 2, 3, 4)])
-                for (authority, division), cells in sorted(grid.items())
-            ],
-            overdue={m.pk for m in milestones if m.is_overdue(self.on)},
-            overdue_earlier=[m for m in every if m.year < self.year and m.is_overdue(self.on)],
-            count=len(milestones),
-        )
-        return context
+        grid = figures.milestone_grid(self.request.user, self.scope, self.year, self.on)
+        return {
+            "quarters": [1, 2, 3, 4],
+            "grid": grid.rows,
+            "overdue": grid.overdue,
+            "overdue_earlier": grid.overdue_earlier,
+            "count": grid.count,
+        }
 
 
 class MeasuresView(DashboardPage):
@@ -483,51 +456,8 @@ class BudgetsView(DashboardPage):
     page_template = "dashboards/pages/budgets.html"
 
     def page_context(self) -> dict:
-        context = {}
-        user = self.request.user
-        budgets = list(
-            restrict(
-                user,
-                DivisionBudget.objects.filter(self.scope.q("division__authority"), year=self.year),
-            ).select_related("division__authority")
-        )
-        capital = list(
-            restrict(
-                user, CapitalProgrammeLine.objects.filter(self.scope.q(), year=self.year)
-            ).select_related("authority")
-        )
-        context.update(
-            budgets=budgets,
-            budget_total=calc.column_total(b.net_budget for b in budgets),
-            fte_total=calc.column_total(b.fte for b in budgets),
-            capital=capital,
-            capital_total=calc.column_total(c.amount for c in capital),
-        )
-        return context
+        return vars(figures.budgets(self.request.user, self.scope, self.year))
 
-
-def _planned(o: figures.Overview):
-    return o.savings.total.planned if o.savings.total else None
-
-
-def _delivered(o: figures.Overview):
-    return o.savings.total.delivered if o.savings.total else None
-
-
-#: The measures set side by side on the comparison page: (label, how to read it, kind).
-COMPARED = [
-    ("Savings planned this year", _planned, "money"),
-    ("Savings delivered this year", _delivered, "money"),
-    ("Success measures red", lambda o: o.rags[0][2], "count"),
-    ("Success measures amber", lambda o: o.rags[1][2], "count"),
-    ("Success measures green", lambda o: o.rags[2][2], "count"),
-    ("Contracts renewing in the next 12 months", lambda o: o.renewals_count, "count"),
-    ("Value of contracts renewing", lambda o: o.renewals_value, "money"),
-    ("Asset receipts to date", lambda o: o.receipts_actual, "money"),
-    ("Asset receipts expected", lambda o: o.receipts_expected, "money"),
-    ("Milestones due this quarter", lambda o: o.milestones_due_count, "count"),
-    ("Milestones overdue", lambda o: o.milestones_overdue_count, "count"),
-]
 
 MAX_COMPARED = 6
 
@@ -550,7 +480,7 @@ class CompareView(DashboardPage):
             figures.overview(self.request.user, scope, self.year, self.on) for scope in scopes
         ]
         names = [scope.authority.short_name for scope in scopes]
-        rows = [(label, kind, [read(o) for o in overviews]) for label, read, kind in COMPARED]
+        rows = figures.comparison(overviews)
         context.update(
             chosen=set(codes),
             compared=scopes,

@@ -90,3 +90,76 @@ def test_a_savings_programmes_years_are_years_with_figures(data):
     assert figures.available_years(data.users["scrutiny"]) == [2011, 2012, 2013, 2014, 2015, 2016]
     # An officer of another borough cannot see it, so is not offered its years.
     assert figures.available_years(data.users["officer_rbkc"]) == [2011, 2012, 2013, 2014]
+
+
+def test_renewals_count_every_contract_and_list_the_first_of_each_heading(world):
+    """The renewals page's figures, asked without the page."""
+    from commissioning.models import Contract
+    from tests.dashboards.conftest import build
+
+    build(world, 3)  # three fostering frameworks a borough end on 30 September 2012
+    Contract.objects.create(
+        authority=world.hf, reference="W-1", title="Advocacy", provider_text="Various",
+        renewal_text="Annual review",
+    )  # fmt: skip
+    Contract.objects.create(
+        authority=world.hf, reference="J-1", title="Transport", provider_text="Various",
+        future_intention="tri_borough", end_date=dt.date(2012, 5, 31),
+    )  # fmt: skip
+    contracts = figures.contracts_in_scope(world.users["scrutiny"], Scope(authority=world.hf))
+    found = figures.renewals(contracts, ON, 12, listed=2)
+    assert [(label, count) for label, count, _listed in found.quarters] == [
+        ("2012/13 Q1", 1),
+        ("2012/13 Q2", 3),
+    ]
+    assert [c.reference for _l, _n, listed in found.quarters for c in listed] == [
+        "J-1", "C-0", "C-1",
+    ]  # fmt: skip
+    assert found.quarter_counts == {"2012/13 Q1": 1, "2012/13 Q2": 3}
+    assert (found.undated_count, [c.reference for c in found.undated]) == (1, ["W-1"])
+    assert (found.joint_count, [c.reference for c in found.joint]) == (1, ["J-1"])
+    later = figures.renewals(contracts, dt.date(2012, 10, 1), 3, listed=2)
+    assert later.overdue_count == 4  # J-1 and the three frameworks, none decided
+    assert [c.reference for c in later.overdue] == ["J-1", "C-0"]
+
+
+def test_savings_totals_add_up_the_lines_by_year_and_grouping(data):
+    from savings.models import SavingsLine
+
+    lines = SavingsLine.objects.all()
+    totals = figures.savings_totals(data.users["scrutiny"], Scope(), YEAR, lines)
+    assert totals.years == [YEAR]
+    assert totals.by_year == {YEAR: Decimal("300000")}
+    by_authority = dict(totals.groupings[2][2])
+    assert by_authority == {
+        "H&F": [Decimal("100000")], "RBKC": [Decimal("100000")], "WCC": [Decimal("100000")],
+    }  # fmt: skip
+    hf = figures.savings_totals(data.users["scrutiny"], Scope(authority=data.hf), YEAR, lines)
+    assert hf.by_year == {YEAR: Decimal("100000")}
+    assert hf.position.total.planned == Decimal("100000")
+
+
+def test_the_milestone_grid_places_each_milestone_by_division_and_quarter(data):
+    grid = figures.milestone_grid(data.users["scrutiny"], Scope(authority=data.hf), YEAR, ON)
+    assert [(a, d, [len(cell) for cell in cells]) for a, d, cells in grid.rows] == [
+        ("H&F", "Education", [1, 0, 0, 0]),
+    ]
+    assert grid.count == 1
+    assert [m.text for m in grid.overdue_earlier] == ["Agree the admissions code 0"]
+
+
+def test_budgets_total_the_divisions_and_the_capital_lines(data):
+    found = figures.budgets(data.users["scrutiny"], Scope(), YEAR)
+    assert found.budget_total == Decimal("6000000")
+    assert found.fte_total == Decimal("120")
+    assert found.capital_total == Decimal("900000")
+
+
+def test_a_line_profile_is_a_grid_of_authorities_by_year(data):
+    from savings.models import SavingsAmount, SavingsLine
+
+    line = SavingsLine.objects.filter(amounts__authority=data.hf).first()
+    SavingsAmount.objects.create(line=line, authority=data.hf, year=YEAR + 1, amount=7)
+    profile = figures.line_profile(line)
+    assert profile.years == [YEAR, YEAR + 1]
+    assert profile.rows == [("H&F", [Decimal("100000"), Decimal("7")])]
