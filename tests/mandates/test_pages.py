@@ -31,6 +31,23 @@ def test_the_list_shows_only_mandates_the_user_may_see(hf_mandate, rbkc_mandate,
     assert escape(hf_mandate.title) not in page
 
 
+def test_the_list_filters_and_downloads_as_the_api_does(hf_mandate, rbkc_mandate, world, login):
+    """The list is the shared list page: the API's filters, and a download of every row."""
+    import csv
+    import io
+
+    rbkc_mandate.title = "Kensington mandate"
+    rbkc_mandate.save()
+    client = login(world.users["scrutiny"])
+    page = client.get(reverse("mandates:list"), {"authority": world.rbkc.pk}).content.decode()
+    table = page.split("<table", 1)[1]  # the filter's choices above it name every mandate
+    assert "Kensington mandate" in table and escape(hf_mandate.title) not in table
+    download = client.get(reverse("mandates:list"), {"_export": "csv"}).content.decode()
+    rows = list(csv.DictReader(io.StringIO(download)))
+    assert sorted(row["Mandate"] for row in rows) == sorted([hf_mandate.title, rbkc_mandate.title])
+    assert client.get(reverse("mandates:list"), {"status": "nonsense"}).status_code == 400
+
+
 def test_another_boroughs_officer_may_not_read_the_draft(hf_mandate, world, login):
     client = login(world.users["officer_rbkc"])
     response = client.get(reverse("mandates:detail", args=[hf_mandate.pk]))
