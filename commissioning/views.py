@@ -15,8 +15,7 @@ from django.views.decorators.http import require_GET
 
 from childrens_services.permissions import restrict
 from commissioning.exports import contracts_of, ocds_release_package, register_csv
-from commissioning.models import DeliveryModelSpend, ServiceGroup
-from commissioning.spend import shares_by_period
+from commissioning.plans import plan_of
 from governance.models import Authority, Partnership
 
 
@@ -57,57 +56,11 @@ def commissioning_plan(request: HttpRequest, dfe_code: str) -> HttpResponse:
     authority = Authority.objects.filter(dfe_code=dfe_code).first()
     if authority is None:
         raise Http404("No such authority.")
-    groups = list(
-        restrict(request.user, ServiceGroup.objects.filter(authority=authority))
-        .prefetch_related("services__delivery_models")
-        .order_by("order", "name")
-    )
-    spend = list(restrict(request.user, DeliveryModelSpend.objects.filter(authority=authority)))
-    periods = sorted(
-        {
-            (model.start_year, model.end_year, model.period)
-            for group in groups
-            for service in group.services.all()
-            for model in service.delivery_models.all()
-        }
-        | {(row.start_year, row.end_year, row.period) for row in spend}
-    )
-    rows = [
-        (
-            group,
-            [
-                (
-                    service,
-                    [
-                        next(
-                            (m for m in service.delivery_models.all() if m.start_year == start),
-                            None,
-                        )
-                        for start, _end, _label in periods
-                    ],
-                )
-                for service in group.services.all()
-            ],
-        )
-        for group in groups
-    ]
-    amounts = {(row.start_year, row.category): row.amount for row in spend}
-    percent = shares_by_period(spend)
-    spend_rows = [
-        (
-            label,
-            [
-                (amounts.get((start, category)), percent.get((start, end), {}).get(category))
-                for category in ("commissioned", "direct")
-            ],
-        )
-        for start, end, label in periods
-        if (start, end) in percent
-    ]
+    plan = plan_of(request.user, authority)
     context = {
         "authority": authority,
-        "periods": [label for _start, _end, label in periods],
-        "rows": rows,
-        "spend_rows": spend_rows,
+        "periods": plan.periods,
+        "rows": plan.rows,
+        "spend_rows": plan.spend_rows,
     }
     return render(request, "commissioning/plan.html", context)

@@ -40,3 +40,33 @@ def test_the_loaded_spend_reproduces_0_5_and_6_percent_commissioned(world):
         ((2012, 2012), Decimal(5)),
         ((2013, 2014), Decimal(6)),
     ]
+
+
+@pytest.mark.django_db
+def test_the_plan_puts_each_model_under_its_period_and_computes_the_shares(world):
+    """The plan page's figures, asked without the page, of only what the user may see."""
+    from commissioning.models import Service, ServiceDeliveryModel, ServiceGroup
+    from commissioning.plans import plan_of
+
+    group = ServiceGroup.objects.create(authority=world.hf, name="Schools Resources")
+    service = Service.objects.create(group=group, name="Financial Services to Schools")
+    ServiceDeliveryModel.objects.create(
+        service=service, start_year=2013, end_year=2014, model="to_commission"
+    )
+    for category, amount in (("commissioned", "25"), ("direct", "75")):
+        DeliveryModelSpend.objects.create(
+            authority=world.hf, start_year=2011, end_year=2011, category=category,
+            amount=Decimal(amount),
+        )  # fmt: skip
+    plan = plan_of(world.users["scrutiny"], world.hf)
+    assert plan.periods == ["2011/12", "2013/15"]
+    ((shown_group, services),) = plan.rows
+    assert shown_group == group
+    assert [(s, [m and m.model for m in models]) for s, models in services] == [
+        (service, [None, "to_commission"])
+    ]
+    assert plan.spend_rows == [
+        ("2011/12", [(Decimal("25"), Decimal("25")), (Decimal("75"), Decimal("75"))])
+    ]
+    hidden = plan_of(world.users["officer_rbkc"], world.hf)
+    assert (hidden.rows, hidden.spend_rows) == ([], [])
