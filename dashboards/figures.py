@@ -27,6 +27,7 @@ from commissioning.renewals import (
     due_for_renewal_in,
     joint_procurement_candidates_in,
     overdue_without_decision_in,
+    with_renewal_date,
 )
 from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
@@ -506,7 +507,8 @@ def renewals(contracts, on: dt.date, months: int, listed: int) -> Renewals:
         **{name: Count("pk", filter=Q(pk__in=found.values("pk"))) for name, found in lists.items()}
     )
     every = [pk for pks in (*first.values(), *keys.values()) for pk in pks]
-    shown = contracts.prefetch_related("forecasts").in_bulk(every)
+    # With the renewal date annotated, each listed contract reads it back rather than asking.
+    shown = with_renewal_date(contracts).prefetch_related("forecasts").in_bulk(every)
     return Renewals(
         quarters=[
             (quarter, counts[quarter], [shown[pk] for pk in first[quarter]]) for quarter in first
