@@ -6,13 +6,30 @@ Tests read as statements about these people: ``officer_hf`` may change an H&F re
 
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.db import transaction
 
 from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
 from governance.models import Authority, Partnership, PartnershipMember, UserProfile
+
+
+@contextmanager
+def rolled_back_afterwards(django_db_blocker):
+    """Records made inside stay for every test of a module, then are rolled back.
+
+    For data that takes seconds to load (the seed papers) and that many tests only read: a
+    module fixture loads it once inside this transaction, and each test runs in a savepoint
+    within it (pytest-django's ``db``), so it sees the records but not another test's changes.
+    """
+    with django_db_blocker.unblock(), transaction.atomic():
+        try:
+            yield
+        finally:
+            transaction.set_rollback(True)
 
 
 @pytest.fixture(autouse=True)
