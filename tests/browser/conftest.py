@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import shutil
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -89,11 +90,21 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state()
 
 
+@cache
+def axe_source() -> str:
+    return AXE_SOURCE.read_text()
+
+
 def axe_violations(page) -> list[dict]:
-    """Run axe-core's WCAG 2.x A/AA rules (2.2 included) on the page; return the violations."""
-    page.evaluate(AXE_SOURCE.read_text())
+    """Run axe-core's WCAG 2.x A/AA rules (2.2 included) on the page; return the violations.
+
+    ``resultTypes: ['violations']`` has axe describe every failing node but only one node of
+    each passing or incomplete rule: the same violations, in less than half the time (the
+    admin pages' test runs axe on some 330 pages).
+    """
+    page.evaluate(axe_source())
     result = page.evaluate(
-        """() => axe.run(document, {runOnly: {type: 'tag',
+        """() => axe.run(document, {resultTypes: ['violations'], runOnly: {type: 'tag',
             values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}})"""
     )
     return [
