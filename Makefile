@@ -35,8 +35,12 @@ demo: migrate
 run: demo
 	HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -d $(CURDIR)
 
+# The suite on every core (pytest-xdist; each worker has its own test database), tests handed
+# out one by one as workers free up. TEST_WORKERS=0 runs it in one process; `.venv/bin/pytest
+# tests/x.py` runs one file in one process.
+TEST_WORKERS ?= auto
 test: install
-	$(BIN)/pytest
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal
 
 lint: install
 	$(BIN)/ruff check .
