@@ -7,13 +7,17 @@ CI installs it. A failing test leaves a full-page screenshot in ``test-artifacts
 
 from __future__ import annotations
 
+import io
 import os
 import shutil
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.core.management import call_command
+from django.test.utils import override_settings
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -23,6 +27,8 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
+#: As ``tests/conftest.py`` sets for each test.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",
@@ -64,12 +70,44 @@ def _open_pages():
 
 
 @pytest.fixture
-def new_page(browser, live_server, _open_pages):
-    """Open a fresh browser context (its own cookies) and return a page on the live server."""
+def site(live_server) -> str:
+    """Where the pages are opened: the live server, on the test's own data (pytest-django makes
+    the test transactional and empties the database after it). A module whose tests only read
+    may override this with ``demo_served_once``."""
+    return live_server.url
+
+
+@contextmanager
+def demo_served_once(django_db_blocker, password: str):
+    """The demo data loaded and committed once, served by a server of its own; the database is
+    emptied at the end, as after a transactional test. For a module of tests that only read
+    (each test loading the demo itself took 15 s or more), as its module-scoped ``site``."""
+    from pytest_django.live_server_helper import LiveServer
+
+    with (
+        pytest.MonkeyPatch.context() as patch,
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+        django_db_blocker.unblock(),
+    ):
+        patch.setenv("DEMO_PASSWORD", password)
+        call_command("load_demo", with_users=True, stdout=io.StringIO())
+        server = LiveServer("localhost")
+        server._live_server_modified_settings.enable()
+        try:
+            yield server.url
+        finally:
+            server._live_server_modified_settings.disable()
+            server.stop()
+            call_command("flush", interactive=False, verbosity=0)
+
+
+@pytest.fixture
+def new_page(browser, site, _open_pages):
+    """Open a fresh browser context (its own cookies) and return a page on the site."""
     contexts = []
 
     def _new_page(**context_options):
-        context = browser.new_context(base_url=live_server.url, **context_options)
+        context = browser.new_context(base_url=site, **context_options)
         contexts.append(context)
         page = context.new_page()
         page.set_default_timeout(15_000)

@@ -7,14 +7,13 @@ downloaded, and H&F compared with RBKC and WCC. Then axe-core on every page: no 
 from __future__ import annotations
 
 import csv
-import io
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, demo_served_once, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+#: The tests only read, so they share one load of the demo data (``demo_served_once``).
+pytestmark = [pytest.mark.browser]
 
 PASSWORD = "a-demo-password-for-browser-tests"
 
@@ -33,10 +32,15 @@ PAGES = [
 ]
 
 
-@pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with demo_served_once(django_db_blocker, PASSWORD) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def site(demo):
+    return demo
 
 
 def subnav(page, label: str):
