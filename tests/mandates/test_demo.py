@@ -15,6 +15,7 @@ import pytest
 from governance import demo as governance_demo
 from mandates import demo as mandates_demo
 from mandates.models import Mandate, OfstedJudgement
+from tests.conftest import rolled_back_afterwards
 
 pytestmark = pytest.mark.django_db
 
@@ -33,10 +34,18 @@ SEED_000 = {
 }  # fmt: skip
 
 
+@pytest.fixture(scope="module")
+def seed_mandates(django_db_setup, django_db_blocker):
+    """Loaded once for the module (see ``rolled_back_afterwards``); each test's changes are
+    rolled back after it."""
+    with rolled_back_afterwards(django_db_blocker):
+        governance_demo.load(io.StringIO())
+        mandates_demo.load(io.StringIO())
+        yield
+
+
 @pytest.fixture
-def mandate() -> Mandate:
-    governance_demo.load(io.StringIO())
-    mandates_demo.load(io.StringIO())
+def mandate(seed_mandates, db) -> Mandate:
     return Mandate.objects.get(authority__dfe_code="205", start_year=2011)
 
 
