@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pytest
 
@@ -20,8 +21,8 @@ def pytest_collection_modifyitems(items):
     ``seed_papers``), and they hold the same authorities and users as ``world``, so a ``world``
     test after them would clash. The sort is stable: otherwise the order is the file's.
     """
-    here = __file__.rsplit("/", 1)[0]
-    ours = [i for i, item in enumerate(items) if str(item.path).startswith(here)]
+    here = Path(__file__).parent
+    ours = [i for i, item in enumerate(items) if item.path.is_relative_to(here)]
     ordered = sorted((items[i] for i in ours), key=lambda item: (
         str(item.path), "seeded" in getattr(item, "fixturenames", ())
     ))  # fmt: skip
