@@ -12,7 +12,8 @@ from dataclasses import dataclass
 
 from benchmarks.comparisons import Comparison, latest
 from benchmarks.models import Area, SuccessMeasureBenchmark
-from mandates.status import TARGET_BETTER_THAN_COMPARATOR, Rag, rag
+from childrens_services.rag import Rag
+from mandates.status import TARGET_BETTER_THAN_COMPARATOR, rag
 
 
 @dataclass(frozen=True)

@@ -22,6 +22,7 @@ from django.db.models.functions import Coalesce
 from childrens_services import financial_years
 from childrens_services.caching import cached_figures
 from childrens_services.permissions import restrict
+from childrens_services.rag import Rag
 from commissioning.models import Contract, DeliveryModelSpend
 from commissioning.renewals import (
     due_for_renewal_in,
@@ -33,7 +34,7 @@ from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
 from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
-from mandates.status import Rag, measure_rag
+from mandates.status import measure_rag
 from savings import computations as calc
 from savings.models import (
     CapitalProgrammeLine,

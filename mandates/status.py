@@ -20,11 +20,9 @@ from __future__ import annotations
 
 import datetime as dt
 from decimal import Decimal
-from enum import StrEnum
 
 from childrens_services import financial_years
-
-AMBER_TOLERANCE = Decimal("0.10")
+from childrens_services.rag import Rag, within_tolerance
 
 HIGHER = "higher"
 LOWER = "lower"
@@ -32,12 +30,6 @@ TARGET_VALUE = "value"
 TARGET_BETTER_THAN_COMPARATOR = "better_than_comparator"
 TARGET_TO_BE_CONFIRMED = "tbc"
 DONE = "done"
-
-
-class Rag(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
 
 
 def _shortfall(actual: Decimal, goal: Decimal, polarity: str) -> Decimal:
@@ -74,7 +66,7 @@ def rag(
         goal = comparator_value
     else:
         raise ValueError(f"Unknown kind of target {target_kind!r}.")
-    if shortfall <= abs(goal) * AMBER_TOLERANCE:
+    if within_tolerance(shortfall, goal):
         return Rag.AMBER
     return Rag.RED
 

@@ -13,6 +13,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import StrEnum
 from typing import TypeVar
 
+from childrens_services.rag import Rag, within_tolerance
+
 ZERO = Decimal("0")
 PENNY = Decimal("0.01")
 
@@ -191,16 +193,6 @@ def column_total(values: Iterable[Decimal | None]) -> Decimal | None:
     return sum(known, ZERO) if known else None
 
 
-class Rag(StrEnum):
-    RED = "red"
-    AMBER = "amber"
-    GREEN = "green"
-    NOT_REPORTED = "not reported"
-
-
-AMBER_TOLERANCE = Decimal("0.10")
-
-
 def shortfall(
     planned: Decimal, forecast: Decimal | None, achieved: Decimal | None
 ) -> Decimal | None:
@@ -215,15 +207,16 @@ def rag(planned: Decimal, forecast: Decimal | None, achieved: Decimal | None) ->
     """RAG status of a saving, judged on the achieved figure, or the forecast until there is one.
 
     Rules: GREEN when it meets or beats the plan (no shortfall); AMBER when the shortfall is at
-    most 10% of the plan; RED when it is more; NOT_REPORTED when neither figure is entered. A
-    plan of zero is GREEN unless the figure is negative (a saving reversed), which is RED.
+    most ``AMBER_TOLERANCE`` (10%) of the plan; RED when it is more; NOT_REPORTED when neither
+    figure is entered. A plan of zero is GREEN unless the figure is negative (a saving
+    reversed), which is RED.
     """
     gap = shortfall(planned, forecast, achieved)
     if gap is None:
         return Rag.NOT_REPORTED
     if gap <= 0:
         return Rag.GREEN
-    if planned > 0 and gap <= planned * AMBER_TOLERANCE:
+    if planned > 0 and within_tolerance(gap, planned):
         return Rag.AMBER
     return Rag.RED
 

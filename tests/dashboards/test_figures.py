@@ -7,9 +7,9 @@ from decimal import Decimal
 
 import pytest
 
+from childrens_services.rag import Rag
 from dashboards import figures
 from dashboards.scope import Scope
-from savings.computations import Rag
 from tests.dashboards.conftest import YEAR
 
 pytestmark = pytest.mark.django_db

@@ -7,7 +7,8 @@ from decimal import Decimal
 
 import pytest
 
-from mandates.status import AMBER_TOLERANCE, Rag, is_overdue, milestone_due, rag
+from childrens_services.rag import AMBER_TOLERANCE, Rag
+from mandates.status import is_overdue, milestone_due, rag
 
 TARGET = Decimal("75")
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from childrens_services.rag import Rag
 from savings import computations as calc
 
 D = Decimal
@@ -112,11 +113,11 @@ def test_additionality_is_start_minus_close_and_unknown_without_both():
 @pytest.mark.parametrize(
     ("forecast", "achieved", "expected"),
     [
-        (None, None, calc.Rag.NOT_REPORTED),
-        (D("100"), None, calc.Rag.GREEN),
-        (D("95"), None, calc.Rag.AMBER),
-        (D("100"), D("80"), calc.Rag.RED),
-        (D("50"), D("120"), calc.Rag.GREEN),
+        (None, None, Rag.NOT_REPORTED),
+        (D("100"), None, Rag.GREEN),
+        (D("95"), None, Rag.AMBER),
+        (D("100"), D("80"), Rag.RED),
+        (D("50"), D("120"), Rag.GREEN),
     ],
 )
 def test_rag_judges_achieved_else_forecast_against_the_plan(forecast, achieved, expected):
@@ -138,7 +139,7 @@ def test_the_delivery_position_adds_cells_per_authority():
     position = calc.delivery_position(cells)
     assert position["H&F"].planned == D("150")
     assert position["H&F"].shortfall == D("30")
-    assert position["H&F"].rag == calc.Rag.RED
+    assert position["H&F"].rag == Rag.RED
     assert position["RBKC"].delivered == 0
 
 
