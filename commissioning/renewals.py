@@ -1,30 +1,22 @@
 """The renewals pipeline: what ends or comes up for renewal soon, and what is overdue.
 
-Plain functions over contract-like objects (``renewal_date``, ``renewal_decision``,
-``status``, ``future_intention``) so they are tested without a database, and their twins over
-querysets (``..._in``) so a register of 76,000 contracts is filtered by the database.
+Each rule is written once, as a database filter, so a register of 76,000 contracts is filtered
+by the database. A contract's renewal date is the expression ``renewal_date_expression``:
+querysets annotate it as ``renewal_on`` (``Contract.objects.with_renewal()``) and a contract
+reads it back as ``Contract.renewal_date``.
 """
 
 from __future__ import annotations
 
 import calendar
 import datetime as dt
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
 
 from django.db.models import Case, DateField, F, QuerySet, When
 
-
-class RenewableContract(Protocol):
-    renewal_date: dt.date | None
-    renewal_decision: str
-    status: str
-    future_intention: str
-
-
-C = TypeVar("C", bound="RenewableContract")
-
 OPEN_STATUSES = ("active", "planned")
+
+#: The annotation holding each contract's renewal date (``Contract.renewal_date`` reads it).
+RENEWAL_ON = "renewal_on"
 
 
 def add_months(day: dt.date, months: int) -> dt.date:
@@ -34,46 +26,9 @@ def add_months(day: dt.date, months: int) -> dt.date:
     return dt.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
-def is_open(contract: RenewableContract) -> bool:
-    return contract.status in OPEN_STATUSES
-
-
-def due_for_renewal(contracts: Iterable[C], on: dt.date, months: int) -> list[C]:
-    """Open contracts whose renewal (or end) date falls from ``on`` to ``months`` later."""
-    until = add_months(on, months)
-    due = [
-        c
-        for c in contracts
-        if is_open(c) and c.renewal_date is not None and on <= c.renewal_date <= until
-    ]
-    return sorted(due, key=lambda c: c.renewal_date)
-
-
-def overdue_without_decision(contracts: Iterable[C], on: dt.date) -> list[C]:
-    """Open contracts past their renewal date with no renewal decision recorded."""
-    overdue = [
-        c
-        for c in contracts
-        if is_open(c)
-        and c.renewal_date is not None
-        and c.renewal_date < on
-        and not c.renewal_decision.strip()
-    ]
-    return sorted(overdue, key=lambda c: c.renewal_date)
-
-
-def joint_procurement_candidates(contracts: Iterable[C]) -> list[C]:
-    """Open contracts whose intention is a potential tri-borough contract."""
-    return [c for c in contracts if is_open(c) and c.future_intention == "tri_borough"]
-
-
-# The same rules as database filters, for registers too large to read into Python. Each is the
-# queryset twin of the function above it of the same name, and tests hold them to agree.
-
-
 def renewal_date_expression() -> Case:
-    """``Contract.renewal_date`` in SQL: the review date if earlier than the end, else the end
-    (whichever is set when only one is)."""
+    """When a decision on a contract is due: the review date if earlier than the end, else
+    the end (whichever is set when only one is); none when neither is set."""
     return Case(
         When(review_date__isnull=True, then=F("end_date")),
         When(end_date__isnull=True, then=F("review_date")),
@@ -84,12 +39,13 @@ def renewal_date_expression() -> Case:
 
 
 def with_renewal_date(contracts: QuerySet) -> QuerySet:
-    return contracts.annotate(renewal_on=renewal_date_expression())
+    """The contracts, each with its renewal date annotated as ``renewal_on``."""
+    return contracts.annotate(**{RENEWAL_ON: renewal_date_expression()})
 
 
 def due_for_renewal_in(contracts: QuerySet, on: dt.date, months: int) -> QuerySet:
     """Open contracts whose renewal (or end) date falls from ``on`` to ``months`` later,
-    soonest first (``due_for_renewal``)."""
+    soonest first."""
     window = {"renewal_on__gte": on, "renewal_on__lte": add_months(on, months)}
     return (
         with_renewal_date(contracts)
@@ -99,8 +55,8 @@ def due_for_renewal_in(contracts: QuerySet, on: dt.date, months: int) -> QuerySe
 
 
 def overdue_without_decision_in(contracts: QuerySet, on: dt.date) -> QuerySet:
-    """Open contracts past their renewal date with no renewal decision recorded
-    (``overdue_without_decision``)."""
+    """Open contracts past their renewal date with no renewal decision recorded (a decision
+    of blanks is none), earliest first."""
     return (
         with_renewal_date(contracts)
         .filter(status__in=OPEN_STATUSES, renewal_on__lt=on)
@@ -110,6 +66,7 @@ def overdue_without_decision_in(contracts: QuerySet, on: dt.date) -> QuerySet:
 
 
 def joint_procurement_candidates_in(contracts: QuerySet) -> QuerySet:
-    """Open contracts whose intention is a potential tri-borough contract
-    (``joint_procurement_candidates``)."""
-    return contracts.filter(status__in=OPEN_STATUSES, future_intention="tri_borough")
+    """Open contracts whose intention is a potential tri-borough contract."""
+    return with_renewal_date(contracts).filter(
+        status__in=OPEN_STATUSES, future_intention="tri_borough"
+    )

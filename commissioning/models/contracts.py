@@ -10,8 +10,14 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from childrens_services.expressions import evaluate, field_values
 from childrens_services.financial_years import YEAR_VALIDATORS, label
-from childrens_services.models import AuthorityOrPartnershipOwned, OwnedThroughParent
+from childrens_services.models import (
+    AuthorityOrPartnershipOwned,
+    OwnedThroughParent,
+    RestrictedQuerySet,
+)
+from commissioning.renewals import RENEWAL_ON, renewal_date_expression, with_renewal_date
 
 from .providers import Provider
 
@@ -26,6 +32,12 @@ class FutureIntention(models.TextChoices):
     COMMISSION_OUT = "commission_out", "To be commissioned out"
     NO_CHANGE = "no_change", "Other / no change"
     NO_CONTRACT = "no_contract", "No contract – in house or spot purchased"
+
+
+class ContractQuerySet(RestrictedQuerySet):
+    def with_renewal(self) -> ContractQuerySet:
+        """Each contract with its renewal date read by the database (``renewal_date``)."""
+        return with_renewal_date(self)
 
 
 class Contract(AuthorityOrPartnershipOwned):
@@ -100,6 +112,8 @@ class Contract(AuthorityOrPartnershipOwned):
 
     history = HistoricalRecords()
 
+    objects = ContractQuerySet.as_manager()
+
     class Meta:
         ordering = ["reference"]
         indexes = [
@@ -129,9 +143,15 @@ class Contract(AuthorityOrPartnershipOwned):
 
     @property
     def renewal_date(self) -> dt.date | None:
-        """When a decision is due: the review date if earlier than the end, else the end."""
-        dates = [d for d in (self.review_date, self.end_date) if d is not None]
-        return min(dates) if dates else None
+        """When a decision is due (``commissioning.renewals.renewal_date_expression``).
+
+        Read from the ``renewal_on`` annotation of ``Contract.objects.with_renewal()`` (and
+        the renewals lists); a contract read without it asks the database to apply the same
+        expression to its current dates, one query.
+        """
+        if RENEWAL_ON in self.__dict__:
+            return self.__dict__[RENEWAL_ON]
+        return evaluate(renewal_date_expression(), field_values(self, ("review_date", "end_date")))
 
     @property
     def extension_options(self) -> str:
