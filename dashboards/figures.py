@@ -570,6 +570,7 @@ def milestone_grid(user, scope: Scope, year: int, on: dt.date) -> MilestoneGrid:
     mandates = current_mandate_ids(user, scope)
     every = list(
         restrict(user, Milestone.objects.filter(mandate__in=mandates))
+        .with_overdue(on)
         .select_related("division__authority", "mandate__authority")
         .order_by("year", "quarter", "division__name", "position", "pk")
     )

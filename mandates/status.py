@@ -1,4 +1,4 @@
-"""Computed status: a success measure's RAG, a milestone's due date and whether it is overdue.
+"""Computed status: a success measure's RAG.
 
 RAG rules (from the measure's latest actual, its target and its polarity):
 
@@ -12,16 +12,13 @@ RAG rules (from the measure's latest actual, its target and its polarity):
   **Green** when strictly better than it; **amber** when equal or worse by no more than 10%
   of it; **red** otherwise.
 
-A milestone is due on the last day of its quarter (Q1 ends 30 June); it is **overdue** once
-that day has passed and it is not done.
+(Whether a milestone is overdue is ``Milestone.overdue_q``, a rule the database applies.)
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
-from childrens_services import financial_years
 from childrens_services.rag import Rag, within_tolerance
 
 HIGHER = "higher"
@@ -29,7 +26,6 @@ LOWER = "lower"
 TARGET_VALUE = "value"
 TARGET_BETTER_THAN_COMPARATOR = "better_than_comparator"
 TARGET_TO_BE_CONFIRMED = "tbc"
-DONE = "done"
 
 
 def _shortfall(actual: Decimal, goal: Decimal, polarity: str) -> Decimal:
@@ -86,13 +82,3 @@ def measure_rag(measure) -> Rag | None:
         target_value=measure.target_value,
         comparator_value=comparator,
     )
-
-
-def milestone_due(year: int, quarter: int) -> dt.date:
-    """The last day of the milestone's quarter of its financial year."""
-    return financial_years.quarter_end(year, quarter)
-
-
-def is_overdue(due: dt.date, status: str, today: dt.date) -> bool:
-    """Past its due date and not done."""
-    return today > due and status != DONE

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from childrens_services.generic import ScopedTableView
@@ -54,6 +55,7 @@ class MandateList(ScopedTableView):
 def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One mandate, every section, with each measure's RAG and each milestone's due date."""
     mandate = _viewable_mandate(request, pk)
+    today = timezone.localdate()
     measures = [
         (measure, measure_rag(measure))
         for measure in mandate.success_measures.prefetch_related("actuals")
@@ -74,7 +76,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "facts_by_area": [(label, rows) for label, rows in facts_by_area if rows],
             "objectives_by_area": [(label, rows) for label, rows in objectives_by_area if rows],
             "measures": measures,
-            "milestones": mandate.milestones.select_related("division"),
+            "milestones": mandate.milestones.select_related("division").with_overdue(today),
             "successor": mandate.next_mandates.first(),
         },
     )

@@ -7,13 +7,36 @@ import datetime as dt
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
 from childrens_services import financial_years
+from childrens_services.expressions import evaluate, field_values
 from childrens_services.financial_years import YEAR_VALIDATORS
+from childrens_services.models import RestrictedQuerySet
 from mandates.models.sections import MandateSection
 
 QUARTERS = (1, 2, 3, 4)
+
+#: The annotations of ``with_overdue``: whether each milestone is overdue, and as at which day.
+OVERDUE, OVERDUE_ON = "overdue", "overdue_on"
+
+
+class MilestoneQuerySet(RestrictedQuerySet):
+    def overdue(self, today: dt.date) -> MilestoneQuerySet:
+        """The milestones overdue on ``today`` (``Milestone.overdue_q``)."""
+        return self.filter(Milestone.overdue_q(today))
+
+    def with_overdue(self, today: dt.date) -> MilestoneQuerySet:
+        """Each milestone with whether it is overdue on ``today``, for ``is_overdue`` to read."""
+        return self.annotate(
+            **{
+                OVERDUE: models.ExpressionWrapper(
+                    Milestone.overdue_q(today), output_field=models.BooleanField()
+                ),
+                OVERDUE_ON: models.Value(today, output_field=models.DateField()),
+            }
+        )
 
 
 class Milestone(MandateSection):
@@ -53,6 +76,8 @@ class Milestone(MandateSection):
 
     history = HistoricalRecords()
 
+    objects = MilestoneQuerySet.as_manager()
+
     natural_key_fields = ("division_id", "text")
     compared_fields = ("year", "quarter", "scope", "status")
 
@@ -77,27 +102,30 @@ class Milestone(MandateSection):
 
     @classmethod
     def overdue_q(cls, today: dt.date) -> models.Q:
-        """``is_overdue(today)`` as a filter: a quarter before today's, and not done (a
-        quarter ends before today exactly when it comes before today's quarter)."""
+        """The one rule for an overdue milestone, as a filter: it is due on the last day of
+        its quarter (``due_date``) and overdue once that day has passed and it is not done.
+        A quarter ends before today exactly when it comes before today's quarter."""
         year, quarter = financial_years.of_date(today), financial_years.quarter_of(today)
         before = models.Q(year__lt=year) | models.Q(year=year, quarter__lt=quarter)
         return before & ~models.Q(status=cls.Status.DONE)
 
     @property
     def due_date(self) -> dt.date | None:
-        from mandates.status import milestone_due
-
+        """The last day of the milestone's quarter of its financial year."""
         if self.year is None or self.quarter not in QUARTERS:
             return None
-        return milestone_due(self.year, self.quarter)
+        return financial_years.quarter_end(self.year, self.quarter)
 
     def is_overdue(self, today: dt.date | None = None) -> bool:
-        """Past the end of its quarter and not done (``today`` defaults to the local date)."""
-        from django.utils import timezone
+        """Past the end of its quarter and not done (``today`` defaults to the local date).
 
-        from mandates.status import is_overdue
-
-        due = self.due_date
-        if due is None:
+        Read from ``Milestone.objects.with_overdue(today)``; a milestone read without it asks
+        the database to apply ``overdue_q`` to its current year, quarter and status.
+        """
+        today = today or timezone.localdate()
+        if self.__dict__.get(OVERDUE_ON) == today:
+            return bool(self.__dict__[OVERDUE])
+        if self.year is None or self.quarter not in QUARTERS:
             return False
-        return is_overdue(due, self.status, today or timezone.localdate())
+        values = field_values(self, ("year", "quarter", "status"))
+        return bool(evaluate(self.overdue_q(today), values, models.BooleanField()))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from childrens_services.models import FrozenRecordError
 from mandates.models import SECTION_MODELS, Mandate, Milestone, TransitionError
@@ -143,3 +145,22 @@ def test_a_milestone_is_overdue_once_its_quarter_has_ended_unless_done(hf_mandat
     assert not milestone.is_overdue(milestone.due_date)
     milestone.status = Milestone.Status.DONE
     assert not milestone.is_overdue(after_quarter)
+
+
+def test_listed_milestones_read_overdue_from_their_annotation(hf_mandate):
+    """A list annotated ``with_overdue`` answers ``is_overdue`` without asking again, and agrees
+    with the rule in words and with a milestone read on its own."""
+    days = {m.due_date + dt.timedelta(days=d) for m in hf_mandate.milestones.all() for d in (0, 1)}
+    for day in sorted(days):
+        listed = list(hf_mandate.milestones.with_overdue(day))
+        with CaptureQueriesContext(connection) as asked:
+            annotated = {m.pk for m in listed if m.is_overdue(day)}
+        assert len(asked) == 0
+        in_words = {m.pk for m in listed if m.due_date < day and m.status != "done"}
+        assert annotated == in_words
+        alone = {m.pk for m in listed if Milestone.objects.get(pk=m.pk).is_overdue(day)}
+        assert alone == in_words
+        assert set(hf_mandate.milestones.overdue(day).values_list("pk", flat=True)) == in_words
+    assert any(
+        hf_mandate.milestones.overdue(day).exists() for day in days
+    )  # some day has an overdue milestone, so the comparison says something

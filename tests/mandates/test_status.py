@@ -1,4 +1,4 @@
-"""RAG rules and milestone due dates, computed without a database."""
+"""RAG rules (computed without a database), and milestone due dates and overdue."""
 
 from __future__ import annotations
 
@@ -8,7 +8,8 @@ from decimal import Decimal
 import pytest
 
 from childrens_services.rag import AMBER_TOLERANCE, Rag
-from mandates.status import is_overdue, milestone_due, rag
+from mandates.models import Milestone
+from mandates.status import rag
 
 TARGET = Decimal("75")
 
@@ -69,13 +70,15 @@ def test_a_comparator_target_without_a_comparator_value_has_no_status():
 
 
 def test_a_milestone_is_due_at_the_end_of_its_financial_quarter():
-    assert milestone_due(2012, 1) == dt.date(2012, 6, 30)
-    assert milestone_due(2012, 4) == dt.date(2013, 3, 31)
+    assert Milestone(year=2012, quarter=1).due_date == dt.date(2012, 6, 30)
+    assert Milestone(year=2012, quarter=4).due_date == dt.date(2013, 3, 31)
 
 
+@pytest.mark.django_db
 def test_a_milestone_past_its_due_date_is_overdue_unless_done():
-    due = milestone_due(2012, 3)
+    due = Milestone(year=2012, quarter=3).due_date
     after = due + dt.timedelta(days=1)
-    assert is_overdue(due, "on_track", after)
-    assert not is_overdue(due, "done", after)
-    assert not is_overdue(due, "on_track", due)
+    assert Milestone(year=2012, quarter=3, status="on_track").is_overdue(after)
+    assert not Milestone(year=2012, quarter=3, status="done").is_overdue(after)
+    assert not Milestone(year=2012, quarter=3, status="on_track").is_overdue(due)
+    assert not Milestone(year=None, quarter=3, status="on_track").is_overdue(after)
