@@ -12,11 +12,13 @@ from __future__ import annotations
 import html
 import re
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 import pygal
 from pygal.style import Style
+
+from childrens_services import formatting
 
 #: Dark blue, orange-brown, green, magenta, grey, dark red: each >= 4.5:1 on white.
 PALETTE = ("#1d4f91", "#a34700", "#00703c", "#912b88", "#505a5f", "#b10e1e")
@@ -51,10 +53,15 @@ def _numbers(values: Sequence[Figure]) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
 
 
-def _config(title: str, y_title: str, x_labels: Sequence[str]) -> dict:
+#: How the value axis labels its figures: a callable of the formatting module.
+Format = Callable[[Figure], str]
+
+
+def _config(title: str, y_title: str, x_labels: Sequence[str], y_format: Format) -> dict:
     return {
         "title": title,
         "y_title": y_title,
+        "value_formatter": y_format,
         "x_labels": list(x_labels),
         "x_label_rotation": 30 if len(x_labels) > 6 else 0,
         "style": STYLE,
@@ -93,10 +100,17 @@ def _describe(x_labels: Sequence[str], series: dict[str, Sequence[Figure]]) -> s
 
 
 def line_chart(
-    title: str, x_labels: Sequence[str], series: dict[str, Sequence[Figure]], y_title: str
+    title: str,
+    x_labels: Sequence[str],
+    series: dict[str, Sequence[Figure]],
+    y_title: str,
+    y_format: Format = formatting.count,
 ) -> str:
-    """A line chart over ``x_labels``; a ``None`` leaves a gap rather than drawing a zero."""
-    chart = pygal.Line(**_config(title, y_title, x_labels))
+    """A line chart over ``x_labels``; a ``None`` leaves a gap rather than drawing a zero.
+
+    The value axis labels its figures as the pages do: counts (``34,853``) unless ``y_format``
+    is another of the formatting module's (``formatting.money`` for pounds)."""
+    chart = pygal.Line(**_config(title, y_title, x_labels, y_format))
     for index, (name, values) in enumerate(series.items()):
         dash = DASHES[index % len(DASHES)]
         stroke = {"width": 3, "dasharray": dash} if dash else {"width": 3}
@@ -105,10 +119,15 @@ def line_chart(
 
 
 def bar_chart(
-    title: str, x_labels: Sequence[str], series: dict[str, Sequence[Figure]], y_title: str
+    title: str,
+    x_labels: Sequence[str],
+    series: dict[str, Sequence[Figure]],
+    y_title: str,
+    y_format: Format = formatting.count,
 ) -> str:
-    """A grouped bar chart; missing figures are left out, never drawn as zero."""
-    chart = pygal.Bar(**_config(title, y_title, x_labels))
+    """A grouped bar chart; missing figures are left out, never drawn as zero (the value axis
+    as in ``line_chart``)."""
+    chart = pygal.Bar(**_config(title, y_title, x_labels, y_format))
     for name, values in series.items():
         chart.add(name, _numbers(values))
     return _accessible(chart.render(is_unicode=True), title, _describe(x_labels, series))

@@ -1,12 +1,15 @@
-"""Money and text as people type them and as the pages show them, each rule written once.
+"""Money, counts, percentages and dates as people type them and as the pages show them: the
+one module that formats or parses them, each rule written once.
 
-Reading input (the first section) is shared by the forms, the API serializers and the imports,
-so a value refused in one is refused in all, with the same message.
+Reading input (the first section) is shared by the forms, the API serializers, the imports and
+the demo loaders, so a value refused in one is refused in all, with the same message.
 
-Showing figures (the second section) is as the papers write them: whole pounds with thousands
-separators (``£19,365,000``), counts without a ``.00`` (``34,853``), negatives in brackets
-(``(£620)``), percentages with their sign (``12.5%``). The admin's list columns and read-only
-fields, the dashboards' template filters and the report blocks all format through here.
+Showing figures (the second section) is as the papers write them: pounds with thousands
+separators and pence only when held (``£19,365,000``, ``£1,250.50``), counts without a ``.00``
+(``34,853``), negatives in brackets (``(£620)``), percentages with their sign (``12.5%``),
+financial years as ``2011/12``; papers in £000s or £m use ``figure`` with their own scale and
+places. The templates (``{% load formatting %}``: ``money``, ``count``, ``percent``, ``fy``,
+``day``), the admin, the tables, the charts and the report blocks all format through here.
 """
 
 from __future__ import annotations
@@ -17,6 +20,9 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
+from django.utils import dateformat
+
+from childrens_services import financial_years
 
 # --- Reading input ------------------------------------------------------------------------
 
@@ -93,6 +99,9 @@ def parse_money(
 #: Shown for a figure the record does not have (the admin's own "empty" mark).
 MISSING = "—"
 
+#: Dates in running text and summaries (Django's ``date`` filter format).
+DATE_FORMAT = "j F Y"
+
 
 def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1) -> str:
     """A figure as committee papers print it: thousands separators, negatives per the paper.
@@ -112,22 +121,44 @@ def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int 
     return text
 
 
+def money(
+    value: Any,
+    *,
+    places: int | None = None,
+    negatives: str = "brackets",
+    unit: str = "",
+    scale: int = 1,
+    blank: str = "",
+) -> str:
+    """Pounds as the pages show them: ``£19,365,000``, pence only when held (``£1,250.50``),
+    negatives in brackets (``(£620)``) or, for a paper that prints them so, with a minus
+    (``-£620``). ``places`` fixes the decimals (0 for whole pounds); ``scale`` divides first
+    (1,000,000 for millions); ``unit`` follows the figure (``k`` for a figure held in £000s,
+    `` million``); a missing figure is ``blank``."""
+    if value is None or value == "":
+        return blank
+    try:
+        number = Decimal(str(value)) / scale
+    except InvalidOperation:
+        return str(value)
+    if places is None:
+        places = 0 if number == number.to_integral_value() else 2
+    text = figure(number, places=places, negatives=negatives)
+    if text.startswith("("):
+        return f"(£{text[1:-1]}{unit})"
+    if text.startswith("-"):
+        return f"-£{text[1:]}{unit}"
+    return f"£{text}{unit}"
+
+
 def pounds(value: Any) -> str:
     """Whole pounds: ``£1,234``, negatives ``(£1,234)``; blank stays blank."""
-    return _signed("£", figure(value, places=0), "")
+    return money(value, places=0)
 
 
 def thousands(value: Any) -> str:
     """A figure held in £000s, as the papers' £000s tables print it: ``£1,234k``, ``(£620k)``."""
-    return _signed("£", figure(value, places=0), "k")
-
-
-def _signed(prefix: str, text: str, suffix: str) -> str:
-    if not text:
-        return ""
-    if text.startswith("("):
-        return f"({prefix}{text[1:-1]}{suffix})"
-    return f"{prefix}{text}{suffix}"
+    return money(value, places=0, unit="k")
 
 
 def count(value: Any) -> str:
@@ -146,6 +177,20 @@ def percent(value: Any) -> str:
     """A percentage: ``12.5%``; blank stays blank."""
     text = count(value)
     return f"{text}%" if text else ""
+
+
+def fy(start_year: Any) -> str:
+    """A financial year from its start year, as the papers write it: ``2011`` -> ``2011/12``."""
+    if start_year is None or start_year == "":
+        return ""
+    return financial_years.label(int(start_year))
+
+
+def day(value: Any) -> str:
+    """A date as the pages write it: ``4 November 2012``; blank stays blank."""
+    if not value:
+        return ""
+    return dateformat.format(value, DATE_FORMAT)
 
 
 def for_input(value: Any) -> Any:
@@ -177,10 +222,9 @@ def for_field(field: models.Field, value: Any) -> str | None:
     """A model field's value as a read-only screen shows it, or ``None`` to leave it alone."""
     if value is None or not isinstance(field, models.DecimalField):
         return None
-    return pounds(value) if is_pounds(field) else count(value)
+    return money(value) if is_pounds(field) else count(value)
 
 
 def millions(value: Any) -> str:
     """Pounds in millions as the budget papers write them: ``£19.365 million``."""
-    text = figure(value, places=3, scale=1_000_000)
-    return f"£{text} million" if text else ""
+    return money(value, places=3, scale=1_000_000, unit=" million")

@@ -12,7 +12,7 @@ from django.utils import dateformat
 from django_tables2.export import TableExport
 from tablib import Dataset
 
-from childrens_services.formatting import figure
+from childrens_services import formatting
 
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -37,8 +37,8 @@ class SafeTableExport(TableExport):
 
 
 class MoneyColumn(tables.Column):
-    """Pounds shown as the papers print them (thousands separators, negatives in brackets);
-    the download keeps the exact Decimal."""
+    """Pounds shown as the pages show them (``formatting.money``: ``£19,365,000``, negatives in
+    brackets), or in a paper's unit with ``scale``; the download keeps the exact Decimal."""
 
     def __init__(self, *args, negatives: str = "brackets", scale: int = 1, **kwargs):
         self.negatives = negatives
@@ -49,8 +49,9 @@ class MoneyColumn(tables.Column):
         super().__init__(*args, attrs=attrs, **kwargs)
 
     def render(self, value):
-        places = 0 if self.scale > 1 else 2
-        return figure(value, places=places, negatives=self.negatives, scale=self.scale)
+        if self.scale > 1:  # a paper's £000s or £m: whole units, as the paper prints them
+            return formatting.figure(value, negatives=self.negatives, scale=self.scale)
+        return formatting.money(value, negatives=self.negatives)
 
     def value(self, value):
         return value

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
-from childrens_services import charts, financial_years
+from childrens_services import charts, financial_years, formatting
 from childrens_services.caching import cached_figures
 from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import may, restrict
@@ -243,6 +243,7 @@ def savings_summary(user, scope, year: int, lines) -> dict:
             year_labels,
             by_confidence,
             "£",
+            y_format=formatting.money,
         )
         if totals.years
         else "",

@@ -32,11 +32,6 @@ from savings.models import (
 )
 
 
-def money(value) -> str:
-    """Pounds in a read-only column or cell, "—" when there is no figure."""
-    return formatting.pounds(value) or formatting.MISSING
-
-
 class SavingsLineInline(ScopedTabularInline):
     model = SavingsLine
     fields = [
@@ -89,17 +84,20 @@ class SavingsProgrammeAdmin(ScopedModelAdmin):
         years = format_html_join(
             "",
             "<li>{}: {}</li>",
-            ((financial_years.label(y), money(v)) for y, v in table.total.by_year.items()),
+            (
+                (financial_years.label(y), formatting.money(v, blank=formatting.MISSING))
+                for y, v in table.total.by_year.items()
+            ),
         )
         split = table.split
         return format_html(
             "<ul>{}<li>Full year: {}</li><li>Existing MTFS: {}; additional: {} after excluding "
             "DSG savings of {}</li></ul>",
             years,
-            money(table.total.full_year),
-            money(split.mtfs),
-            money(split.additional),
-            money(split.dsg_exclusion),
+            formatting.money(table.total.full_year, blank=formatting.MISSING),
+            formatting.money(split.mtfs, blank=formatting.MISSING),
+            formatting.money(split.additional, blank=formatting.MISSING),
+            formatting.money(split.dsg_exclusion, blank=formatting.MISSING),
         )
 
 
@@ -183,7 +181,10 @@ class SavingsLineAdmin(ScopedModelAdmin):
     @admin.display(description="Full-year saving")
     def full_year_saving(self, obj: SavingsLine) -> str:
         last = obj.programme.last_year
-        return money(sum((a.amount for a in obj.amounts.all() if a.year == last), calc.ZERO))
+        return formatting.money(
+            sum((a.amount for a in obj.amounts.all() if a.year == last), calc.ZERO),
+            blank=formatting.MISSING,
+        )
 
     @admin.display(description="Profile (£, saving reached in each year)")
     def profile(self, obj: SavingsLine) -> str:
@@ -204,7 +205,16 @@ class SavingsLineAdmin(ScopedModelAdmin):
                 (
                     a.short_name,
                     format_html_join(
-                        "", "<td>{}</td>", ((money(cells.get((a.short_name, y))),) for y in years)
+                        "",
+                        "<td>{}</td>",
+                        (
+                            (
+                                formatting.money(
+                                    cells.get((a.short_name, y)), blank=formatting.MISSING
+                                ),
+                            )
+                            for y in years
+                        ),
                     ),
                 )
                 for a in obj.programme.participating_authorities()
@@ -224,7 +234,10 @@ class SavingsLineAdmin(ScopedModelAdmin):
         return format_html(
             "Method {}: {}",
             obj.get_attribution_method_display(),
-            ", ".join(f"{name} {money(value)}" for name, value in parts.items()),
+            ", ".join(
+                f"{name} {formatting.money(value, blank=formatting.MISSING)}"
+                for name, value in parts.items()
+            ),
         )
 
 
@@ -258,7 +271,9 @@ class RestructurePositionInline(ScopedTabularInline):
 
     @admin.display(description="Budget additionality")
     def budget_additionality(self, obj: RestructurePosition) -> str:
-        return money(calc.additionality(obj.starting_budget, obj.closing_budget))
+        return formatting.money(
+            calc.additionality(obj.starting_budget, obj.closing_budget), blank=formatting.MISSING
+        )
 
     @admin.display(description="FTE additionality")
     def fte_additionality(self, obj: RestructurePosition):
@@ -326,11 +341,14 @@ class DeliveryRecordAdmin(ScopedModelAdmin):
 
     @admin.display(description="Planned")
     def planned(self, obj: DeliveryRecord) -> str:
-        return money(self.planned_amount(obj))
+        return formatting.money(self.planned_amount(obj), blank=formatting.MISSING)
 
     @admin.display(description="Shortfall")
     def gap(self, obj: DeliveryRecord) -> str:
-        return money(calc.shortfall(self.planned_amount(obj), obj.forecast, obj.achieved))
+        return formatting.money(
+            calc.shortfall(self.planned_amount(obj), obj.forecast, obj.achieved),
+            blank=formatting.MISSING,
+        )
 
     @admin.display(description="RAG")
     def status(self, obj: DeliveryRecord) -> str:

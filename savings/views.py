@@ -8,7 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
-from childrens_services import financial_years
+from childrens_services import financial_years, formatting
 from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import restrict, viewable_or_404
 from savings import computations as calc
@@ -46,7 +46,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     places = 3 if scale == 1_000_000 else 0
 
     def shown(value):
-        return calc.in_unit(value, scale, places)
+        """A figure as the paper prints it: in its unit and places, its negatives its way."""
+        return formatting.figure(calc.in_unit(value, scale, places), places, programme.negatives)
 
     rows = [
         {

@@ -59,3 +59,50 @@ def test_the_admin_lists_and_reads_figures_as_the_papers_write_them(world, login
     page = login(world.users["clerk"]).get(f"/admin/commissioning/contract/{contract.pk}/change/")
     assert 'name="_save"' not in page.content.decode()
     assert "£19,365,000" in page.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("value", "kwargs", "printed"),
+    [
+        (Decimal("19365000.00"), {}, "£19,365,000"),
+        (Decimal("1250.50"), {}, "£1,250.50"),  # pence shown only when held
+        (Decimal("-620.00"), {}, "(£620)"),
+        (Decimal("-620.00"), {"negatives": "minus"}, "-£620"),
+        (Decimal("1259"), {"places": 0, "unit": "k"}, "£1,259k"),
+        (None, {}, ""),
+        (None, {"blank": formatting.MISSING}, "—"),
+    ],
+)
+def test_money_is_pounds_with_separators_pence_when_held_and_negatives_in_brackets(
+    value, kwargs, printed
+):
+    assert formatting.money(value, **kwargs) == printed
+
+
+def test_financial_years_and_dates():
+    import datetime as dt
+
+    assert formatting.fy(2011) == "2011/12"
+    assert formatting.fy(None) == ""
+    assert formatting.day(dt.date(2012, 11, 4)) == "4 November 2012"
+
+
+def test_the_template_filters_are_the_formatting_module():
+    from django.template import Context, Template
+
+    template = Template(
+        "{% load formatting %}{{ a|money }} {{ b|count }} {{ c|percent }} {{ y|fy }}"
+    )
+    context = Context({"a": Decimal("-620.00"), "b": Decimal("34853.00"), "c": 12.5, "y": 2011})
+    assert template.render(context) == "(£620) 34,853 12.5% 2011/12"
+
+
+def test_a_chart_labels_its_value_axis_as_the_pages_write_figures():
+    from childrens_services import charts
+
+    svg = charts.bar_chart(
+        "Savings", ["2011/12"], {"Planned": [Decimal("3000000")]}, "£", y_format=formatting.money
+    )
+    assert "£3,000,000" in svg
+    counted = charts.bar_chart("Contracts", ["Q1"], {"Due": [12000]}, "Number")
+    assert "12,000" in counted

@@ -1,4 +1,4 @@
-"""Template helpers of the dashboards: pounds as the papers print them, and officers' edit links."""
+"""Template helpers of the dashboards: officers' edit links (figures: ``{% load formatting %}``)."""
 
 from __future__ import annotations
 
@@ -6,18 +6,9 @@ from django import template
 from django.urls import NoReverseMatch, reverse
 from django.utils.html import format_html
 
-from childrens_services import formatting
 from childrens_services.permissions import writes
 
 register = template.Library()
-
-
-register.filter("pounds", formatting.pounds)
-
-
-@register.filter
-def percent(value) -> str:
-    return "" if value is None else f"{value}%"
 
 
 def edit_url(user, record) -> str:

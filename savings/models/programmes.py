@@ -88,6 +88,12 @@ class SavingsProgramme(AuthorityOrPartnershipOwned):
     def scale(self) -> int:
         return int(self.paper_unit)
 
+    @property
+    def negatives(self) -> str:
+        """How the paper prints a negative figure (``formatting.figure``): Harrow, which prints
+        savings as negative figures, with a minus; the others in brackets."""
+        return "minus" if self.savings_shown_negative else "brackets"
+
     def participating_authorities(self) -> list:
         """The authorities the programme's savings fall to: its owner, or the partnership's."""
         if self.authority_id is not None:

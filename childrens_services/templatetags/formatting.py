@@ -1,0 +1,20 @@
+"""``{% load formatting %}``: the formatting module's figures as template filters.
+
+``{{ value|money }}`` (``£19,365,000``, ``(£620)``), ``|count`` (``34,853``), ``|percent``
+(``12.5%``), ``|fy`` (``2011/12``) and ``|day`` (``4 November 2012``), the way django-oscar's
+``currency_filters`` puts its one currency format in front of every template.
+"""
+
+from __future__ import annotations
+
+from django import template
+
+from childrens_services import formatting
+
+register = template.Library()
+
+register.filter("money", formatting.money)
+register.filter("count", formatting.count)
+register.filter("percent", formatting.percent)
+register.filter("fy", formatting.fy)
+register.filter("day", formatting.day)
