@@ -1,0 +1,149 @@
+"""Each rule and each format is written once: a second copy found in the source fails here.
+
+The search reads the project's own source (Python and templates), not the virtualenv, the
+node modules, migrations or the tests. Each check is also run on a tree with a copy put back,
+so a check that could never fail would be caught.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+SKIPPED_DIRS = {".venv", "node_modules", "migrations", "tests", ".git", "static", "var"}
+
+#: Report-block modules that still format money their own way until helper "blocks" moves them
+#: onto ``childrens_services.formatting`` (issue #19). The coordinator empties this list when
+#: that work lands; nothing else may be added to it.
+PENDING_BLOCK_FILES: set[str] = {
+    "childrens_services/blocks.py",
+    "commissioning/blocks.py",
+    "mandates/blocks.py",
+    "savings/blocks.py",
+}
+
+#: Where each rule or format is written, the one place allowed to hold it.
+FORMATTING = "childrens_services/formatting.py"
+
+Tree = dict[str, str]
+
+
+def source_tree() -> Tree:
+    tree = {}
+    for path in ROOT.rglob("*"):
+        relative = path.relative_to(ROOT)
+        if SKIPPED_DIRS & set(relative.parts[:-1]) or path.suffix not in (".py", ".html"):
+            continue
+        if path.is_file():
+            tree[relative.as_posix()] = path.read_text(encoding="utf-8")
+    return tree
+
+
+def where(tree: Tree, pattern: str, *, suffix: str = ".py", exempt=frozenset()) -> list[str]:
+    """``path:line`` of each line of the tree's ``suffix`` files matching ``pattern``."""
+    found = []
+    for path, text in sorted(tree.items()):
+        if not path.endswith(suffix) or path in exempt:
+            continue
+        for number, line in enumerate(text.splitlines(), 1):
+            if re.search(pattern, line):
+                found.append(f"{path}:{number}")
+    return found
+
+
+def definitions(tree: Tree) -> dict[str, list[str]]:
+    """Where each rule and format is defined (each list must have exactly one place)."""
+    return {
+        "RAG scale": where(tree, r"^class Rag\b"),
+        "amber tolerance": where(tree, r"^\s*[A-Z_]*TOLERANCE[A-Z_]*\s*(:[^=]*)?="),
+        "renewal date": where(tree, r"^def renewal_date_expression\b"),
+        "overdue milestone": where(tree, r"def overdue_q\b"),
+        "money formatter": where(tree, r"^def money\((\s*$|\s*value\b)"),
+        "money parser": where(tree, r"^def parse_money\b"),
+    }
+
+
+def copies(tree: Tree) -> dict[str, list[str]]:
+    """Rules and formats written out by hand away from their one place (each must be empty)."""
+    outside_formatting = {FORMATTING} | PENDING_BLOCK_FILES
+    return {
+        # A renewal date worked out in Python from the two dates, beside the expression.
+        "renewal date in Python": where(
+            tree,
+            r"\.review_date\b.*\.end_date\b|\.end_date\b.*"
+            r"\.review_date\b",
+        ),  # fmt: skip
+        # Overdue judged in Python against a due date, beside ``Milestone.overdue_q``.
+        "overdue in Python": where(tree, r"\btoday\s*>\s*\w*due|\bdue\w*\s*<\s*today\b"),
+        # Pounds built by hand in Python: f"£{...}", "£" + text, "£%s", "£{}".format.
+        "pounds written by hand": where(
+            tree, r"f[\"']\(?-?£|[\"']£[\"']\s*\+|[\"']£(%|\{\})", exempt=outside_formatting
+        ),
+        # Money read by hand: stripping "£" and separators before Decimal().
+        "money parsed by hand": where(
+            tree,
+            r"replace\([\"']£|\[£|replace\([\"'],[\"'],\s*[\"'][\"']\)",
+            exempt=outside_formatting,
+        ),  # fmt: skip
+        "floatformat or intcomma in a template": where(
+            tree, r"floatformat|intcomma|load humanize", suffix=".html"
+        ),
+        "pounds written by hand in a template": where(tree, r"£\{\{", suffix=".html"),
+    }
+
+
+@pytest.fixture(scope="module")
+def tree() -> Tree:
+    return source_tree()
+
+
+def test_the_search_reads_the_project_source(tree):
+    assert FORMATTING in tree
+    assert "commissioning/renewals.py" in tree
+    assert any(path.startswith("templates/") for path in tree)
+    assert not any(part in SKIPPED_DIRS for path in tree for part in path.split("/")[:-1])
+
+
+def test_each_rule_and_format_is_defined_once(tree):
+    found = definitions(tree)
+    assert {name: len(places) for name, places in found.items()} == dict.fromkeys(found, 1), found
+    assert found["RAG scale"][0].startswith("childrens_services/rag.py")
+    assert found["amber tolerance"][0].startswith("childrens_services/rag.py")
+    assert found["money formatter"][0].startswith(FORMATTING)
+    assert found["money parser"][0].startswith(FORMATTING)
+
+
+def test_no_rule_or_format_is_copied_by_hand(tree):
+    found = copies(tree)
+    assert found == dict.fromkeys(found, []), found
+
+
+def test_the_pending_block_files_exist_until_they_are_emptied(tree):
+    """The exemption names real files, so a rename cannot quietly widen it."""
+    assert set(tree) >= PENDING_BLOCK_FILES
+
+
+# Each check fails on a copy put back: the tree with one more copy of each rule and format.
+REINTRODUCED = {
+    "savings/computations.py": 'class Rag(StrEnum):\n    RED = "red"\n',
+    "mandates/status.py": 'AMBER_TOLERANCE = Decimal("0.10")\n',
+    "commissioning/models/contracts.py": "def renewal_date_expression():\n"
+    "    dates = [d for d in (self.review_date, self.end_date) if d]\n",
+    "mandates/models/milestones.py": "    def overdue_q(cls, today):\n"
+    "        return today > due and status != DONE\n",
+    "savings/admin.py": 'def money(value):\n    return f"£{value:,}"\n',
+    "commissioning/imports.py": "def parse_money(text):\n"
+    '    return Decimal(text.replace("£", "").replace(",", ""))\n',
+    "templates/dashboards/pages/overview.html": "£{{ total|floatformat:0|intcomma }}\n",
+}
+
+
+def test_every_check_fails_on_a_copy_put_back(tree):
+    copied = {path: tree.get(path, "") + "\n" + extra for path, extra in REINTRODUCED.items()}
+    worse = {**tree, **copied}
+    found = definitions(worse)
+    assert all(len(places) == 2 for places in found.values()), found
+    assert all(copies(worse).values()), copies(worse)
