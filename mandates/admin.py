@@ -17,6 +17,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponseNotAllow
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.urls import NoReverseMatch, path, reverse
+from django.utils import timezone
 
 from childrens_services.admin import ScopedModelAdmin, ScopedTabularInline
 from childrens_services.models import FrozenRecordError, StaleRecordError
@@ -242,7 +243,12 @@ class MilestoneAdmin(ScopedModelAdmin):
     autocomplete_fields = ["mandate", "division"]
     ordering = ["mandate", "year", "quarter", "division__name", "position"]
 
-    @admin.display(description="overdue", boolean=True)
+    def get_queryset(self, request: HttpRequest):
+        """Each milestone with whether it is overdue today, read by the database for the whole
+        page at once (``Milestone.overdue_q``) rather than asked row by row."""
+        return super().get_queryset(request).with_overdue(timezone.localdate())
+
+    @admin.display(description="overdue", boolean=True, ordering="overdue")
     def overdue(self, milestone: Milestone) -> bool:
         return milestone.is_overdue()
 

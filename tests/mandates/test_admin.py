@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import reverse
 
@@ -68,3 +70,24 @@ def test_roll_forward_from_the_page_opens_the_new_draft(published, world, login)
     response = client.post(step_url(published, "roll_forward"))
     draft = Mandate.objects.get(previous_mandate=published)
     assert response.url == reverse("admin:mandates_mandate_change", args=[draft.pk])
+
+
+def test_the_milestone_list_reads_overdue_for_the_whole_page_at_once(hf_mandate, world, login):
+    """The "overdue" column comes from the list's own query, not one query per milestone."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = login(world.users["officer_hf"])
+    url = reverse("admin:mandates_milestone_changelist")
+    client.get(url)  # the session and caches settle on the first page
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    first = hf_mandate.milestones.first()
+    for _copy in range(5):
+        first.copy_into(hf_mandate, world.users["officer_hf"])
+    assert hf_mandate.milestones.count() >= 6
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few)
+    overdue = {m.pk for m in hf_mandate.milestones.overdue(dt.date.today())}
+    assert page.count('alt="True"') == len(overdue)
