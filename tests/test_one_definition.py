@@ -15,16 +15,6 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 SKIPPED_DIRS = {".venv", "node_modules", "migrations", "tests", ".git", "static", "var"}
 
-#: Report-block modules that still format money their own way until helper "blocks" moves them
-#: onto ``childrens_services.formatting`` (issue #19). The coordinator empties this list when
-#: that work lands; nothing else may be added to it.
-PENDING_BLOCK_FILES: set[str] = {
-    "childrens_services/blocks.py",
-    "commissioning/blocks.py",
-    "mandates/blocks.py",
-    "savings/blocks.py",
-}
-
 #: Where each rule or format is written, the one place allowed to hold it.
 FORMATTING = "childrens_services/formatting.py"
 
@@ -68,7 +58,7 @@ def definitions(tree: Tree) -> dict[str, list[str]]:
 
 def copies(tree: Tree) -> dict[str, list[str]]:
     """Rules and formats written out by hand away from their one place (each must be empty)."""
-    outside_formatting = {FORMATTING} | PENDING_BLOCK_FILES
+    outside_formatting = {FORMATTING}
     return {
         # A renewal date worked out in Python from the two dates, beside the expression.
         "renewal date in Python": where(
@@ -119,11 +109,6 @@ def test_each_rule_and_format_is_defined_once(tree):
 def test_no_rule_or_format_is_copied_by_hand(tree):
     found = copies(tree)
     assert found == dict.fromkeys(found, []), found
-
-
-def test_the_pending_block_files_exist_until_they_are_emptied(tree):
-    """The exemption names real files, so a rename cannot quietly widen it."""
-    assert set(tree) >= PENDING_BLOCK_FILES
 
 
 # Each check fails on a copy put back: the tree with one more copy of each rule and format.
