@@ -16,7 +16,8 @@ rule set in ``childrens_services.permissions``, the button's label). The split o
   carries from and to).
 
 Every refusal is a ``TransitionError`` (a ``ValidationError``, so forms and the admin show
-its sentence); ``forbidden`` tells a page to answer 403 rather than "not now".
+its sentence); ``forbidden`` tells a page to answer 403 rather than "not now", and
+``check(..., forbidden=PermissionDenied)`` raises the caller's own 403 instead.
 
 Why not a library: django-fsm-2 (maintained, Django 5.2) sets the status *after* the
 decorated method returns, so the method cannot save and record its own step, its refusal is
@@ -102,11 +103,21 @@ class Lifecycle:
             if getattr(record, self.field) == t.source and self.may(record, user, t.name)
         ]
 
-    def check(self, record: Model, user, name: str) -> Transition:
-        """Refuse (``TransitionError``) unless ``user`` may take step ``name`` now."""
+    def check(
+        self, record: Model, user, name: str, *, forbidden: type[Exception] | None = None
+    ) -> Transition:
+        """Refuse (``TransitionError``) unless ``user`` may take step ``name`` now.
+
+        ``forbidden`` is the caller's 403 (Django's ``PermissionDenied`` for a page, DRF's for
+        the API): when given, a user the rule set does not allow is refused with it, carrying
+        the refusal's sentence, and only "not now" stays a ``TransitionError``.
+        """
         transition = self[name]
         if not self.may(record, user, name):
-            raise TransitionError(self.refusal(record, transition), forbidden=True)
+            message = self.refusal(record, transition)
+            if forbidden is not None:
+                raise forbidden(message)
+            raise TransitionError(message, forbidden=True)
         self.check_status(record, name)
         return transition
 

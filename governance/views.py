@@ -15,7 +15,6 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from childrens_services.generic import ScopedTableView
-from childrens_services.lifecycle import TransitionError
 from childrens_services.permissions import restrict
 from governance.filtersets import CommitteeReportFilterSet
 from governance.models import AgendaPack, CommitteeReport, Meeting
@@ -88,23 +87,12 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     return _pdf_response(render_report_pdf(build_document(report)), f"report-{pk}-draft.pdf")
 
 
-def _check(report: CommitteeReport, user, step: str) -> None:
-    """The lifecycle's check: a user the rule set does not allow is refused with 403, a step
-    the report cannot take now with its sentence (``ValidationError``) shown as a message."""
-    try:
-        CommitteeReport.lifecycle.check(report, user, step)
-    except TransitionError as exc:
-        if exc.forbidden:
-            raise PermissionDenied(" ".join(exc.messages)) from exc
-        raise
-
-
 @login_required
 @require_POST
 def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     try:
-        _check(report, request.user, "publish")
+        CommitteeReport.lifecycle.check(report, request.user, "publish", forbidden=PermissionDenied)
         publish_report(report, request.user)
     except ValidationError as exc:
         for message in exc.messages:
@@ -119,7 +107,9 @@ def report_publish(request: HttpRequest, pk: int) -> HttpResponse:
 def report_supersede(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     try:
-        _check(report, request.user, "supersede")
+        CommitteeReport.lifecycle.check(
+            report, request.user, "supersede", forbidden=PermissionDenied
+        )
         draft = report.supersede(request.user)
     except ValidationError as exc:
         for message in exc.messages:

@@ -18,7 +18,6 @@ from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict
 from childrens_services.api.viewsets import ScopedModelViewSet, etag_for
-from childrens_services.lifecycle import TransitionError
 from governance import filtersets
 from governance.api import serializers
 from governance.models import (
@@ -132,17 +131,6 @@ class CommitteeMembershipViewSet(ScopedModelViewSet):
     ordering = ["committee", "pk"]
 
 
-def _check(report: CommitteeReport, user, step: str) -> None:
-    """The lifecycle's check: 403 for a user the rule set does not allow; a step the report
-    cannot take now is left to the caller's 409."""
-    try:
-        CommitteeReport.lifecycle.check(report, user, step)
-    except TransitionError as exc:
-        if exc.forbidden:
-            raise PermissionDenied(" ".join(exc.messages)) from exc
-        raise
-
-
 class CommitteeReportViewSet(ScopedModelViewSet):
     """Reports; ``publish`` freezes one and renders its PDF once, ``supersede`` starts the
     corrected version, ``pdf`` downloads the stored bytes of a published report."""
@@ -162,7 +150,9 @@ class CommitteeReportViewSet(ScopedModelViewSet):
         if reason:
             raise Conflict(reason)
         try:
-            _check(report, request.user, "publish")
+            CommitteeReport.lifecycle.check(
+                report, request.user, "publish", forbidden=PermissionDenied
+            )
             publish_report(report, request.user)
         except ValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc
@@ -178,7 +168,9 @@ class CommitteeReportViewSet(ScopedModelViewSet):
     def supersede(self, request, pk=None):
         report = self.get_object()
         try:
-            _check(report, request.user, "supersede")
+            CommitteeReport.lifecycle.check(
+                report, request.user, "supersede", forbidden=PermissionDenied
+            )
             draft = report.supersede(request.user)
         except ValidationError as exc:
             raise Conflict(" ".join(exc.messages)) from exc

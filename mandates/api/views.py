@@ -65,11 +65,9 @@ class MandateViewSet(ScopedModelViewSet):
             if reason:
                 raise Conflict(reason)
         try:
-            Mandate.lifecycle.check(mandate, self.request.user, name)
+            Mandate.lifecycle.check(mandate, self.request.user, name, forbidden=PermissionDenied)
             result = getattr(mandate, name)(self.request.user)
         except TransitionError as exc:
-            if exc.forbidden:
-                raise PermissionDenied(" ".join(exc.messages)) from exc
             raise Conflict(" ".join(exc.messages)) from exc
         record = result if isinstance(result, Mandate) else mandate
         code = status.HTTP_201_CREATED if name == "roll_forward" else status.HTTP_200_OK

@@ -154,26 +154,38 @@ class Objective(MandateSection):
         return self.text[:80]
 
 
-class PerformanceArrangement(MandateSection):
-    """One of the monitoring systems by which the service manages performance."""
+class ListedText(MandateSection):
+    """A section that is a numbered list of paragraphs, matched with its twin by the text.
 
-    mandate = models.ForeignKey(
-        "mandates.Mandate", on_delete=models.CASCADE, related_name="performance_arrangements"
-    )
+    The shape of the performance arrangements and the statutory responsibilities; each
+    concrete section declares its own ``mandate`` key (for its related name) and history.
+    """
+
     position = models.PositiveSmallIntegerField(default=0)
     text = models.TextField()
-
-    history = HistoricalRecords()
 
     natural_key_fields = ("text",)
     compared_fields = ("position",)
 
     class Meta:
+        abstract = True
         ordering = ["mandate", "position", "pk"]
-        verbose_name = "managing-performance arrangement"
 
     def __str__(self) -> str:
         return self.text[:80]
+
+
+class PerformanceArrangement(ListedText):
+    """One of the monitoring systems by which the service manages performance."""
+
+    mandate = models.ForeignKey(
+        "mandates.Mandate", on_delete=models.CASCADE, related_name="performance_arrangements"
+    )
+
+    history = HistoricalRecords()
+
+    class Meta(ListedText.Meta):
+        verbose_name = "managing-performance arrangement"
 
 
 class Level(models.TextChoices):
@@ -205,26 +217,17 @@ class Risk(MandateSection):
         return self.description[:80]
 
 
-class StatutoryResponsibility(MandateSection):
+class StatutoryResponsibility(ListedText):
     """A statutory responsibility the department discharges, alone or with partners."""
 
     mandate = models.ForeignKey(
         "mandates.Mandate", on_delete=models.CASCADE, related_name="statutory_responsibilities"
     )
-    position = models.PositiveSmallIntegerField(default=0)
-    text = models.TextField()
 
     history = HistoricalRecords()
 
-    natural_key_fields = ("text",)
-    compared_fields = ("position",)
-
-    class Meta:
-        ordering = ["mandate", "position", "pk"]
+    class Meta(ListedText.Meta):
         verbose_name_plural = "statutory responsibilities"
-
-    def __str__(self) -> str:
-        return self.text[:80]
 
 
 class ServiceChallenge(MandateSection):

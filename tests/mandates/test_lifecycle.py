@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -33,6 +34,20 @@ def test_only_officers_of_the_authority_and_administrators_may_submit(hf_mandate
     assert refused.value.forbidden
     assert Mandate.lifecycle.available(hf_mandate, world.users[role]) == []
     assert Mandate.objects.get(pk=hf_mandate.pk).status == Mandate.Status.DRAFT
+
+
+def test_a_caller_may_have_the_refusal_of_a_user_raised_as_its_own_403(hf_mandate, world):
+    """Pages and the API pass their ``PermissionDenied``: the user's refusal comes as that,
+    with the sentence; "not now" stays a ``TransitionError`` for the caller's message or 409."""
+    with pytest.raises(PermissionDenied, match="may not submit"):
+        Mandate.lifecycle.check(
+            hf_mandate, world.users["scrutiny"], "submit", forbidden=PermissionDenied
+        )
+    with pytest.raises(TransitionError, match="Only an approved mandate") as not_now:
+        Mandate.lifecycle.check(
+            hf_mandate, world.users["officer_hf"], "publish", forbidden=PermissionDenied
+        )
+    assert not not_now.value.forbidden
 
 
 def test_each_step_leaves_a_history_row_with_who_from_and_to(hf_mandate, world):
