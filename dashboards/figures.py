@@ -40,8 +40,8 @@ from savings.models import (
     CapitalProgrammeLine,
     DeliveryRecord,
     DivisionBudget,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
 )
 
@@ -183,7 +183,7 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
     line, since every figure in it is a sum.
     """
     amounts = (
-        restrict(user, SavingsAmount.objects.filter(scope.q(), year=year))
+        restrict(user, SavingsProfile.objects.filter(scope.q(), year=year))
         .order_by()
         .values(name=F("authority__short_name"))
         .annotate(total=Sum("amount"))
@@ -385,7 +385,7 @@ def scoped_savings_lines(lines, user, scope: Scope):
     over every column of the line."""
     ids = scope.authority_ids
     if ids is not None:
-        amounts = SavingsAmount.objects.filter(line=OuterRef("pk"), authority__in=ids)
+        amounts = SavingsProfile.objects.filter(line=OuterRef("pk"), authority__in=ids)
         lines = lines.filter(Exists(amounts))
     return lines.select_related("programme__partnership", "programme__authority")
 
@@ -424,7 +424,7 @@ def savings_totals(user, scope: Scope, year: int, lines) -> SavingsTotals:
     funding = dict(SavingsLine.Funding.choices)
     sums = (
         restrict(
-            user, SavingsAmount.objects.filter(scope.q(), line__in=lines.order_by().values("pk"))
+            user, SavingsProfile.objects.filter(scope.q(), line__in=lines.order_by().values("pk"))
         )
         .order_by()
         .values("year", "line__confidence", "line__funding", "authority__short_name")

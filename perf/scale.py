@@ -51,7 +51,7 @@ from mandates.models import (
     StrategicPriority,
     SuccessMeasure,
 )
-from savings.models import DeliveryRecord, SavingsAmount, SavingsLine, SavingsProgramme
+from savings.models import DeliveryRecord, SavingsLine, SavingsProfile, SavingsProgramme
 
 GENERATED_SOURCE = "generate_scale_data"
 BATCH_SIZE = 2000
@@ -602,7 +602,9 @@ def generate_savings(
         reached = Decimal(0)
         for year in range(first, first + rng.randrange(1, 5)):
             reached += money(rng, 10_000, 400_000)
-            amounts.append(SavingsAmount(line=line, authority=authority, year=year, amount=reached))
+            amounts.append(
+                SavingsProfile(line=line, authority=authority, year=year, amount=reached)
+            )
         forecast = amounts[-1].amount
         delivery.append(
             DeliveryRecord(
@@ -613,7 +615,7 @@ def generate_savings(
                 achieved=(forecast * Decimal(rng.randrange(50, 101)) / 100).quantize(THOUSAND),
             )
         )
-    writer.write(SavingsAmount, amounts)
+    writer.write(SavingsProfile, amounts)
     writer.write(DeliveryRecord, delivery)
 
 

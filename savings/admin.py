@@ -24,8 +24,8 @@ from savings.models import (
     ImplementationCost,
     ReportedFigure,
     RestructurePosition,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
     SavingsTarget,
     StaffingRestructure,
@@ -241,8 +241,8 @@ class SavingsLineAdmin(ScopedModelAdmin):
         )
 
 
-@admin.register(SavingsAmount)
-class SavingsAmountAdmin(ScopedModelAdmin):
+@admin.register(SavingsProfile)
+class SavingsProfileAdmin(ScopedModelAdmin):
     list_display = ["line", "authority", "year_label", "amount"]
     list_filter = ["line__programme", "authority", "year"]
     search_fields = ["line__description"]
@@ -250,7 +250,7 @@ class SavingsAmountAdmin(ScopedModelAdmin):
     autocomplete_fields = ["line", "authority"]
 
     @admin.display(description="Year", ordering="year")
-    def year_label(self, obj: SavingsAmount) -> str:
+    def year_label(self, obj: SavingsProfile) -> str:
         return financial_years.label(obj.year)
 
 

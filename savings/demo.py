@@ -21,8 +21,8 @@ from savings.models import (
     ImplementationCost,
     ReportedFigure,
     RestructurePosition,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
     SavingsTarget,
     StaffingRestructure,
@@ -105,7 +105,7 @@ def load_programme(data: dict) -> SavingsProgramme:
             )
             for year, amount in profile.items():
                 upsert(
-                    SavingsAmount,
+                    SavingsProfile,
                     {"line": line, "authority": authority(code), "year": year},
                     {"amount": amount},
                 )
@@ -244,7 +244,7 @@ def load(stdout) -> None:
     programmes = [load_programme(read_json("savings", name)) for name in PROGRAMME_FILES]
     stdout.write(
         f"savings: {len(programmes)} programmes, {SavingsLine.objects.count()} lines, "
-        f"{SavingsAmount.objects.count()} amounts, "
+        f"{SavingsProfile.objects.count()} amounts, "
         f"{StaffingRestructure.objects.count()} restructures, "
         f"{ReportedFigure.objects.count()} reported figures"
     )

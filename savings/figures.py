@@ -19,15 +19,15 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     ReportedFigure,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
 )
 
 
 def amounts_of(programme: SavingsProgramme) -> list[calc.Amount]:
     """Every stored cell of the programme's profile (cumulative), with its line's attributes."""
-    cells = SavingsAmount.objects.filter(line__programme=programme).select_related(
+    cells = SavingsProfile.objects.filter(line__programme=programme).select_related(
         "line", "authority"
     )
     return [
@@ -316,7 +316,7 @@ def delivery_position_of(programme: SavingsProgramme, year: int) -> dict[str, ca
     """Delivered versus planned per authority for one year of a programme."""
     planned = {
         (a.line_id, a.authority_id): a.amount
-        for a in SavingsAmount.objects.filter(line__programme=programme, year=year)
+        for a in SavingsProfile.objects.filter(line__programme=programme, year=year)
     }
     records = {
         (r.line_id, r.authority_id): r

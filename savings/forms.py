@@ -2,7 +2,7 @@
 
 Officers enter a line's amounts for every authority and year on one screen (one row per
 authority, one column per financial year) instead of one record at a time. Each cell is saved
-as its own ``SavingsAmount`` so history, locking and validation stay per cell.
+as its own ``SavingsProfile`` so history, locking and validation stay per cell.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 
 from childrens_services import financial_years
 from childrens_services.forms import VersionedModelForm
-from savings.models import SavingsAmount, SavingsLine
+from savings.models import SavingsLine, SavingsProfile
 
 
 def cell_name(authority_id: int, year: int) -> str:
@@ -71,7 +71,7 @@ class SavingsLineForm(VersionedModelForm):
                         record.delete()
                     continue
                 if record is None:
-                    record = SavingsAmount(line=line, authority=authority, year=year, amount=value)
+                    record = SavingsProfile(line=line, authority=authority, year=year, amount=value)
                 elif record.amount == value:
                     continue
                 record.amount = value

@@ -8,8 +8,8 @@ from savings.models import (
     ImplementationCost,
     ReportedFigure,
     RestructurePosition,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
     SavingsTarget,
     StaffingRestructure,
@@ -18,7 +18,7 @@ from savings.models import (
 register(
     SavingsProgramme,
     SavingsLine,
-    SavingsAmount,
+    SavingsProfile,
     StaffingRestructure,
     RestructurePosition,
     ImplementationCost,

@@ -17,7 +17,7 @@ from django.core.management import call_command
 
 from childrens_services.permissions import OFFICER
 from governance.models import Division
-from savings.models import DeliveryRecord, SavingsAmount
+from savings.models import DeliveryRecord, SavingsProfile
 from tests.conftest import make_user
 from tests.html_forms import form_data, same_site_links
 from tests.savings.factories import amount_for, line_for, programme_for
@@ -97,11 +97,11 @@ def shared_line(world):
 @pytest.mark.django_db
 def test_the_lead_officer_saves_a_partners_share_of_a_shared_line(world, login, shared_line):
     client = login(world.users["officer_hf"])
-    share = SavingsAmount.objects.get(line=shared_line, authority=world.rbkc)
-    page = client.get(f"/admin/savings/savingsamount/{share.pk}/change/").content.decode()
-    assert form_data(page, "savingsamount_form")["authority"] == [str(world.rbkc.pk)]
+    share = SavingsProfile.objects.get(line=shared_line, authority=world.rbkc)
+    page = client.get(f"/admin/savings/savingsprofile/{share.pk}/change/").content.decode()
+    assert form_data(page, "savingsprofile_form")["authority"] == [str(world.rbkc.pk)]
     response = save_unchanged(
-        client, f"/admin/savings/savingsamount/{share.pk}/change/", amount="1250.00"
+        client, f"/admin/savings/savingsprofile/{share.pk}/change/", amount="1250.00"
     )
     assert response.status_code == 302, response.content.decode()[:3000]
     share.refresh_from_db()
@@ -128,8 +128,8 @@ def test_a_partners_officer_reads_the_shared_share_without_a_save_and_with_the_r
     world, login, shared_line
 ):
     client = login(world.users["officer_rbkc"])
-    share = SavingsAmount.objects.get(line=shared_line, authority=world.rbkc)
-    response = client.get(f"/admin/savings/savingsamount/{share.pk}/change/")
+    share = SavingsProfile.objects.get(line=shared_line, authority=world.rbkc)
+    response = client.get(f"/admin/savings/savingsprofile/{share.pk}/change/")
     assert response.status_code == 200
     assert 'name="_save"' not in response.content.decode()
     assert (

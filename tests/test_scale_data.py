@@ -17,7 +17,7 @@ from commissioning.models import Contract, ContractForecast
 from governance.models import CommitteeReport, Meeting
 from mandates.models import Asset, KeyFact, Mandate, MeasureActual, Milestone, Risk, SuccessMeasure
 from perf.management.commands.generate_scale_data import Command as GenerateScaleData
-from savings.models import SavingsAmount, SavingsLine, SavingsProgramme
+from savings.models import SavingsLine, SavingsProfile, SavingsProgramme
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ def snapshot() -> dict[str, list]:
             )
         ),
         "amounts": list(
-            SavingsAmount.objects.order_by(
+            SavingsProfile.objects.order_by(
                 "line__programme__authority__dfe_code",
                 "line__programme__first_year",
                 "line__position",

@@ -10,8 +10,8 @@ from savings.models import (
     ImplementationCost,
     ReportedFigure,
     RestructurePosition,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
     SavingsTarget,
     StaffingRestructure,
@@ -32,11 +32,11 @@ class SavingsLineSerializer(ScopedModelSerializer):
         fields = "__all__"
 
 
-class SavingsAmountSerializer(ScopedModelSerializer):
+class SavingsProfileSerializer(ScopedModelSerializer):
     """One cell of a profile: line × authority × financial year, cumulative, in pounds."""
 
     class Meta:
-        model = SavingsAmount
+        model = SavingsProfile
         fields = "__all__"
 
 

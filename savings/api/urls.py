@@ -5,7 +5,7 @@ from savings.api import views
 router = SimpleRouter()
 router.register("savings-programmes", views.SavingsProgrammeViewSet)
 router.register("savings-lines", views.SavingsLineViewSet)
-router.register("savings-amounts", views.SavingsAmountViewSet)
+router.register("savings-profiles", views.SavingsProfileViewSet)
 router.register("staffing-restructures", views.StaffingRestructureViewSet)
 router.register("restructure-positions", views.RestructurePositionViewSet)
 router.register("implementation-costs", views.ImplementationCostViewSet)

@@ -17,8 +17,8 @@ from savings.models import (
     ImplementationCost,
     ReportedFigure,
     RestructurePosition,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
     SavingsTarget,
     StaffingRestructure,
@@ -82,11 +82,11 @@ class SavingsLineViewSet(ScopedModelViewSet):
     ordering = ["programme", "position", "pk"]
 
 
-class SavingsAmountViewSet(ScopedModelViewSet):
+class SavingsProfileViewSet(ScopedModelViewSet):
     """Profile cells: filter by ``line``, ``authority``, ``year`` or the line's programme."""
 
-    queryset = SavingsAmount.objects.all()
-    serializer_class = serializers.SavingsAmountSerializer
+    queryset = SavingsProfile.objects.all()
+    serializer_class = serializers.SavingsProfileSerializer
     filterset_fields = ["line", "line__programme", "authority", "year"]
     ordering_fields = ["year", "amount", "authority"]
     ordering = ["line", "authority", "year", "pk"]

@@ -2,7 +2,7 @@
 
 from savings.models.budgets import CapitalProgrammeLine, DivisionBudget, SavingsTarget
 from savings.models.delivery import DeliveryRecord
-from savings.models.programmes import SavingsAmount, SavingsLine, SavingsProgramme
+from savings.models.programmes import SavingsLine, SavingsProfile, SavingsProgramme
 from savings.models.reported import ReportedFigure
 from savings.models.restructures import (
     ImplementationCost,
@@ -17,7 +17,7 @@ __all__ = [
     "ImplementationCost",
     "ReportedFigure",
     "RestructurePosition",
-    "SavingsAmount",
+    "SavingsProfile",
     "SavingsLine",
     "SavingsProgramme",
     "SavingsTarget",

@@ -183,8 +183,13 @@ class SavingsLine(OwnedThroughParent):
         return self.budget_status in (self.BudgetStatus.IN_MTFS, self.BudgetStatus.INCLUDED_IN_MTFS)
 
 
-class SavingsAmount(OwnedThroughParent):
-    """The saving a line has reached in one financial year for one authority (cumulative)."""
+class SavingsProfile(OwnedThroughParent):
+    """The saving a line has reached in one financial year for one authority (cumulative).
+
+    One cell of the glossary's *savings profile* (amounts per line, per authority, per
+    financial year): a line's profile is ``line.amounts``. Stored in the cumulative form; a
+    paper that prints the new saving added each year (Harrow) is rendered from it.
+    """
 
     parent_field = "line"
 

@@ -9,7 +9,7 @@ from rest_framework.test import APIClient
 
 from commissioning.models import Contract, ContractForecast, ServiceGroup
 from mandates.models import KeyFact, Mandate
-from savings.models import CapitalProgrammeLine, SavingsAmount, SavingsLine, SavingsProgramme
+from savings.models import CapitalProgrammeLine, SavingsLine, SavingsProfile, SavingsProgramme
 
 
 def client_for(user) -> APIClient:
@@ -89,8 +89,8 @@ RESOURCES = {
         {"description": "Merge teams"},
         lambda a: {"programme": make_programme(a, "Other").pk, "description": "Share YOS"},
     ),
-    "savings-amounts": (
-        lambda a: SavingsAmount.objects.create(
+    "savings-profiles": (
+        lambda a: SavingsProfile.objects.create(
             line=make_line(a), authority=a, year=2011, amount=Decimal("70000")
         ),
         {"amount": "80000.00"},

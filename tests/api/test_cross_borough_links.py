@@ -232,6 +232,6 @@ def test_filtering_by_a_hidden_record_answers_as_by_a_missing_one(world):
     assert client.get("/api/v1/savings-lines/", {"programme": own.pk}).status_code == 200
     # A filter made from ``filterset_fields`` answers the same way.
     line = SavingsLine.objects.create(programme=harrow, description="Harrow line")
-    hidden = client.get("/api/v1/savings-amounts/", {"line": line.pk})
-    missing = client.get("/api/v1/savings-amounts/", {"line": MISSING})
+    hidden = client.get("/api/v1/savings-profiles/", {"line": line.pk})
+    missing = client.get("/api/v1/savings-profiles/", {"line": MISSING})
     assert hidden.status_code == missing.status_code == 400

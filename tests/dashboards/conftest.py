@@ -16,8 +16,8 @@ from savings.models import (
     CapitalProgrammeLine,
     DeliveryRecord,
     DivisionBudget,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
 )
 
@@ -87,7 +87,7 @@ def build(world, size: int = 1) -> None:
                 programme=programme, description=f"Single management team {n} {index}",
                 confidence="assured", funding="GF",
             )  # fmt: skip
-            SavingsAmount.objects.create(
+            SavingsProfile.objects.create(
                 line=line, authority=authority, year=YEAR, amount=Decimal("100000")
             )
             DeliveryRecord.objects.create(

@@ -156,10 +156,10 @@ def test_budgets_total_the_divisions_and_the_capital_lines(data):
 
 
 def test_a_line_profile_is_a_grid_of_authorities_by_year(data):
-    from savings.models import SavingsAmount, SavingsLine
+    from savings.models import SavingsLine, SavingsProfile
 
     line = SavingsLine.objects.filter(amounts__authority=data.hf).first()
-    SavingsAmount.objects.create(line=line, authority=data.hf, year=YEAR + 1, amount=7)
+    SavingsProfile.objects.create(line=line, authority=data.hf, year=YEAR + 1, amount=7)
     profile = figures.line_profile(line)
     assert profile.years == [YEAR, YEAR + 1]
     assert profile.rows == [("H&F", [Decimal("100000"), Decimal("7")])]

@@ -205,12 +205,12 @@ def test_an_officer_is_not_offered_another_boroughs_programme(data, client):
 
 def test_a_change_to_a_record_shows_on_the_next_request(data, client):
     """The cached figures and table are redrawn once a record changes."""
-    from savings.models import SavingsAmount
+    from savings.models import SavingsProfile
 
     client.force_login(data.users["scrutiny"])
     before = client.get(url("savings", "?scope=205&year=2012")).content.decode()
     assert "£100,000" in before and "£123,456" not in before
-    cell = SavingsAmount.objects.get(authority=data.hf, year=2012)
+    cell = SavingsProfile.objects.get(authority=data.hf, year=2012)
     cell.amount = 123456
     cell.save()
     after = client.get(url("savings", "?scope=205&year=2012")).content.decode()

@@ -26,7 +26,7 @@ from governance.reports.publishing import publish_report
 from mandates import demo as mandates_demo
 from mandates.models import Asset, KeyFact, Mandate, Milestone, SuccessMeasure
 from savings import demo as savings_demo
-from savings.models import SavingsAmount, SavingsLine
+from savings.models import SavingsLine, SavingsProfile
 from tests.governance.reports_factory import make_report, pdf_text
 
 pytestmark = pytest.mark.django_db
@@ -264,7 +264,7 @@ def test_a_published_mandate_report_keeps_its_bytes_when_a_savings_line_changes(
     published, sha = bytes(report.pdf), report.pdf_sha256
     assert HF_TOTALS.search(pdf_text(published))
 
-    cell = SavingsAmount.objects.get(
+    cell = SavingsProfile.objects.get(
         line__description="Single Management Team", authority=seeded.authority, year=2014
     )
     cell.amount += 20_000

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from savings.models import SavingsAmount, SavingsLine, SavingsProgramme
+from savings.models import SavingsLine, SavingsProfile, SavingsProgramme
 
 
 def programme_for(owner, **values) -> SavingsProgramme:
@@ -23,7 +23,7 @@ def line_for(programme, **values) -> SavingsLine:
     return SavingsLine.objects.create(**fields)
 
 
-def amount_for(line, authority, year: int, amount: str) -> SavingsAmount:
-    return SavingsAmount.objects.create(
+def amount_for(line, authority, year: int, amount: str) -> SavingsProfile:
+    return SavingsProfile.objects.create(
         line=line, authority=authority, year=year, amount=Decimal(amount)
     )

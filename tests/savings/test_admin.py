@@ -8,7 +8,7 @@ import pytest
 from django.apps import apps
 from django.urls import reverse
 
-from savings.models import DeliveryRecord, SavingsAmount, SavingsLine
+from savings.models import DeliveryRecord, SavingsLine, SavingsProfile
 from tests.savings.factories import amount_for, line_for, programme_for
 
 pytestmark = pytest.mark.django_db
@@ -56,7 +56,7 @@ def test_an_officer_edits_every_year_of_a_line_in_one_grid(world, login):
         (world.hf.pk, 2014): Decimal("200.00"),
         (world.rbkc.pk, 2014): Decimal("50.50"),
     }
-    untouched = SavingsAmount.objects.get(line=line, authority=world.hf, year=2013)
+    untouched = SavingsProfile.objects.get(line=line, authority=world.hf, year=2013)
     assert untouched.history.count() == 1
 
 
@@ -102,7 +102,7 @@ def test_the_reported_figures_list_filters_to_disagreements(seeded, world_admin,
 SAVINGS_MODELS = [
     "savingsprogramme",
     "savingsline",
-    "savingsamount",
+    "savingsprofile",
     "staffingrestructure",
     "implementationcost",
     "divisionbudget",

@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from savings.models import SavingsAmount, SavingsLine
+from savings.models import SavingsLine, SavingsProfile
 from tests.api.helpers import client_for, etag_of, make_programme
 
 pytestmark = pytest.mark.django_db
@@ -31,7 +31,7 @@ def programme(world):
             confidence="assured",
         )
         for year, amount in zip((2011, 2012, 2013), amounts, strict=True):
-            SavingsAmount.objects.create(
+            SavingsProfile.objects.create(
                 line=line, authority=world.hf, year=year, amount=Decimal(amount) * 1000
             )
     return programme
@@ -60,10 +60,10 @@ def test_totals_are_computed_from_the_lines(world, programme):
 
 
 def test_a_changed_amount_changes_the_totals(world, programme):
-    cell = SavingsAmount.objects.get(line__description="Restructure", year=2013)
+    cell = SavingsProfile.objects.get(line__description="Restructure", year=2013)
     client = client_for(world.users["officer_hf"])
     response = client.patch(
-        f"/api/v1/savings-amounts/{cell.pk}/",
+        f"/api/v1/savings-profiles/{cell.pk}/",
         {"amount": "700000.00"},
         format="json",
         HTTP_IF_MATCH=etag_of(cell),
@@ -83,21 +83,21 @@ def test_amounts_filter_by_line_authority_and_year_and_order(world, programme):
     client = client_for(world.users["scrutiny"])
     line = SavingsLine.objects.get(description="Restructure")
     rows = client.get(
-        f"/api/v1/savings-amounts/?line={line.pk}&authority={world.hf.pk}&ordering=-year"
+        f"/api/v1/savings-profiles/?line={line.pk}&authority={world.hf.pk}&ordering=-year"
     ).json()["results"]
     assert [(r["year"], r["amount"]) for r in rows] == [
         (2013, "680000.00"),
         (2012, "340000.00"),
         (2011, "70000.00"),
     ]
-    by_year = client.get(f"/api/v1/savings-amounts/?line__programme={programme.pk}&year=2012")
+    by_year = client.get(f"/api/v1/savings-profiles/?line__programme={programme.pk}&year=2012")
     assert sorted(r["amount"] for r in by_year.json()["results"]) == ["20000.00", "340000.00"]
     lines = client.get("/api/v1/savings-lines/?funding=DSG").json()["results"]
     assert [r["description"] for r in lines] == ["Schools traded services"]
     assert client.get("/api/v1/savings-lines/?funding=XYZ").status_code == 400
     schools = client.get("/api/v1/savings-lines/?description=schools").json()["results"]
     assert [r["description"] for r in schools] == ["Schools traded services"]
-    assert client.get("/api/v1/savings-amounts/?year=twenty").status_code == 400
+    assert client.get("/api/v1/savings-profiles/?year=twenty").status_code == 400
 
 
 @pytest.mark.parametrize(
@@ -112,15 +112,15 @@ def test_amounts_filter_by_line_authority_and_year_and_order(world, programme):
 )
 def test_bad_amounts_are_400_with_the_field_named(world, programme, body, field):
     line = SavingsLine.objects.get(description="Restructure")
-    before = SavingsAmount.objects.count()
+    before = SavingsProfile.objects.count()
     response = client_for(world.users["officer_hf"]).post(
-        "/api/v1/savings-amounts/",
+        "/api/v1/savings-profiles/",
         {"line": line.pk, "authority": world.hf.pk, **body},
         format="json",
     )
     assert response.status_code == 400, response.content
     assert field in response.json()["errors"]
-    assert SavingsAmount.objects.count() == before
+    assert SavingsProfile.objects.count() == before
 
 
 def test_an_invalid_confidence_is_refused(world, programme):

@@ -12,8 +12,8 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     RestructurePosition,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
     SavingsProgramme,
     StaffingRestructure,
 )
@@ -46,7 +46,7 @@ def records(world, build):
     [
         (SavingsProgramme, lambda a: programme_for(a)),
         (SavingsLine, lambda a: line_for(programme_for(a))),
-        (SavingsAmount, lambda a: amount_for(line_for(programme_for(a)), a, 2012, "70")),
+        (SavingsProfile, lambda a: amount_for(line_for(programme_for(a)), a, 2012, "70")),
         (
             RestructurePosition,
             lambda a: RestructurePosition.objects.create(

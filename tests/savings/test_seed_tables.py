@@ -12,8 +12,8 @@ from savings.models import (
     CapitalProgrammeLine,
     DivisionBudget,
     ReportedFigure,
-    SavingsAmount,
     SavingsLine,
+    SavingsProfile,
 )
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +46,7 @@ def test_the_dsg_exclusion_is_the_sum_of_the_additional_dsg_lines(seeded):
         programme=seeded["hf"], funding="DSG", budget_status="additional"
     )
     full_year = sum(
-        SavingsAmount.objects.get(line=line, year=seeded["hf"].last_year).amount
+        SavingsProfile.objects.get(line=line, year=seeded["hf"].last_year).amount
         for line in dsg_lines
     )
     assert dsg_lines.count() == 2
@@ -55,7 +55,7 @@ def test_the_dsg_exclusion_is_the_sum_of_the_additional_dsg_lines(seeded):
 
 def test_changing_one_line_changes_the_hf_totals(seeded):
     before = figures.programme_table(seeded["hf"]).total.by_year[2014]
-    cell = SavingsAmount.objects.get(
+    cell = SavingsProfile.objects.get(
         line__programme=seeded["hf"], line__description="Finance Staff", year=2014
     )
     cell.amount += Decimal("1000")
@@ -99,7 +99,7 @@ def test_the_harrow_table_is_printed_incrementally_and_negative(seeded):
 
 def test_harrow_amounts_are_stored_cumulative_and_positive(seeded):
     stored = dict(
-        SavingsAmount.objects.filter(
+        SavingsProfile.objects.filter(
             line__programme=seeded["harrow"], line__description="Staffing Restructure"
         ).values_list("year", "amount")
     )

@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from savings.models import (
     ReportedFigure,
     RestructurePosition,
-    SavingsAmount,
+    SavingsProfile,
     SavingsTarget,
     StaffingRestructure,
 )
@@ -27,14 +27,14 @@ def errors_of(record) -> dict:
 
 def test_an_amount_with_more_than_two_decimal_places_is_refused(world):
     line = line_for(programme_for(world.hf))
-    cell = SavingsAmount(line=line, authority=world.hf, year=2012, amount=Decimal("70.005"))
+    cell = SavingsProfile(line=line, authority=world.hf, year=2012, amount=Decimal("70.005"))
     assert "amount" in errors_of(cell)
-    assert not SavingsAmount.objects.exists()
+    assert not SavingsProfile.objects.exists()
 
 
 def test_a_year_outside_the_programmes_years_is_refused(world):
     line = line_for(programme_for(world.hf))
-    cell = SavingsAmount(line=line, authority=world.hf, year=2016, amount=Decimal("70"))
+    cell = SavingsProfile(line=line, authority=world.hf, year=2016, amount=Decimal("70"))
     assert "outside the programme's years (2011/15)" in errors_of(cell)["year"][0]
 
 
@@ -46,9 +46,9 @@ def test_a_target_outside_the_programmes_years_is_refused(world):
 
 def test_an_amount_for_an_authority_outside_the_programme_is_refused(world):
     line = line_for(programme_for(world.triborough))
-    cell = SavingsAmount(line=line, authority=world.harrow, year=2012, amount=Decimal("1"))
+    cell = SavingsProfile(line=line, authority=world.harrow, year=2012, amount=Decimal("1"))
     assert "authority" in errors_of(cell)
-    ok = SavingsAmount(line=line, authority=world.rbkc, year=2012, amount=Decimal("1"))
+    ok = SavingsProfile(line=line, authority=world.rbkc, year=2012, amount=Decimal("1"))
     ok.full_clean()
 
 
