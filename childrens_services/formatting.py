@@ -14,13 +14,14 @@ places. The templates (``{% load formatting %}``: ``money``, ``count``, ``percen
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import models
-from django.utils import dateformat
+from django.utils import dateformat, timezone
 
 from childrens_services import financial_years
 
@@ -94,6 +95,12 @@ def parse_money(
     return (amount * scale).quantize(CENT)
 
 
+def from_paper(text: str | None, scale: Decimal | int = 1) -> Decimal | None:
+    """A figure as a committee paper prints it, in the paper's unit (``scale`` 1000 for
+    £000s), negatives allowed, as pounds: how the demo loaders read the seed papers."""
+    return parse_money(text, scale=scale, allow_negative=True)
+
+
 # --- Showing figures ----------------------------------------------------------------------
 
 #: Shown for a figure the record does not have (the admin's own "empty" mark).
@@ -101,6 +108,10 @@ MISSING = "—"
 
 #: Dates in running text and summaries (Django's ``date`` filter format).
 DATE_FORMAT = "j F Y"
+#: A moment: when something was published, requested or changed.
+MOMENT_FORMAT = "j F Y, H:i"
+#: A time of day on its own, beside a date already given.
+CLOCK_FORMAT = "H:i"
 
 
 def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1) -> str:
@@ -186,11 +197,32 @@ def fy(start_year: Any) -> str:
     return financial_years.label(int(start_year))
 
 
+def _local(value: Any) -> Any:
+    """A stored (UTC) moment in the site's time zone, as Django's ``date`` filter shows it."""
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        return timezone.localtime(value)
+    return value
+
+
 def day(value: Any) -> str:
     """A date as the pages write it: ``4 November 2012``; blank stays blank."""
     if not value:
         return ""
-    return dateformat.format(value, DATE_FORMAT)
+    return dateformat.format(_local(value), DATE_FORMAT)
+
+
+def moment(value: Any) -> str:
+    """A date and time as the pages write it: ``4 November 2012, 14:05``; blank stays blank."""
+    if not value:
+        return ""
+    return dateformat.format(_local(value), MOMENT_FORMAT)
+
+
+def clock(value: Any) -> str:
+    """A time of day: ``14:05``; blank stays blank."""
+    if not value:
+        return ""
+    return dateformat.format(_local(value), CLOCK_FORMAT)
 
 
 def for_input(value: Any) -> Any:

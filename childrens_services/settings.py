@@ -48,7 +48,6 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
-    "django.contrib.humanize",
     "rules.apps.AutodiscoverRulesConfig",
     "simple_history",
     "django_filters",

@@ -12,7 +12,7 @@ import datetime as dt
 from decimal import Decimal
 
 from childrens_services.demo import read_json, upsert
-from childrens_services.formatting import parse_money
+from childrens_services.formatting import from_paper
 from commissioning.models import (
     Contract,
     ContractForecast,
@@ -27,10 +27,6 @@ from commissioning.models import (
 from governance.models import Authority
 
 THOUSAND = Decimal(1000)
-
-
-def _pounds(thousands: str | None) -> Decimal | None:
-    return parse_money(thousands, scale=THOUSAND, allow_negative=True)
 
 
 def _paper_date(text: str | None) -> dt.date | None:
@@ -81,7 +77,7 @@ def load_contract(row: dict, authority: Authority, providers: dict[str, Provider
         "responsible_department": row.get("responsible_department", ""),
         "provider": providers.get(row.get("supplier", "")),
         "provider_text": row.get("supplier_text", ""),
-        "total_value": _pounds(row.get("value")),
+        "total_value": from_paper(row.get("value"), THOUSAND),
         "start_date": _paper_date(row.get("start")),
         "end_date": _paper_date(row.get("renewal") or row.get("end")),
         "renewal_text": row.get("renewal_text", ""),
@@ -123,7 +119,7 @@ def load(stdout) -> None:
         upsert(
             ContractForecast,
             {"contract": contract, "financial_year": procurement["forecast_year"]},
-            {"amount": _pounds(row["forecast"])},
+            {"amount": from_paper(row["forecast"], THOUSAND)},
         )
     for row in contracts["contracts_2016"] + contracts["merton_contracts"]:
         load_contract(row, authorities[row["authority"]], providers)
@@ -134,7 +130,7 @@ def load(stdout) -> None:
             upsert(
                 DeliveryModelSpend,
                 {"authority": hf, "start_year": row["start"], "category": category.value},
-                {"end_year": row["end"], "amount": _pounds(row[category.value])},
+                {"end_year": row["end"], "amount": from_paper(row[category.value], THOUSAND)},
             )
     merton = plan["merton"]
     load_plan(merton["groups"], authorities[merton["authority"]], None)

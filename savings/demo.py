@@ -12,7 +12,7 @@ from decimal import Decimal
 
 from childrens_services import financial_years
 from childrens_services.demo import read_json, upsert
-from childrens_services.formatting import parse_money
+from childrens_services.formatting import from_paper
 from governance.models import Authority, Division, Partnership
 from savings import computations as calc
 from savings.models import (
@@ -36,11 +36,6 @@ PROGRAMME_FILES = [
 ]
 FTE_MEASURES = {"starting_fte", "closing_fte", "fte_additionality"}
 CENT = Decimal("0.01")
-
-
-def pounds(text: str | None, scale: int) -> Decimal | None:
-    """A figure as printed, in the paper's unit, as pounds."""
-    return parse_money(text, scale=scale, allow_negative=True)
 
 
 def plain(text: str | None) -> Decimal | None:
@@ -91,13 +86,13 @@ def load_programme(data: dict) -> SavingsProgramme:
                 "budget_status": row.get("budget_status", ""),
                 "attribution_method": row.get("attribution_method", ""),
                 "attribution_basis": row.get("attribution_basis", ""),
-                "split_amount_as_reported": pounds(row.get("split_as_reported"), scale),
+                "split_amount_as_reported": from_paper(row.get("split_as_reported"), scale),
                 "notes": row.get("notes", ""),
             },
         )
         lines[row["description"]] = line
         for code, by_year in row["amounts"].items():
-            printed = {year_of(y): sign * pounds(v, scale) for y, v in by_year.items()}
+            printed = {year_of(y): sign * from_paper(v, scale) for y, v in by_year.items()}
             profile = (
                 calc.cumulative(printed, programme.years)
                 if programme.paper_form == SavingsProgramme.Form.INCREMENTAL
@@ -127,8 +122,8 @@ def load_programme(data: dict) -> SavingsProgramme:
                 RestructurePosition,
                 {"restructure": restructure, "authority": authority(figures.get("authority"))},
                 {
-                    "starting_budget": pounds(figures.get("starting_budget"), scale),
-                    "closing_budget": pounds(figures.get("closing_budget"), scale),
+                    "starting_budget": from_paper(figures.get("starting_budget"), scale),
+                    "closing_budget": from_paper(figures.get("closing_budget"), scale),
                     "starting_fte": plain(figures.get("starting_fte")),
                     "closing_fte": plain(figures.get("closing_fte")),
                     "note": figures.get("note", ""),
@@ -147,7 +142,7 @@ def load_programme(data: dict) -> SavingsProgramme:
             {"programme": programme, "kind": row["kind"], "description": row["description"]},
             {
                 "year": year_of(row.get("year")),
-                "amount": pounds(row.get("amount"), scale),
+                "amount": from_paper(row.get("amount"), scale),
                 "quantity": plain(row.get("quantity")),
                 "funded_from": row.get("funded_from", ""),
             },
@@ -156,11 +151,11 @@ def load_programme(data: dict) -> SavingsProgramme:
         upsert(
             SavingsTarget,
             {"programme": programme, "year": year_of(year)},
-            {"amount": pounds(amount, scale)},
+            {"amount": from_paper(amount, scale)},
         )
     for row in data.get("reported", []):
         is_fte = row.get("measure") in FTE_MEASURES
-        convert = plain if is_fte else (lambda text: pounds(text, scale))
+        convert = plain if is_fte else (lambda text: from_paper(text, scale))
         upsert(
             ReportedFigure,
             {"programme": programme, "label": row["label"]},
@@ -192,14 +187,14 @@ def load_division_budgets(owner: Authority, data: dict, scale: int) -> None:
             DivisionBudget,
             {"division": Division.objects.get(authority=owner, name=row["division"]), "year": year},
             {
-                "net_budget": pounds(row["net_budget"], scale),
+                "net_budget": from_paper(row["net_budget"], scale),
                 "fte": plain(row["fte"]),
                 "notes": notes,
             },
         )
     for row in data["reported"]:
         is_fte = row["kind"] == ReportedFigure.Kind.FTE_TOTAL
-        convert = plain if is_fte else (lambda text: pounds(text, scale))
+        convert = plain if is_fte else (lambda text: from_paper(text, scale))
         upsert(
             ReportedFigure,
             {"authority": owner, "label": row["label"]},
@@ -225,7 +220,7 @@ def load_capital(owner: Authority, data: dict) -> None:
                     "category": row["category"],
                     "year": year,
                 },
-                {"amount": pounds(amount, scale)},
+                {"amount": from_paper(amount, scale)},
             )
     for year, total in zip(years, data["totals"], strict=True):
         upsert(
@@ -234,7 +229,7 @@ def load_capital(owner: Authority, data: dict) -> None:
             {
                 "kind": ReportedFigure.Kind.CAPITAL_TOTAL,
                 "year": year,
-                "value": pounds(total, scale),
+                "value": from_paper(total, scale),
                 "precision": Decimal("1.00"),
             },
         )

@@ -85,6 +85,19 @@ def test_financial_years_and_dates():
     assert formatting.fy(2011) == "2011/12"
     assert formatting.fy(None) == ""
     assert formatting.day(dt.date(2012, 11, 4)) == "4 November 2012"
+    assert formatting.day(None) == formatting.moment(None) == formatting.clock("") == ""
+
+
+def test_moments_are_shown_in_london_time_as_the_date_filter_showed_them():
+    import datetime as dt
+
+    # 23:30 UTC on 30 June is 00:30 on 1 July in London (BST): the day moves with the clock.
+    stored = dt.datetime(2011, 6, 30, 23, 30, tzinfo=dt.UTC)
+    assert formatting.moment(stored) == "1 July 2011, 00:30"
+    assert formatting.day(stored) == "1 July 2011"
+    assert formatting.clock(stored) == "00:30"
+    winter = dt.datetime(2012, 1, 17, 19, 5, tzinfo=dt.UTC)
+    assert formatting.moment(winter) == "17 January 2012, 19:05"
 
 
 def test_the_template_filters_are_the_formatting_module():

@@ -1,7 +1,8 @@
 """``{% load formatting %}``: the formatting module's figures as template filters.
 
 ``{{ value|money }}`` (``£19,365,000``, ``(£620)``), ``|count`` (``34,853``), ``|percent``
-(``12.5%``), ``|fy`` (``2011/12``) and ``|day`` (``4 November 2012``), the way django-oscar's
+(``12.5%``), ``|fy`` (``2011/12``), ``|day`` (``4 November 2012``), ``|moment``
+(``4 November 2012, 14:05``) and ``|clock`` (``14:05``), the way django-oscar's
 ``currency_filters`` puts its one currency format in front of every template.
 """
 
@@ -18,3 +19,5 @@ register.filter("count", formatting.count)
 register.filter("percent", formatting.percent)
 register.filter("fy", formatting.fy)
 register.filter("day", formatting.day)
+register.filter("moment", formatting.moment)
+register.filter("clock", formatting.clock)
