@@ -353,9 +353,11 @@ class RenewalsView(DashboardPage):
                 self.contract_table(listed, self.quarter_caption(label, count, listed))
                 for label, count, listed in found.quarters
             ],
-            "overdue": self.contract_table(found.overdue, "Past their renewal date"),
-            "undated": self.contract_table(found.undated, "Renewals given in words"),
-            "joint": self.contract_table(found.joint, "Potential tri-borough contracts"),
+            "overdue": self.contract_table(found.overdue, "Past their renewal date", shown=False),
+            "undated": self.contract_table(found.undated, "Renewals given in words", shown=False),
+            "joint": self.contract_table(
+                found.joint, "Potential tri-borough contracts", shown=False
+            ),
             "chart": charts.bar_chart(
                 "Contracts due for renewal by quarter",
                 list(counts),
@@ -373,10 +375,14 @@ class RenewalsView(DashboardPage):
             caption += f", the first {len(listed)} to fall due listed"
         return caption
 
-    def contract_table(self, contracts: list, caption: str) -> RenewalTable:
-        """The listed contracts as the register's renewal table, with officers' Edit links."""
+    def contract_table(self, contracts: list, caption: str, shown: bool = True) -> RenewalTable:
+        """The listed contracts as the register's renewal table, with officers' Edit links.
+
+        ``shown=False`` keeps the caption for screen readers only, where the page's own heading
+        above the table already says it (a sighted reader would otherwise read it twice)."""
         table = RenewalTable(contracts, **edit_column(self.request.user, Contract))
         table.caption = caption
+        table.caption_hidden = not shown
         RequestConfig(self.request, paginate=False).configure(table)
         return table
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import openpyxl
 import pytest
@@ -245,3 +246,18 @@ def test_the_assets_page_totals_the_same_receipts_as_the_overview(data, client):
     overview = client.get(url("overview", "?scope=205&year=2012")).content.decode()
     for figure in ("£1,000,000", "£250,000"):
         assert figure in page and figure in overview
+
+
+def test_each_renewals_heading_is_read_once_and_every_table_keeps_its_caption(world, client):
+    from commissioning.models import Contract
+    from tests.dashboards.conftest import build
+
+    build(world, 1)
+    Contract.objects.filter(authority=world.hf).update(future_intention="tri_borough")
+    client.force_login(world.users["scrutiny"])
+    page = client.get(url("renewals", "?year=2012")).content.decode()
+    visible = re.sub(r'<caption class="govuk-visually-hidden">[^<]*</caption>', "", page)
+    assert visible.count("Potential tri-borough contracts</") == 1
+    assert '<caption class="govuk-visually-hidden">Potential tri-borough contracts<' in page
+    # The quarter tables have no heading of their own, so their captions stay visible.
+    assert '<caption class="govuk-table__caption govuk-table__caption--m">2012/13 Q2' in page
