@@ -90,3 +90,12 @@ class BaseTable(tables.Table):
             "td": {"class": "govuk-table__cell"},
         }
         per_page = 50
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # A linked cell (``linkify``) is a GOV.UK link like every other link on the page:
+        # django-tables2 draws a bare <a>, which the browser colours in its own blue.
+        for bound in self.columns:
+            link = bound.column.link
+            if link is not None and "class" not in (link.attrs or {}):
+                link.attrs = {"class": "govuk-link", **(link.attrs or {})}

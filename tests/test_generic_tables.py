@@ -75,3 +75,15 @@ def test_anonymous_users_are_sent_to_sign_in(client):
     response = client.get("/divisions/")
     assert response.status_code == 302
     assert "/accounts/login/" in response.url
+
+
+def test_a_linked_cell_is_a_govuk_link(world):
+    from mandates.models import Mandate
+    from mandates.tables import MandateTable
+
+    Mandate.objects.create(authority=world.hf, title="H&F mandate", start_year=2011, end_year=2014)
+    from django.test import RequestFactory
+
+    html = MandateTable(Mandate.objects.all()).as_html(RequestFactory().get("/mandates/"))
+    assert '<a href="/mandates/' not in html
+    assert 'class="govuk-link"' in html and "H&amp;F mandate</a>" in html
