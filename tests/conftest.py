@@ -32,10 +32,14 @@ def rolled_back_afterwards(django_db_blocker):
             transaction.set_rollback(True)
 
 
+#: Test users' passwords hashed cheaply; production keeps Django's slow PBKDF2.
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(autouse=True)
 def fast_password_hashing(settings):
     """Hash test users' passwords cheaply; production keeps Django's slow PBKDF2."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.PASSWORD_HASHERS = FAST_HASHERS
 
 
 @pytest.fixture(autouse=True)
@@ -85,6 +89,13 @@ def make_user(username: str, role: str | None, authorities=(), *, is_staff: bool
 
 @pytest.fixture
 def world(db) -> World:
+    return build_world()
+
+
+def build_world() -> World:
+    """Five London authorities, the Tri-borough partnership and a user of each role; for a
+    module fixture (inside ``rolled_back_afterwards``) as well as the ``world`` fixture."""
+
     def authority(code, name, short, gss, kind):
         return Authority.objects.create(
             dfe_code=code, name=name, short_name=short, gss_code=gss, region="London", kind=kind

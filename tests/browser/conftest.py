@@ -19,6 +19,8 @@ from django.conf import settings
 from django.core.management import call_command
 from django.test.utils import override_settings
 
+from tests.conftest import FAST_HASHERS
+
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
@@ -27,8 +29,6 @@ CHROMIUM = os.environ.get("CHROMIUM") or shutil.which("chromium") or "/usr/bin/c
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts"
 AXE_SOURCE = Path(settings.BASE_DIR) / "node_modules" / "axe-core" / "axe.min.js"
 PASSWORD = "correct horse battery staple"
-#: As ``tests/conftest.py`` sets for each test.
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 CHROMIUM_ARGS = [
     "--no-sandbox",

@@ -6,20 +6,34 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.test.utils import override_settings
 
 from commissioning import demo
 from commissioning.models import Contract, ContractForecast, Service, ServiceDeliveryModel
 from governance import demo as governance_demo
 from tests.commissioning.test_renewals import _Null
+from tests.conftest import FAST_HASHERS, build_world, rolled_back_afterwards
 
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(scope="module")
+def seed_contracts(django_db_setup, django_db_blocker):
+    """The world and the governance and commissioning demo data, loaded once for the module
+    (see ``rolled_back_afterwards``); each test's changes are rolled back after it."""
+    with (
+        rolled_back_afterwards(django_db_blocker),
+        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
+    ):
+        world = build_world()
+        governance_demo.load(stdout=_Null())
+        demo.load(stdout=_Null())
+        yield world
+
+
 @pytest.fixture
-def loaded(world):
-    governance_demo.load(stdout=_Null())
-    demo.load(stdout=_Null())
-    return world
+def loaded(seed_contracts, db):
+    return seed_contracts
 
 
 def test_seed_000s_fifteen_procurement_rows_are_loaded(loaded):
