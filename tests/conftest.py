@@ -15,6 +15,42 @@ from django.db import transaction
 
 from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
 from governance.models import Authority, Partnership, PartnershipMember, UserProfile
+from tests import migrated_once
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(
+    django_db_modify_db_settings_parallel_suffix, django_db_keepdb, request, tmp_path_factory
+):
+    """Under xdist on Postgres, migrate once and clone each worker's database from it (see
+    ``tests/migrated_once.py``)."""
+    from django.db import connections
+
+    worker = getattr(request.config, "workerinput", {}).get("workerid")
+    if worker is None or django_db_keepdb:
+        return
+    shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of a run
+    for connection in connections.all(initialized_only=False):
+        if connection.vendor == "postgresql":
+            connection.creation.create_test_db = migrated_once.create_from_template(
+                connection.alias, worker, shared
+            )
+
+
+def pytest_sessionfinish(session):
+    """The controller of an xdist run on Postgres drops the template its workers cloned."""
+    from django.db import connections
+    from pytest_django.plugin import blocking_manager_key
+
+    ran_workers = getattr(session.config.option, "numprocesses", None) and not hasattr(
+        session.config, "workerinput"
+    )
+    if not ran_workers or session.config.getvalue("reuse_db"):
+        return
+    with session.config.stash[blocking_manager_key].unblock():
+        for connection in connections.all(initialized_only=False):
+            if connection.vendor == "postgresql":
+                migrated_once.drop_template(connection.alias)
 
 
 @contextmanager

@@ -1,0 +1,72 @@
+"""Under pytest-xdist on Postgres, the migrations run once per run rather than once per worker.
+
+Each worker has a test database of its own (``test_<name>_gw0``, ``_gw1``: pytest-django's
+names). Migrating one is about 25 s of CPU (Django rendering the migration state of 63
+migrations), the same for every worker. Here the first worker to take a lock migrates a
+template database, ``test_<name>``, as Django's own ``create_test_db`` does, and closes its
+connection to it; each worker's database is then ``CREATE DATABASE ... TEMPLATE`` of it
+(Django's ``clone_test_db``, as its own ``test --parallel`` does), a file copy of a second or
+so. Every run still applies every migration once, to an empty database.
+
+The template is dropped by the controller when the run ends (``drop_template``); one left by
+a killed run is dropped and made again by the next run's first worker. SQLite's test
+databases are in memory, one per process, and migrate as before; so does a run without xdist
+or with ``--reuse-db``.
+"""
+
+from __future__ import annotations
+
+import fcntl
+from pathlib import Path
+
+from django.db import connections
+
+
+def create_from_template(alias: str, worker: str, shared: Path):
+    """A ``create_test_db`` for ``alias`` that clones the migrated template into this
+    worker's database, migrating the template first if no worker has yet."""
+    connection = connections[alias]
+    creation = connection.creation
+    migrate_into = creation.create_test_db
+
+    def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        test_settings = connection.settings_dict["TEST"]
+        worker_name = creation._get_test_db_name()
+        template = worker_name.removesuffix(f"_{worker}")
+        assert template != worker_name, f"{worker_name} is not a worker's name"
+        migrated = shared / f"{template}.migrated"
+        with (shared / f"{template}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not migrated.exists():
+                test_settings["NAME"] = template
+                try:
+                    migrate_into(verbosity, autoclobber=True, serialize=False, keepdb=False)
+                finally:
+                    test_settings["NAME"] = worker_name
+                connection.close()
+                migrated.touch()
+            set_name(connection, template)
+            creation.clone_test_db(worker, verbosity, autoclobber=True, keepdb=False)
+        set_name(connection, worker_name)
+        if serialize:
+            connection._test_serialized_contents = creation.serialize_db_to_string()
+        connection.ensure_connection()
+        return worker_name
+
+    return create_test_db
+
+
+def set_name(connection, name: str) -> None:
+    from django.conf import settings
+
+    connection.close()
+    settings.DATABASES[connection.alias]["NAME"] = name
+    connection.settings_dict["NAME"] = name
+
+
+def drop_template(alias: str) -> None:
+    """Drop the template the workers cloned (the controller's test name is the template's)."""
+    connection = connections[alias]
+    name = connection.creation._get_test_db_name()
+    with connection.creation._nodb_cursor() as cursor:
+        cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
