@@ -22,7 +22,7 @@ from tests import migrated_once
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, django_db_keepdb, request, tmp_path_factory
 ):
-    """Under xdist on Postgres, migrate once and clone each worker's database from it (see
+    """Under xdist, migrate once and copy each worker's database from it (see
     ``tests/migrated_once.py``)."""
     from django.db import connections
 
@@ -33,6 +33,12 @@ def django_db_modify_db_settings(
     for connection in connections.all(initialized_only=False):
         if connection.vendor == "postgresql":
             connection.creation.create_test_db = migrated_once.create_from_template(
+                connection.alias, worker, shared
+            )
+        elif connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
+            connection.creation._get_test_db_name()
+        ):
+            connection.creation.create_test_db = migrated_once.copy_from_file(
                 connection.alias, worker, shared
             )
 

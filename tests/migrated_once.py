@@ -1,4 +1,4 @@
-"""Under pytest-xdist on Postgres, the migrations run once per run rather than once per worker.
+"""Under pytest-xdist, the migrations run once per run rather than once per worker.
 
 Each worker has a test database of its own (``test_<name>_gw0``, ``_gw1``: pytest-django's
 names). Migrating one is about 25 s of CPU (Django rendering the migration state of 63
@@ -10,13 +10,15 @@ so. Every run still applies every migration once, to an empty database.
 
 The template is dropped by the controller when the run ends (``drop_template``); one left by
 a killed run is dropped and made again by the next run's first worker. SQLite's test
-databases are in memory, one per process, and migrate as before; so does a run without xdist
-or with ``--reuse-db``.
+databases are in memory, one per process: the first worker migrates its own and writes a
+copy of it to the run's temporary folder, which the others read (``copy_from_file``). A run
+without xdist or with ``--reuse-db`` migrates as before.
 """
 
 from __future__ import annotations
 
 import fcntl
+import sqlite3
 from pathlib import Path
 
 from django.db import connections
@@ -52,6 +54,41 @@ def create_from_template(alias: str, worker: str, shared: Path):
             connection._test_serialized_contents = creation.serialize_db_to_string()
         connection.ensure_connection()
         return worker_name
+
+    return create_test_db
+
+
+def copy_from_file(alias: str, worker: str, shared: Path):
+    """A ``create_test_db`` for an in-memory SQLite ``alias``: the first worker migrates its
+    own database and writes a copy of it to a file (``sqlite3`` backup); every other worker
+    reads that copy into its own in-memory database."""
+    connection = connections[alias]
+    creation = connection.creation
+    migrate_into = creation.create_test_db
+
+    def create_test_db(verbosity=1, autoclobber=False, serialize=True, keepdb=False):
+        migrated = shared / f"sqlite_{alias}.migrated"
+        with (shared / f"sqlite_{alias}.lock").open("w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            if not migrated.exists():
+                name = migrate_into(verbosity, autoclobber, serialize=False, keepdb=keepdb)
+                written = migrated.with_suffix(".part")
+                copy = sqlite3.connect(written)
+                connection.connection.backup(copy)
+                copy.close()
+                written.rename(migrated)
+            else:
+                name = creation._get_test_db_name()
+                if verbosity >= 1:
+                    creation.log(f"Copying the migrated test database for alias {alias!r}...")
+                set_name(connection, name)
+                connection.ensure_connection()
+                copy = sqlite3.connect(migrated)
+                copy.backup(connection.connection)
+                copy.close()
+        if serialize:
+            connection._test_serialized_contents = creation.serialize_db_to_string()
+        return name
 
     return create_test_db
 
