@@ -56,12 +56,15 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, TableMixinBase, FilterVie
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())
         if self.filterset.is_bound and not self.filterset.is_valid():
+            form = self.filterset.form
             context = {
-                "title": self.title,
-                "filter": self.filterset,
+                "problem": "There is a problem with the filters",
+                "errors": [f"{field.label}: {error}" for field in form for error in field.errors]
+                + list(form.non_field_errors()),
+                "way_back": f"Show {(self.title or 'the list').lower()} without filters",
                 "breadcrumbs": self.breadcrumbs,
             }
-            return render(request, "generic/bad_filter.html", context, status=400)
+            return render(request, "generic/bad_request.html", context, status=400)
         self.object_list = self.filterset.qs
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)

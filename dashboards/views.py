@@ -85,8 +85,13 @@ class DashboardMixin(LoginRequiredMixin):
         try:
             self.read_query(request.GET, timezone.localdate())
         except BadQuery as exc:
-            context = {"title": self.title, "message": str(exc), "breadcrumbs": self.crumbs()}
-            return render(request, "dashboards/bad_request.html", context, status=400)
+            context = {
+                "problem": "There is a problem with the year",
+                "errors": [str(exc)],
+                "way_back": f"Show {(self.title or 'the dashboard').lower()} for the latest year",
+                "breadcrumbs": self.crumbs(),
+            }
+            return render(request, "generic/bad_request.html", context, status=400)
         return super().dispatch(request, *args, **kwargs)
 
     def read_query(self, query, today) -> None:

@@ -71,14 +71,19 @@ def test_a_year_that_does_not_exist_is_a_clear_400(data, client, year):
     client.force_login(data.users["scrutiny"])
     response = client.get(url("overview"), {"year": year})
     assert response.status_code == 400
-    assert "There is a problem with the year" in response.content.decode()
+    page = response.content.decode()
+    assert "<title>Error: There is a problem with the year" in page
+    assert page.count("There is a problem with the year") == 2  # the title and the heading
+    assert "Show dashboards overview for the latest year</a>" in page
 
 
 def test_an_unknown_filter_value_is_a_400_and_a_page_past_the_end_a_404(data, client):
     client.force_login(data.users["scrutiny"])
     response = client.get(url("contracts", "?status=lost"))
     assert response.status_code == 400
-    assert "There is a problem with the filters" in response.content.decode()
+    page = response.content.decode()
+    assert "<title>Error: There is a problem with the filters" in page
+    assert "<li>Status: Select a valid choice." in page
     assert client.get(url("contracts", "?page=40")).status_code == 404
     assert client.get(url("assets", "?asset_list=moon")).status_code == 400
 
