@@ -71,20 +71,15 @@ print("IDS " + json.dumps({
 """
 
 
-#: Each kind of database has ports of its own, so the SQLite and Postgres runs of the suite,
-#: which CI runs side by side, never pick the same free port at the same moment.
-PORTS = {"sqlite": range(8650, 8675), "postgres": range(8675, 8700)}
-
-
-def free_port(kind: str) -> int:
-    for port in PORTS[kind]:
+def free_port() -> int:
+    for port in range(8650, 8700):
         with socket.socket() as probe:
             try:
                 probe.bind(("127.0.0.1", port))
             except OSError:
                 continue
             return port
-    raise RuntimeError(f"no free port in {PORTS[kind].start}-{PORTS[kind].stop - 1}")
+    raise RuntimeError("no free port in 8650-8699")
 
 
 def postgres_url() -> str:
@@ -165,7 +160,7 @@ def app(request, tmp_path):
     env = environment(url, tmp_path / "var", 0)
     manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
-    port = free_port(kind)  # only now, so a run beside this one cannot take it meanwhile
+    port = free_port()  # only now, so a run beside this one cannot take it meanwhile
     env["HOST"] = f"127.0.0.1:{port}"
     log = (tmp_path / "make-run.log").open("w+")
     honcho = subprocess.Popen(
