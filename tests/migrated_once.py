@@ -18,6 +18,7 @@ without xdist or with ``--reuse-db`` migrates as before.
 from __future__ import annotations
 
 import fcntl
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -107,3 +108,31 @@ def drop_template(alias: str) -> None:
     name = connection.creation._get_test_db_name()
     with connection.creation._nodb_cursor() as cursor:
         cursor.execute(f"DROP DATABASE IF EXISTS {connection.ops.quote_name(name)}")
+
+
+def copy_migrated(kind: str, target: str, shared: Path | None) -> bool:
+    """Make ``target`` (an SQLite file's path, or a Postgres database's name) a copy of this
+    run's migrated test database of that ``kind``, if a worker has made one; False if not (the
+    caller migrates). For a test that starts the app as a server of its own on a database of
+    its own: the same migrations, applied once per run rather than once more."""
+    if shared is None:
+        return False
+    if kind == "sqlite":
+        migrated = shared / "sqlite_default.migrated"
+        if not migrated.exists():
+            return False
+        shutil.copyfile(migrated, target)
+        return True
+    connection = connections["default"]
+    if connection.vendor != "postgresql":
+        return False
+    template = connection.creation._get_test_db_name().rpartition("_gw")[0]
+    if not template or not (shared / f"{template}.migrated").exists():
+        return False
+    with (shared / f"{template}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        with connection.creation._nodb_cursor() as cursor:
+            quote = connection.ops.quote_name
+            cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)}")
+            cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(template)}")
+    return True

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
-from tests import concurrency
+from tests import concurrency, migrated_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("CONCURRENCY_SECONDS", "8"))
@@ -147,18 +147,30 @@ def shell(env: dict, script: str, prefix: str) -> dict:
 
 
 @pytest.fixture(params=KINDS)
-def app(request, tmp_path):
-    """The app as `make run` starts it, on a fresh database of the given kind."""
+def app(request, tmp_path, tmp_path_factory, django_db_setup, django_db_blocker):
+    """The app as `make run` starts it, on a fresh database of the given kind.
+
+    Under xdist the database is a copy of the run's migrated test database (the same
+    migrations, applied once per run: ``tests/migrated_once.py``); otherwise it is migrated
+    here, as `make run` does."""
     kind = request.param
+    workers = hasattr(request.config, "workerinput")
+    shared = tmp_path_factory.getbasetemp().parent if workers else None
     if kind == "sqlite":
-        url = f"sqlite:///{tmp_path / 'childrens_services.sqlite3'}"
+        path = tmp_path / "childrens_services.sqlite3"
+        url = f"sqlite:///{path}"
+        copied = migrated_once.copy_migrated(kind, str(path), shared)
     elif kind == "postgres":
         url = postgres_url()
-        recreate_postgres(url)
+        with django_db_blocker.unblock():
+            copied = migrated_once.copy_migrated(kind, urlsplit(url).path.lstrip("/"), shared)
+        if not copied:
+            recreate_postgres(url)
     else:
         raise ValueError(f"CONCURRENCY_DATABASES names {kind!r}; use sqlite and/or postgres")
     env = environment(url, tmp_path / "var", 0)
-    manage(env, "migrate", "--noinput")
+    if not copied:
+        manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
     port = free_port()  # only now, so a run beside this one cannot take it meanwhile
     env["HOST"] = f"127.0.0.1:{port}"
