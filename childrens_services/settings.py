@@ -160,7 +160,15 @@ CACHES = {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "childrens-services",
         "OPTIONS": {"MAX_ENTRIES": 2000},
-    }
+    },
+    # Laid-out PDFs by a hash of what shapes them (``governance.reports.pdf.html_to_pdf``):
+    # files, so every process and server process on the machine shares them.
+    "pdfs": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": str(VAR_DIR / "cache" / "pdfs"),
+        "TIMEOUT": 30 * 24 * 60 * 60,
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    },
 }
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 15 * 60)
 

@@ -116,7 +116,7 @@ def main() -> None:
     from governance.models import CommitteeReport, Meeting
     from governance.reports.document import standalone_document
     from governance.reports.pack import pack_html
-    from governance.reports.pdf import html_to_pdf, report_html
+    from governance.reports.pdf import render_pdf, report_html
     from mandates.models import Mandate
 
     mandate = Mandate.objects.get(authority__dfe_code="205", start_year=2011)
@@ -126,12 +126,12 @@ def main() -> None:
         return standalone_document("mandate", {"mandate": mandate.pk}, title=title)
 
     html = report_html(mandate_document())
-    html_to_pdf(html)  # warm-up: fonts and the stylesheet are loaded once per process
-    mandate_pages = page_count(html_to_pdf(html))
+    render_pdf(html)  # warm-up: fonts and the stylesheet are loaded once per process
+    mandate_pages = page_count(render_pdf(html))
     mandate = interleaved(
         {
-            "pdf": lambda: html_to_pdf(html),
-            "cold": lambda: html_to_pdf(report_html(mandate_document())),
+            "pdf": lambda: render_pdf(html),
+            "cold": lambda: render_pdf(report_html(mandate_document())),
         },
         html,
         runs,
@@ -148,9 +148,9 @@ def main() -> None:
     documents = documents[:10]
     meeting = Meeting.objects.get(pk=published[0].meeting_id)
     pack = pack_html(meeting, documents)
-    pack_pages = page_count(html_to_pdf(pack))
+    pack_pages = page_count(render_pdf(pack))
     pack_runs = max(3, runs // 2)
-    pack_times = interleaved({"pdf": lambda: html_to_pdf(pack)}, pack, pack_runs)
+    pack_times = interleaved({"pdf": lambda: render_pdf(pack)}, pack, pack_runs)
     pack_weasy, pack_chromium = pack_times["pdf"], pack_times["chromium"]
 
     client = Client()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from typing import Any
 
 from django.template.loader import render_to_string
@@ -10,13 +11,15 @@ from django.template.loader import render_to_string
 from childrens_services import blocks
 
 
-def with_block_context(document: dict[str, Any]) -> dict[str, Any]:
-    """A copy of ``document`` whose block appendices carry their template context.
+def with_block_context(document: dict[str, Any], anchor: str) -> dict[str, Any]:
+    """A copy of ``document`` whose block appendices carry their template context, and whose
+    headings' ids start with ``anchor``.
 
     A block may turn its stored snapshot into a richer context (formatted figures, totals);
     the snapshot itself stays as stored.
     """
     drawn = copy.deepcopy(document)
+    drawn["anchor"] = anchor
     for appendix in drawn["appendices"]:
         if appendix["kind"] == blocks.TEXT:
             continue
@@ -30,7 +33,8 @@ def with_block_context(document: dict[str, Any]) -> dict[str, Any]:
 
 def report_fragment(document: dict[str, Any]) -> str:
     """The report's HTML body, for embedding in a web page."""
-    return render_to_string("reports/_report.html", {"doc": with_block_context(document)})
+    anchor = f"report-{document.get('id') or 'block'}"
+    return render_to_string("reports/_report.html", {"doc": with_block_context(document, anchor)})
 
 
 def print_html(
@@ -40,14 +44,47 @@ def print_html(
     subject: str,
     pack: dict[str, Any] | None = None,
 ) -> str:
-    """A whole HTML document for WeasyPrint: one report, or a pack of them with a cover."""
-    return render_to_string(
-        "reports/pdf.html",
-        {
-            "documents": [with_block_context(document) for document in documents],
-            "title": title,
-            "author": author,
-            "subject": subject,
-            "pack": pack,
-        },
+    """A whole HTML document for WeasyPrint: one report, or a pack of them with a cover.
+
+    Headings are anchored by the report's place in the document, not its database id, so the
+    same papers give the same HTML (and ``html_to_pdf`` lays them out once).
+    """
+    return stable_ids(
+        render_to_string(
+            "reports/pdf.html",
+            {
+                "documents": [
+                    with_block_context(document, f"report-{position}")
+                    for position, document in enumerate(documents, start=1)
+                ],
+                "title": title,
+                "author": author,
+                "subject": subject,
+                "pack": pack,
+            },
+        )
     )
+
+
+#: The random ids charts are drawn with (``chart-<uuid4>``, ``chart-<12 hex>``,
+#: ``serie-<8 hex>``) and pygal's dated "Generated with" comments.
+_RANDOM_ID = re.compile(
+    r"\b(chart|serie)-([0-9a-f]{8}(?:-[0-9a-f]{4}){3}-[0-9a-f]{12}|[0-9a-f]{12}|[0-9a-f]{8})\b"
+)
+_PYGAL_COMMENT = re.compile(
+    r"<!--(?:Generated with pygal|http://pygal|http://github.com/Kozea)[^>]*-->"
+)
+
+
+def stable_ids(html: str) -> str:
+    """The document with its charts' random ids numbered in order of appearance (still unique
+    within it) and pygal's dated comments dropped: the same papers give the same HTML."""
+    numbers: dict[str, str] = {}
+
+    def number(match: re.Match) -> str:
+        token = match.group(0)
+        if token not in numbers:
+            numbers[token] = f"{match.group(1)}-n{len(numbers) + 1}"
+        return numbers[token]
+
+    return _RANDOM_ID.sub(number, _PYGAL_COMMENT.sub("", html))
