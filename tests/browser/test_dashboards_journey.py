@@ -12,8 +12,9 @@ import pytest
 
 from tests.browser.conftest import axe_violations, demo_served_once, sign_in
 
-#: The tests only read, so they share one load of the demo data (``demo_served_once``).
-pytestmark = [pytest.mark.browser]
+#: The tests only read, so they share one load of the demo data (``demo_served_once``);
+#: ``django_db`` has the test databases made when this module runs alone.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "a-demo-password-for-browser-tests"
 

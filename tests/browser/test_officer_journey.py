@@ -7,28 +7,44 @@ and saves every section of the H&F 2011 mandate, page by page.
 
 from __future__ import annotations
 
-import io
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
 from django.db import models
 
 from governance.models import Authority
 from mandates.models import Mandate
 from mandates.section_editor import SECTIONS
 from savings.models import DeliveryRecord, SavingsLine, SavingsProgramme
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import demo_served_once, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+#: The tests share one load of the demo data (``demo_served_once``): each changes only what it
+#: then reads back itself (the forecast it typed, the mandate's sections), so their order does
+#: not matter. ``django_db`` (a transaction rolled back after each test) also has the test
+#: databases made when this module runs alone.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "a-demo-password-for-browser-tests"
 
 
+@pytest.fixture(scope="module")
+def served(django_db_setup, django_db_blocker):
+    with demo_served_once(django_db_blocker, PASSWORD) as url, django_db_blocker.unblock():
+        yield url, demo_records()
+
+
+@pytest.fixture(scope="module")
+def site(served):
+    return served[0]
+
+
 @pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
+def demo(served):
+    """The delivery records the tests open (H&F's, RBKC's)."""
+    return served[1]
+
+
+def demo_records():
     hf = Authority.objects.get(dfe_code="205")
     line = SavingsLine.objects.filter(programme__authority=hf).order_by("position").first()
     year = line.programme.first_year
