@@ -184,5 +184,5 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
             ):
                 shown = dict(field.choices)
                 values = [shown.get(v, v) for v in values]
-            described.append(f"{field.label}: {', '.join(str(v) for v in values)}")
+            described.append(f"{form[name].label}: {', '.join(str(v) for v in values)}")
         return described
