@@ -83,6 +83,7 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
             return self.bad_request(
                 "There is a problem with the download",
                 [f"“{export_format[:20]}” is not a download this page offers: choose {offered}."],
+                way_back=f"Show {(self.title or 'the list').lower()}",
             )
         self.object_list = self.filterset.qs
         if export_format:
@@ -90,11 +91,11 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
 
-    def bad_request(self, problem: str, errors: list[str]):
+    def bad_request(self, problem: str, errors: list[str], way_back: str = ""):
         context = {
             "problem": problem,
             "errors": errors,
-            "way_back": f"Show {(self.title or 'the list').lower()} without filters",
+            "way_back": way_back or f"Show {(self.title or 'the list').lower()} without filters",
             "breadcrumbs": self.breadcrumbs,
         }
         return render(self.request, "generic/bad_request.html", context, status=400)

@@ -219,6 +219,7 @@ def test_a_format_the_page_does_not_offer_is_refused_saying_why(pages_data, clie
     page = response.content.decode()
     assert "There is a problem with the download" in page
     assert f"“{asked}” is not a download this page offers: choose CSV or XLSX." in page
+    assert response["Content-Type"].startswith("text/html")
 
 
 def test_the_block_names_the_scope_year_and_filters_of_a_dashboard_table(pages_data, client):
