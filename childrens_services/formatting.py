@@ -260,3 +260,36 @@ def for_field(field: models.Field, value: Any) -> str | None:
 def millions(value: Any) -> str:
     """Pounds in millions as the budget papers write them: ``£19.365 million``."""
     return money(value, places=3, scale=1_000_000, unit=" million")
+
+
+# --- Figures in downloads -----------------------------------------------------------------
+
+#: A date cell of a spreadsheet download, as the tables write it ("1 Apr 2012").
+SPREADSHEET_DATE = "d mmm yyyy"
+
+
+def spreadsheet_money(value: Any, *, negatives: str = "brackets") -> str:
+    """The number format of a spreadsheet cell holding pounds, so the cell reads as the pages
+    do and stays a number: ``£#,##0`` (whole pounds), ``£#,##0.00`` where pence are held,
+    negatives in brackets or, for a paper that prints them so, with a minus."""
+    places = "" if value is None or Decimal(str(value)) % 1 == 0 else ".00"
+    shown = f"£#,##0{places}"
+    negative = f"({shown})" if negatives == "brackets" else f"-{shown}"
+    return f"{shown};{negative}"
+
+
+def plain_number(value: Any, *, pounds: bool = False) -> str:
+    """A figure as a CSV download holds it: digits and a point, no separators or unit (the
+    column's heading names the unit): ``19365000``, ``-620``; ``pounds`` keeps pence to two
+    places when held (``1250.50``). Blank stays blank."""
+    if value is None or value == "":
+        return ""
+    if pounds:
+        value = Decimal(str(value)).quantize(CENT)
+    return str(for_input(value))
+
+
+def in_pounds(heading: str) -> str:
+    """A column heading that names its unit, as a download needs with bare numbers in its
+    cells: ``2014/15`` -> ``2014/15 (£)``; a heading already naming pounds is kept."""
+    return heading if "£" in heading else f"{heading} (£)"

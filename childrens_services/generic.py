@@ -4,30 +4,45 @@ records the user may see. An app's list page is a queryset, a filterset and a ta
 
 from __future__ import annotations
 
+from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig
-from django_tables2.export import ExportMixin
 from django_tables2.views import TableMixinBase
 
+from childrens_services import formatting
 from childrens_services.caching import cached_figures
 from childrens_services.permissions import restrict
-from childrens_services.tables import SafeTableExport
+from childrens_services.tables import TableDownload
+
+#: Where a download says its rows come from, before the page's address.
+SOURCE = "Children's services records"
+
+#: What every download says about its cells, under the block about its rows.
+CELLS = (
+    "Money in pounds as numbers; dates as dates; an empty cell is a figure not held, and the "
+    "row's Notes say why."
+)
 
 
-class ScopedTableView(LoginRequiredMixin, ExportMixin, TableMixinBase, FilterView):
+class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
     """List page: rows narrowed by the rule set, filtered, sorted, paged, downloadable.
 
     A subclass declares ``queryset`` (or ``model``), ``filterset_class``, ``table_class``,
     ``title`` and, if the page needs one, ``permission_required`` (a user without it gets
     403 with ``permission_denied_message``). An invalid filter value answers 400 with the
-    filter's own messages; a page past the end answers 404; the CSV/XLSX download holds every
-    filtered row, not just the page shown. The drawn table and filter fields are cached per
-    user's view and address until a record changes (``childrens_services.caching``).
+    filter's own messages; a page past the end answers 404; the CSV/XLSX download
+    (``?_export=csv``) holds every filtered row, not just the page shown, and every column the
+    table shows (``childrens_services.tables.TableDownload``), under a block saying what the
+    rows are (``download_about``); any other format answers 400. The drawn table and filter
+    fields are cached per user's view and address until a record changes
+    (``childrens_services.caching``).
 
     django-tables2's ``SingleTableMixin`` is not used: it builds the table (and runs the
     paginator's COUNT) for every page, where this view builds it only when its drawn HTML is
@@ -35,8 +50,8 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, TableMixinBase, FilterVie
     """
 
     template_name = "generic/table_page.html"
-    export_class = SafeTableExport
-    export_formats = ("csv", "xlsx")
+    export_trigger_param = "_export"
+    export_formats = tuple(TableDownload.FORMATS)
     table_class = None
     title = ""
     breadcrumbs: list[tuple[str, str]] = []
@@ -57,24 +72,41 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, TableMixinBase, FilterVie
         self.filterset = self.get_filterset(self.get_filterset_class())
         if self.filterset.is_bound and not self.filterset.is_valid():
             form = self.filterset.form
-            context = {
-                "problem": "There is a problem with the filters",
-                "errors": [f"{field.label}: {error}" for field in form for error in field.errors]
+            return self.bad_request(
+                "There is a problem with the filters",
+                [f"{field.label}: {error}" for field in form for error in field.errors]
                 + list(form.non_field_errors()),
-                "way_back": f"Show {(self.title or 'the list').lower()} without filters",
-                "breadcrumbs": self.breadcrumbs,
-            }
-            return render(request, "generic/bad_request.html", context, status=400)
+            )
+        export_format = request.GET.get(self.export_trigger_param)
+        if export_format and export_format not in self.export_formats:
+            offered = " or ".join(f.upper() for f in self.export_formats)
+            return self.bad_request(
+                "There is a problem with the download",
+                [f"“{export_format[:20]}” is not a download this page offers: choose {offered}."],
+                way_back=f"Show {(self.title or 'the list').lower()}",
+            )
         self.object_list = self.filterset.qs
+        if export_format:
+            return self.download(export_format)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
+
+    def bad_request(self, problem: str, errors: list[str], way_back: str = ""):
+        context = {
+            "problem": problem,
+            "errors": errors,
+            "way_back": way_back or f"Show {(self.title or 'the list').lower()} without filters",
+            "breadcrumbs": self.breadcrumbs,
+        }
+        return render(self.request, "generic/bad_request.html", context, status=400)
 
     def get_table_kwargs(self) -> dict:
         return {}
 
     def get_table(self, **kwargs):
-        """The filtered rows as the declared table, sorted and paged as the address asks."""
-        table = self.table_class(data=self.object_list, **kwargs)
+        """The filtered rows as the declared table, sorted and paged as the address asks;
+        ``data`` is the same rows with what a page's own columns need annotated on them."""
+        table = self.table_class(data=kwargs.pop("data", self.object_list), **kwargs)
         paginate = self.get_table_pagination(table)
         if paginate is not False:
             paginate = {**(paginate or {}), "silent": False}
@@ -88,8 +120,6 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, TableMixinBase, FilterVie
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         context["breadcrumbs"] = self.breadcrumbs
-        if self.request.GET.get(self.export_trigger_param):
-            return context  # ExportMixin builds the table of every row itself
         context.update(
             cached_figures(
                 "table-page",
@@ -105,3 +135,55 @@ class ScopedTableView(LoginRequiredMixin, ExportMixin, TableMixinBase, FilterVie
         50 rows of cells and a long list of choices is most of a register page's time."""
         fields = [(f.id_for_label, f.label, str(f)) for f in self.filterset.form]
         return {"filter_fields": fields, "table_html": table.as_html(self.request)}
+
+    def download(self, export_format: str):
+        """Every filtered row as a CSV or XLSX file, under the block saying what they are."""
+        download = TableDownload(self.get_table(**self.get_table_kwargs()))
+        download.about = self.download_about(len(download.rows))
+        return download.response(export_format, self.get_export_filename(export_format))
+
+    def get_export_filename(self, export_format: str) -> str:
+        return f"{slugify(self.title) or 'table'}.{export_format}"
+
+    def download_about(self, rows: int) -> list[tuple[str, str]]:
+        """The block above a download's rows: the page's title, then what the rows are (scope,
+        year, the savings basis where the page has one, the filters), how many, when they were
+        read and from which address, so a printed or forwarded copy still says so."""
+        about = [(self.title or "Download", ""), *self.download_scope()]
+        basis = getattr(self, "basis", None)  # a savings page's counting basis, when it has one
+        if basis:
+            about.append(("Basis", str(getattr(basis, "label", basis))))
+        query = self.request.GET.copy()
+        query.pop(self.export_trigger_param, None)
+        address = self.request.build_absolute_uri(self.request.path)
+        if query:
+            address += "?" + query.urlencode()
+        about += [
+            ("Filters", "; ".join(self.filters_described()) or "None"),
+            ("Rows", formatting.count(rows)),
+            ("Downloaded", formatting.moment(timezone.now())),
+            ("Source", f"{SOURCE}: {address}"),
+            ("Cells", CELLS),
+        ]
+        return about
+
+    def download_scope(self) -> list[tuple[str, str]]:
+        """Whose rows and which year; a dashboard's table names its scope and year."""
+        return [("Scope", "Every record your account may read"), ("Year", "All years")]
+
+    def filters_described(self) -> list[str]:
+        """Each filter given, as "label: value" in the words its field shows."""
+        form = self.filterset.form
+        described = []
+        for name, field in form.fields.items():
+            value = form.cleaned_data.get(name) if self.filterset.is_bound else None
+            if value in (None, "", [], ()) or not form[name].value():
+                continue
+            values = list(value) if isinstance(value, list | tuple | set) else [value]
+            if isinstance(field, forms.ChoiceField) and not isinstance(
+                field, forms.ModelChoiceField | forms.ModelMultipleChoiceField
+            ):
+                shown = dict(field.choices)
+                values = [shown.get(v, v) for v in values]
+            described.append(f"{form[name].label}: {', '.join(str(v) for v in values)}")
+        return described

@@ -23,9 +23,11 @@ class ContractTable(BaseTable):
     supplier = tables.Column(
         verbose_name="Provider", accessor="supplier", order_by=("provider__name", "provider_text")
     )
-    total_value = MoneyColumn(verbose_name="Total value (£)")
+    total_value = MoneyColumn(
+        verbose_name="Total value (£)", why_missing="no value recorded in the register"
+    )
     start_date = DateColumn()
-    end_date = DateColumn(verbose_name="End or renewal")
+    end_date = DateColumn(verbose_name="End or renewal", why_missing=lambda c: end_missing(c))
     renewal_text = tables.Column(verbose_name="Renewal as written")
     future_intention = tables.Column(verbose_name="Future intention")
     status = tables.Column()
@@ -44,6 +46,13 @@ class ContractTable(BaseTable):
             "future_intention",
             "status",
         ]
+
+
+def end_missing(contract: Contract) -> str:
+    """Why a contract has no end or renewal date: given only in words, or not recorded."""
+    if contract.renewal_text:
+        return "given in words (Renewal as written)"
+    return "not recorded"
 
 
 class RenewalTable(ContractTable):

@@ -158,9 +158,11 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     A subclass declares, besides the list view's queryset, filterset and table:
     ``in_scope(rows, user, scope)``, the rows of the scope; ``choices_in_scope``, filter
-    fields whose choices narrow to the scope (``{name: f(choices, scope)}``); and
+    fields whose choices narrow to the scope (``{name: f(choices, scope)}``);
     ``summary(user, scope, year, rows)`` with ``summary_template``, the figures printed above
-    the table, drawn once per scope, year and filters until a record changes.
+    the table, drawn once per scope, year and filters until a record changes; and
+    ``columns_in_scope(rows, user, scope)``, the table's keyword arguments for columns the
+    scope decides (the savings lines' amounts by year), with the rows annotated for them.
     """
 
     template_name = "dashboards/table_page.html"
@@ -173,6 +175,10 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     @staticmethod
     def summary(user, scope, year: int, rows) -> dict:
+        return {}
+
+    @staticmethod
+    def columns_in_scope(rows, user, scope) -> dict:
         return {}
 
     def get_queryset(self):
@@ -188,8 +194,16 @@ class DashboardTable(DashboardMixin, ScopedTableView):
     def get_table_kwargs(self):
         return {
             **super().get_table_kwargs(),
+            **self.columns_in_scope(self.object_list, self.request.user, self.scope),
             **edit_column(self.request.user, self.object_list.model),
         }
+
+    def download_scope(self) -> list[tuple[str, str]]:
+        year = financial_years.label(self.year)
+        return [
+            ("Scope", self.scope.label),
+            ("Year", f"{year} (the year chosen on the page; the rows are not limited to it)"),
+        ]
 
     def get_export_filename(self, export_format):
         slug = (self.scope.key or "all").replace("&", "and").replace(" ", "-")
@@ -197,7 +211,7 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.summary_template and not self.request.GET.get(self.export_trigger_param):
+        if self.summary_template:
             context["summary_html"] = cached_figures(
                 f"{self.url_name}-summary",
                 self.request.user,
@@ -291,6 +305,7 @@ class SavingsLinesView(DashboardTable):
     choices_in_scope = {"programme": figures.programmes_taking_part}
     summary = staticmethod(savings_summary)
     summary_template = "dashboards/_savings_summary.html"
+    columns_in_scope = staticmethod(figures.savings_lines_by_year)
 
 
 class SavingsLineView(DashboardPage):

@@ -38,5 +38,5 @@ class CommitteeReportTable(BaseTable):
             )
         return format_html('<a class="govuk-link" href="{}">{}</a>', link, value)
 
-    def value_title(self, value):
-        return value
+    def value_title(self, record, value):
+        return f"{value} (exempt)" if record.is_exempt else value

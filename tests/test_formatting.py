@@ -119,3 +119,27 @@ def test_a_chart_labels_its_value_axis_as_the_pages_write_figures():
     assert "£3,000,000" in svg
     counted = charts.bar_chart("Contracts", ["Q1"], {"Due": [12000]}, "Number")
     assert "12,000" in counted
+
+
+@pytest.mark.parametrize(
+    ("value", "negatives", "number_format"),
+    [
+        (Decimal("19365000.00"), "brackets", "£#,##0;(£#,##0)"),
+        (Decimal("1250.50"), "brackets", "£#,##0.00;(£#,##0.00)"),
+        (Decimal("-1259"), "minus", "£#,##0;-£#,##0"),
+    ],
+)
+def test_a_spreadsheet_shows_pounds_as_the_pages_do_and_keeps_them_numbers(
+    value, negatives, number_format
+):
+    assert formatting.spreadsheet_money(value, negatives=negatives) == number_format
+
+
+def test_a_csv_holds_bare_figures_under_a_heading_naming_the_unit():
+    assert formatting.plain_number(Decimal("19365000.00"), pounds=True) == "19365000"
+    assert formatting.plain_number(Decimal("1250.5"), pounds=True) == "1250.50"
+    assert formatting.plain_number(Decimal("-620.00"), pounds=True) == "-620"
+    assert formatting.plain_number(Decimal("34853.00")) == "34853"
+    assert formatting.plain_number(None) == ""
+    assert formatting.in_pounds("2014/15") == "2014/15 (£)"
+    assert formatting.in_pounds("Total value (£)") == "Total value (£)"

@@ -6,11 +6,10 @@ downloaded, and H&F compared with RBKC and WCC. Then axe-core on every page: no 
 
 from __future__ import annotations
 
-import csv
-
 import pytest
 
 from tests.browser.conftest import axe_violations, demo_served_once, sign_in
+from tests.downloads import read_csv
 
 #: The tests only read, so they share one load of the demo data (``demo_served_once``);
 #: ``django_db`` has the test databases made when this module runs alone.
@@ -76,10 +75,11 @@ def test_a_scrutiny_member_reaches_every_page_sorts_downloads_and_compares(demo,
     assert titles == sorted(titles, key=str.lower) or titles == sorted(titles)
     with page.expect_download() as download_info:
         page.get_by_role("link", name="CSV").click()
-    with open(download_info.value.path(), newline="", encoding="utf-8") as downloaded:
-        rows = list(csv.reader(downloaded))
-    assert rows[0][:2] == ["Reference", "Title"]
-    assert len(rows) - 1 == page.locator("tbody tr").count()
+    with open(download_info.value.path(), "rb") as downloaded:
+        download = read_csv(downloaded.read())
+    assert download.headings[:2] == ["Reference", "Title"]
+    assert download.about["Scope"] == "Hammersmith and Fulham"
+    assert len(download.rows) == page.locator("tbody tr").count()
 
     subnav(page, "Compare authorities").click()
     for name in ("Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"):
