@@ -3,21 +3,20 @@ page each can reach from ``/admin/`` by following links (every changelist, add f
 form and history of each model they may view), on the demo data: 0 violations.
 
 One browser page per user, reused; each path shape (ids replaced, query dropped) is checked
-once; the demo data is loaded once for both.
+once. The two users are two tests (so two workers can take them) on one load of the demo data
+per worker; the pages only read.
 """
 
 from __future__ import annotations
 
-import io
 import re
 from urllib.parse import urlsplit
 
 import pytest
-from django.core.management import call_command
 
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, demo_served_once, sign_in
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 PASSWORD = "a-demo-password-for-admin-accessibility"
 #: Not pages to check: signing out, deleting, past versions (the change form's own fields,
@@ -50,16 +49,16 @@ def admin_pages_checked(page, base_url: str, limit: int = 400) -> tuple[int, dic
     return opened, found
 
 
-def test_every_admin_page_an_officer_and_a_clerk_reach_has_no_accessibility_violations(
-    live_server, new_page, monkeypatch
-):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
-    found = {}
-    for username in ("officer_hf", "clerk"):
-        page = new_page()
-        sign_in(page, username, PASSWORD)
-        opened, violations = admin_pages_checked(page, live_server.url)
-        assert opened > 60, f"{username} reached only {opened} admin pages"
-        found[username] = violations
-    assert found == {"officer_hf": {}, "clerk": {}}
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    with demo_served_once(django_db_blocker, PASSWORD) as url:
+        yield url
+
+
+@pytest.mark.parametrize("username", ["officer_hf", "clerk"])
+def test_every_admin_page_a_user_reaches_has_no_accessibility_violations(site, new_page, username):
+    page = new_page()
+    sign_in(page, username, PASSWORD)
+    opened, violations = admin_pages_checked(page, site)
+    assert opened > 60, f"{username} reached only {opened} admin pages"
+    assert violations == {}
