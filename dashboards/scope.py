@@ -13,13 +13,12 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from childrens_services import financial_years
 from childrens_services.caching import cached_figures
-from childrens_services.permissions import restrict, scope_for
-from commissioning.models import Contract, ServiceGroup
+from childrens_services.permissions import authorities_with_records, scope_for
 from governance.models import Authority, Partnership, PartnershipMember
 from mandates.models import Mandate
 
@@ -86,33 +85,27 @@ class Choices:
 
 
 def scope_choices(user) -> Choices:
-    """Authorities holding children's services records the user can see, and partnerships.
+    """Authorities with records the user can read, and partnerships.
 
     The authorities table also holds every English authority for the benchmarks; only those
-    with mandates, contracts, commissioning plans or a partnership are offered. Officers are
-    offered their own authorities and the partnerships those belong to. Cached until a record
-    changes: every dashboard page asks, and at national scale it reads 76,000 contracts.
+    the rule set finds a record about are offered (``permissions.authorities_with_records``,
+    the one source of every authority picker). Officers are offered their own authorities and
+    the partnerships those belong to. Cached until a record changes: every dashboard page
+    asks, and at national scale it probes 76,000 contracts and 380,000 savings cells.
     """
     return cached_figures("scope-choices", user, (), lambda: _scope_choices(user))
 
 
 def _scope_choices(user) -> Choices:
-    # Each authority asked "have you one the user may see?" (an index probe each), rather
-    # than every contract read for its owner.
-    holds = Q()
-    for model in (Mandate, Contract, ServiceGroup):
-        holds |= Exists(restrict(user, model.objects.filter(authority=OuterRef("pk"))))
     # Whose data the user reads is the rule for a borough's own records (mandates), asked of
-    # the authorities and partnerships themselves: an officer reads their own authorities and
-    # the partnerships those belong to; other roles read every one; no role reads none.
+    # the partnerships themselves: an officer reads the partnerships their authorities belong
+    # to; other roles read every one; no role reads none.
     reads = scope_for(user, Mandate, "view")
-    members = PartnershipMember.objects.values("authority")
-    authorities = Authority.objects.filter(holds | Q(pk__in=members)).filter(reads.q(Authority))
     partnerships = Partnership.objects.filter(
         pk__in=PartnershipMember.objects.values("partnership")
     ).filter(reads.q(Partnership))
     return Choices(
-        authorities=list(authorities.order_by("name")),
+        authorities=list(authorities_with_records(user, Authority.objects.order_by("name"))),
         partnerships=list(partnerships.order_by("name")),
     )
 
