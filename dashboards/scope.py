@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
@@ -128,19 +129,49 @@ def resolve_scope(key: str, choices: Choices) -> Scope:
     raise Http404("There is no authority or partnership of that name that you can see.")
 
 
-def parse_year(text: str, years: list[int], today: dt.date) -> int:
-    """The financial year asked for (``2012/13`` or ``2012``), or the default one.
+def default_year(with_figures: Collection[int], years: list[int], today: dt.date) -> int:
+    """The year a page opens on when none is asked for.
 
-    The default is the current financial year when there are figures for it, else the latest
-    year with figures before it, else the earliest.
+    The current financial year when the scope has figures in it; else the latest year with
+    figures before it; else the first with figures after it (a plan that starts next year).
+    ``with_figures`` are the years the scope's own records have figures for; a year merely
+    inside a mandate's or programme's period (``years``, the picker's) is not enough, or a
+    page would open on a year where nothing is planned. With no figures at all it is the
+    current year if offered, else the latest offered before it, else the first offered.
     """
+    current = financial_years.of_date(today)
+    found = sorted(set(with_figures) & set(years))
+    if found:
+        earlier = [year for year in found if year <= current]
+        return max(earlier) if earlier else min(found)
+    earlier = [year for year in years if year <= current]
+    if current in years or not years:
+        return current
+    return max(earlier) if earlier else min(years)
+
+
+def year_pointer(year: int, with_figures: Collection[int], today: dt.date) -> str:
+    """What a page opened on its default year says when that is not the current year: that
+    the current year has no figures and which year is shown instead. Empty otherwise, and
+    when the scope has figures in no year (there is then no year to point to)."""
+    current = financial_years.of_date(today)
+    if year == current or year not in with_figures:
+        return ""
+    which = "latest" if year < current else "nearest"
+    return (
+        f"There are no figures for {financial_years.label(current)}, the current financial "
+        f"year, so the {which} year with figures, {financial_years.label(year)}, is shown."
+    )
+
+
+def parse_year(
+    text: str, years: list[int], today: dt.date, with_figures: Collection[int] = ()
+) -> int:
+    """The financial year asked for (``2012/13`` or ``2012``), or the default one
+    (``default_year``)."""
     text = text.strip()
     if not text:
-        current = financial_years.of_date(today)
-        earlier = [year for year in years if year <= current]
-        if current in years or not years:
-            return current
-        return max(earlier) if earlier else min(years)
+        return default_year(with_figures, years, today)
     try:
         if re.fullmatch(r"[0-9]{4}", text):
             year = financial_years.check_year(int(text))
