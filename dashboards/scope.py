@@ -49,6 +49,15 @@ class Scope:
         return ""
 
     @property
+    def name(self) -> str:
+        """The authority's or partnership's name, for titles: never its code."""
+        if self.authority is not None:
+            return self.authority.name
+        if self.partnership is not None:
+            return self.partnership.name
+        return ""
+
+    @property
     def label(self) -> str:
         if self.authority is not None:
             return self.authority.name
