@@ -108,6 +108,7 @@ class DashboardMixin(LoginRequiredMixin):
             else figures.years_with_figures(self.request.user, self.scope, self.year_records)
         )
         self.year = parse_year(text, self.years, today, with_figures)
+        self.year_asked = bool(text.strip())
         self.year_pointer = year_pointer(self.year, with_figures, today)
         self.today = today
         self.on = as_at(self.year, today)
@@ -122,7 +123,10 @@ class DashboardMixin(LoginRequiredMixin):
         return [(reverse("dashboards:overview"), "Dashboards"), ("", self.title)]
 
     def query(self, **extra) -> str:
-        return query_string(scope=self.scope.key, year=financial_years.label(self.year), **extra)
+        """The scope and year for links to the other pages; a year the page chose for itself
+        is left for the next page to choose (each opens on the year its own figures have)."""
+        year = financial_years.label(self.year) if self.year_asked else None
+        return query_string(scope=self.scope.key, year=year, **extra)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

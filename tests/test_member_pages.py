@@ -190,6 +190,11 @@ def test_the_overview_opens_on_a_year_with_figures_and_says_why(demo):
     assert "the latest year with figures, 2014/15, is shown" in page
     budgets = client.get(reverse("dashboards:budgets")).content.decode()
     assert re.search(r'<option value="2019/20" selected>', budgets)
+    # A year the budgets page chose for itself is not carried to the overview, which
+    # chooses its own; a year the reader chose is.
+    assert f'href="{reverse("dashboards:overview")}"' in budgets
+    chosen = client.get(reverse("dashboards:budgets") + "?year=2016/17").content.decode()
+    assert f'href="{reverse("dashboards:overview")}?year=2016%2F17"' in chosen
 
 
 def crawl(client, starts: list[str], *, skip=("/admin/", "/api/", "/accounts/")) -> dict:
