@@ -8,12 +8,14 @@ Showing figures (the second section) is as the papers write them: pounds with th
 separators and pence only when held (``£19,365,000``, ``£1,250.50``), counts without a ``.00``
 (``34,853``), negatives in brackets (``(£620)``), percentages with their sign (``12.5%``),
 financial years as ``2011/12``; papers in £000s or £m use ``figure`` with their own scale and
-places. The templates (``{% load formatting %}``: ``money``, ``count``, ``percent``, ``fy``,
-``day``), the admin, the tables, the charts and the report blocks all format through here.
+places; how long between two dates in words (``14 years 2 months``). The templates
+(``{% load formatting %}``: ``money``, ``count``, ``percent``, ``fy``, ``day``, ``elapsed``),
+the admin, the tables, the charts and the report blocks all format through here.
 """
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 import unicodedata
@@ -223,6 +225,34 @@ def clock(value: Any) -> str:
     if not value:
         return ""
     return dateformat.format(_local(value), CLOCK_FORMAT)
+
+
+def _months_on(start: dt.date, months: int) -> dt.date:
+    """``start`` moved on by whole calendar months, kept within the month it lands in (31
+    December and two months is the last day of February)."""
+    total = start.month - 1 + months
+    year, month = start.year + total // 12, total % 12 + 1
+    last = calendar.monthrange(year, month)[1]
+    return dt.date(year, month, min(start.day, last))
+
+
+def elapsed(start: Any, end: Any) -> str:
+    """How long from ``start`` to ``end`` (dates), in words as people say it: years and
+    months (``14 years 2 months``), months alone under a year (``3 months``), days under a
+    month (``12 days``). Blank when either date is blank or ``end`` comes first."""
+    if not start or not end or end < start:
+        return ""
+    months = (end.year - start.year) * 12 + end.month - start.month
+    if _months_on(start, months) > end:
+        months -= 1
+    if months == 0:
+        days = (end - start).days
+        return f"{days} day{'' if days == 1 else 's'}"
+    years, months = divmod(months, 12)
+    parts = [f"{years} year{'' if years == 1 else 's'}"] if years else []
+    if months:
+        parts.append(f"{months} month{'' if months == 1 else 's'}")
+    return " ".join(parts)
 
 
 def for_input(value: Any) -> Any:

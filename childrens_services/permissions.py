@@ -41,7 +41,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 import rules
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from childrens_services.models import q_matches
@@ -285,12 +285,16 @@ def record_kind(model: type[Model]) -> str:
 
 def scope_for(user: User, model: type[Model], action: str) -> Scope:
     """The records of ``model`` that ``user`` may ``action``: the one place a rule is asked."""
+    return _kind_scope(user, record_kind(model), action)
+
+
+def _kind_scope(user: User, kind: str, action: str) -> Scope:
     role = role_of(user)
     if role is None:
         return NOTHING
     if role == ADMINISTRATOR:
         return EVERYTHING
-    return RULES[record_kind(model)](role, authority_ids_of(user), action)
+    return RULES[kind](role, authority_ids_of(user), action)
 
 
 def restrict(user: User, queryset: QuerySet, action: str = "view") -> QuerySet:
@@ -386,7 +390,71 @@ def linkable(user: User, model: type[Model], field_name: str) -> QuerySet | None
     return restrict(user, queryset, "view")
 
 
+# --- Authorities as choices: every picker of an authority ------------------------------------
+
+#: The kinds of record a council keeps about itself: its own data and its committee business.
+#: Reference data (the DfE's list of every authority, benchmarks, people) is about every
+#: authority alike, so it makes no authority worth choosing.
+KEPT = (OWNED, COMMITTEE)
+
+
+def authorities_with_records(user: User, authorities: QuerySet) -> QuerySet:
+    """``authorities`` narrowed to those ``user`` may read some kept record about: the choices
+    of every authority picker (the dashboards' scope, the comparison), so an authority whose
+    only records are, say, a savings programme is offered like one with a mandate.
+
+    A record is about each authority it names, by a foreign key or its ``authority_path``; each
+    registered model of a kept kind is asked as one ``EXISTS`` of the records ``restrict``
+    gives the user (an index probe per authority), so a picker offers exactly the authorities
+    whose records the lists, the figures and ``has_perm`` let the user read. Whose data a role
+    reads is the rule for a borough's own records asked of the authorities themselves: an
+    officer is offered their own authorities, every other role all of them.
+    """
+    model = authorities.model
+    holds = Q(pk__in=[])
+    for kept in registered(*KEPT):
+        if scope_for(user, kept, "view").is_empty:
+            continue
+        for path in _paths_to(kept, model):
+            records = kept._default_manager.filter(**{path: OuterRef("pk")})
+            holds |= Exists(restrict(user, records))
+    reads = _kind_scope(user, OWNED, "view")
+    if reads.is_empty:
+        return authorities.none()
+    return authorities.filter(holds).filter(reads.q(model))
+
+
+def _paths_to(model: type[Model], target: type[Model]) -> list[str]:
+    """The lookups from ``model`` to the ``target`` records it names: its foreign keys to
+    ``target`` and its ``authority_path`` (a division's budget names its authority through
+    the division)."""
+    paths = {
+        field.name
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is target
+    }
+    path = getattr(model, "authority_path", None)
+    if path and _lookup_target(model, path) is target:
+        paths.add(path)
+    return sorted(paths)
+
+
+def _lookup_target(model: type[Model], path: str) -> type[Model] | None:
+    for part in path.split("__"):
+        model = model._meta.get_field(part).related_model
+        if model is None:
+            return None
+    return model
+
+
 # --- Registration with django-rules ----------------------------------------------------------
+
+_REGISTERED: list[type[Model]] = []
+
+
+def registered(*kinds: str) -> list[type[Model]]:
+    """The models the rule set governs whose kind is one of ``kinds``, in registration order."""
+    return [model for model in _REGISTERED if record_kind(model) in kinds]
 
 
 def _predicate(model: type[Model], action: str):
@@ -401,6 +469,8 @@ def register(*models: type[Model], kind: str | None = None) -> None:
     for model in models:
         if kind is not None:
             model.record_kind = kind
+        if model not in _REGISTERED:
+            _REGISTERED.append(model)
         app_label, name = model._meta.app_label, model._meta.model_name
         for action in ACTIONS:
             rules.set_perm(f"{app_label}.{action}_{name}", _predicate(model, action))

@@ -82,6 +82,35 @@ def _available_years(user) -> list[int]:
     return sorted(years)
 
 
+#: The records whose years a page's figures are for, each with the lookup to its authority:
+#: a page opens on the latest year one of them has in its scope (``scope.default_year``).
+SAVINGS_YEARS = ((SavingsProfile, "authority"), (DeliveryRecord, "authority"))
+MILESTONE_YEARS = ((Milestone, "mandate__authority"),)
+BUDGET_YEARS = ((DivisionBudget, "division__authority"), (CapitalProgrammeLine, "authority"))
+OVERVIEW_YEARS = SAVINGS_YEARS + MILESTONE_YEARS
+
+
+def years_with_figures(user, scope: Scope, records) -> list[int]:
+    """The years ``records`` (one of the tuples above) hold figures for in ``scope`` that the
+    user can see: the years a savings profile has an amount in, not every year of its
+    programme's period. Cached until a record changes."""
+    names = tuple(f"{model._meta.label}.{path}" for model, path in records)
+    return cached_figures(
+        "years-with-figures",
+        user,
+        (scope.key, names),
+        lambda: _years_with_figures(user, scope, records),
+    )
+
+
+def _years_with_figures(user, scope: Scope, records) -> list[int]:
+    years: set[int] = set()
+    for model, path in records:
+        rows = restrict(user, model.objects.filter(scope.q(path))).order_by()
+        years.update(rows.values_list("year", flat=True).distinct())
+    return sorted(years)
+
+
 def current_mandate_ids(user, scope: Scope) -> list[int]:
     """Each authority's latest mandate (by first year, then newest record) the user can see.
 
@@ -220,7 +249,8 @@ OFF_TARGET_LISTED = 10
 
 @dataclass
 class Overview:
-    """The headline figures of one scope in one year, as at one date.
+    """The headline figures of one scope in one year, as at one date (and overdue as at today,
+    whichever year is shown: a milestone missed in 2012 is still overdue).
 
     The lists hold the first few records (soonest, or reddest) and the counts hold them all, so
     the overview of every authority stays a page, and a small cache entry.
@@ -228,6 +258,7 @@ class Overview:
 
     year: int
     on: dt.date
+    today: dt.date
     savings: SavingsPosition
     rags: list[tuple[str, str, int]]
     renewals: list[Contract]
@@ -279,15 +310,18 @@ def asset_totals(assets) -> AssetTotals:
     )
 
 
-def overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
+def overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Overview:
     """Every headline figure of the overview page (and of one column of the comparison),
     cached until a record changes."""
     return cached_figures(
-        "overview", user, (scope.key, year, on), lambda: _overview(user, scope, year, on)
+        "overview",
+        user,
+        (scope.key, year, on, today),
+        lambda: _overview(user, scope, year, on, today),
     )
 
 
-def _overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
+def _overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Overview:
     mandate_ids = current_mandate_ids(user, scope)
     measures = measure_rows(user, mandate_ids)
     off_target = [row for row in measures if row.rag in (Rag.RED, Rag.AMBER)]
@@ -301,10 +335,11 @@ def _overview(user, scope: Scope, year: int, on: dt.date) -> Overview:
     for row in assets.values("status").annotate(count=Count("pk")):
         statuses[status_names.get(row["status"], row["status"])] += row["count"]
     milestones = restrict(user, Milestone.objects.filter(mandate__in=mandate_ids))
-    overdue = milestones.filter(Milestone.overdue_q(on))
+    overdue = milestones.filter(Milestone.overdue_q(today))
     return Overview(
         year=year,
         on=on,
+        today=today,
         savings=savings_position(user, scope, year),
         rags=rag_counts(measures),
         renewals=list(renewals[:LISTED]),
@@ -585,14 +620,14 @@ class MilestoneGrid:
     count: int
 
 
-def milestone_grid(user, scope: Scope, year: int, on: dt.date) -> MilestoneGrid:
+def milestone_grid(user, scope: Scope, year: int, today: dt.date) -> MilestoneGrid:
     """Milestones of each authority's latest mandate in scope: the year's in a grid of
-    divisions by quarter with those overdue on ``on`` marked, and those still overdue from
+    divisions by quarter with those overdue today marked, and those still overdue from
     earlier years."""
     mandates = current_mandate_ids(user, scope)
     every = list(
         restrict(user, Milestone.objects.filter(mandate__in=mandates))
-        .with_overdue(on)
+        .with_overdue(today)
         .select_related("division__authority", "mandate__authority")
         .order_by("year", "quarter", "division__name", "position", "pk")
     )
@@ -606,8 +641,8 @@ def milestone_grid(user, scope: Scope, year: int, on: dt.date) -> MilestoneGrid:
             (authority, division, [cells.get(q, []) for q in (1, 2, 3, 4)])
             for (authority, division), cells in sorted(grid.items())
         ],
-        overdue={m.pk for m in milestones if m.is_overdue(on)},
-        overdue_earlier=[m for m in every if m.year < year and m.is_overdue(on)],
+        overdue={m.pk for m in milestones if m.is_overdue(today)},
+        overdue_earlier=[m for m in every if m.year < year and m.is_overdue(today)],
         count=len(milestones),
     )
 

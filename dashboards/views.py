@@ -37,6 +37,7 @@ from dashboards.scope import (
     query_string,
     request_scope,
     resolve_scope,
+    year_pointer,
 )
 from mandates.filtersets import AssetFilterSet
 from mandates.models import Asset
@@ -74,6 +75,9 @@ class DashboardMixin(LoginRequiredMixin):
 
     title = ""
     url_name = ""
+    #: The records whose years this page's figures are for: without a year asked for, it opens
+    #: on the latest one they have in the scope (``figures.years_with_figures``).
+    year_records = figures.OVERVIEW_YEARS
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -95,8 +99,18 @@ class DashboardMixin(LoginRequiredMixin):
         return super().dispatch(request, *args, **kwargs)
 
     def read_query(self, query, today) -> None:
-        """The year (and the date the page counts from); a page reading more adds to it."""
-        self.year = parse_year(query.get("year", ""), self.years, today)
+        """The year, the date the page counts from and today (overdue is counted to today
+        whatever the year); a page reading more adds to it."""
+        text = query.get("year", "")
+        with_figures = (
+            ()
+            if text.strip()
+            else figures.years_with_figures(self.request.user, self.scope, self.year_records)
+        )
+        self.year = parse_year(text, self.years, today, with_figures)
+        self.year_asked = bool(text.strip())
+        self.year_pointer = year_pointer(self.year, with_figures, today)
+        self.today = today
         self.on = as_at(self.year, today)
 
     @property
@@ -109,7 +123,10 @@ class DashboardMixin(LoginRequiredMixin):
         return [(reverse("dashboards:overview"), "Dashboards"), ("", self.title)]
 
     def query(self, **extra) -> str:
-        return query_string(scope=self.scope.key, year=financial_years.label(self.year), **extra)
+        """The scope and year for links to the other pages; a year the page chose for itself
+        is left for the next page to choose (each opens on the year its own figures have)."""
+        year = financial_years.label(self.year) if self.year_asked else None
+        return query_string(scope=self.scope.key, year=year, **extra)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -121,6 +138,7 @@ class DashboardMixin(LoginRequiredMixin):
             choices=self.choices,
             year=self.year,
             year_label=financial_years.label(self.year),
+            year_pointer=self.year_pointer,
             years=[(y, financial_years.label(y)) for y in self.years],
             on=self.on,
             query=query,
@@ -148,7 +166,7 @@ class DashboardPage(DashboardMixin, TemplateView):
                 page = {**context, **self.page_context()}
                 return render_to_string(self.page_template, page, request=self.request)
 
-            parts = (self.request.get_full_path(), self.on)
+            parts = (self.request.get_full_path(), self.on, self.today)
             context["page_html"] = cached_figures(self.url_name, self.request.user, parts, draw)
         return context
 
@@ -242,7 +260,8 @@ class OverviewView(DashboardPage):
     page_template = "dashboards/pages/overview.html"
 
     def page_context(self) -> dict:
-        return {"overview": figures.overview(self.request.user, self.scope, self.year, self.on)}
+        overview = figures.overview(self.request.user, self.scope, self.year, self.on, self.today)
+        return {"overview": overview}
 
 
 def savings_summary(user, scope, year: int, lines) -> dict:
@@ -301,6 +320,7 @@ class SavingsLinesView(DashboardTable):
     template_name = "dashboards/savings.html"
     title = "Savings"
     url_name = "dashboards:savings"
+    year_records = figures.SAVINGS_YEARS
     in_scope = staticmethod(figures.scoped_savings_lines)
     choices_in_scope = {"programme": figures.programmes_taking_part}
     summary = staticmethod(savings_summary)
@@ -314,6 +334,7 @@ class SavingsLineView(DashboardPage):
     template_name = "dashboards/savings_line.html"
     title = "Savings line"
     url_name = "dashboards:savings"
+    year_records = figures.SAVINGS_YEARS
 
     def crumbs(self):
         return [
@@ -442,12 +463,14 @@ class MilestonesView(DashboardPage):
     template_name = "dashboards/milestones.html"
     title = "Milestones"
     url_name = "dashboards:milestones"
+    year_records = figures.MILESTONE_YEARS
 
     page_template = "dashboards/pages/milestones.html"
 
     def page_context(self) -> dict:
-        grid = figures.milestone_grid(self.request.user, self.scope, self.year, self.on)
+        grid = figures.milestone_grid(self.request.user, self.scope, self.year, self.today)
         return {
+            "today": self.today,
             "quarters": [1, 2, 3, 4],
             "grid": grid.rows,
             "overdue": grid.overdue,
@@ -479,6 +502,7 @@ class BudgetsView(DashboardPage):
     template_name = "dashboards/budgets.html"
     title = "Budgets and capital"
     url_name = "dashboards:budgets"
+    year_records = figures.BUDGET_YEARS
 
     page_template = "dashboards/pages/budgets.html"
 
@@ -504,7 +528,8 @@ class CompareView(DashboardPage):
         authorities_only = Choices(authorities=self.choices.authorities)
         scopes = [resolve_scope(code, authorities_only) for code in codes]
         overviews = [
-            figures.overview(self.request.user, scope, self.year, self.on) for scope in scopes
+            figures.overview(self.request.user, scope, self.year, self.on, self.today)
+            for scope in scopes
         ]
         names = [scope.authority.short_name for scope in scopes]
         rows = figures.comparison(overviews)

@@ -88,6 +88,33 @@ def test_financial_years_and_dates():
     assert formatting.day(None) == formatting.moment(None) == formatting.clock("") == ""
 
 
+@pytest.mark.parametrize(
+    ("start", "end", "printed"),
+    [
+        ((2012, 9, 30), (2026, 12, 6), "14 years 2 months"),
+        ((2012, 12, 31), (2026, 12, 6), "13 years 11 months"),
+        ((2012, 12, 31), (2013, 12, 31), "1 year"),
+        ((2012, 12, 31), (2013, 2, 28), "2 months"),  # to the end of February is two months
+        ((2012, 12, 31), (2013, 1, 30), "30 days"),
+        ((2026, 6, 30), (2026, 7, 1), "1 day"),
+        ((2026, 6, 30), (2026, 8, 1), "1 month"),
+        ((2025, 6, 30), (2026, 7, 30), "1 year 1 month"),
+        ((2026, 6, 30), (2026, 6, 30), "0 days"),
+    ],
+)
+def test_how_long_between_two_dates_is_years_and_months_or_days(start, end, printed):
+    import datetime as dt
+
+    assert formatting.elapsed(dt.date(*start), dt.date(*end)) == printed
+
+
+def test_how_long_is_blank_without_both_dates_or_backwards():
+    import datetime as dt
+
+    assert formatting.elapsed(None, dt.date(2026, 1, 1)) == ""
+    assert formatting.elapsed(dt.date(2026, 1, 2), dt.date(2026, 1, 1)) == ""
+
+
 def test_moments_are_shown_in_london_time_as_the_date_filter_showed_them():
     import datetime as dt
 
@@ -101,13 +128,25 @@ def test_moments_are_shown_in_london_time_as_the_date_filter_showed_them():
 
 
 def test_the_template_filters_are_the_formatting_module():
+    import datetime as dt
+
     from django.template import Context, Template
 
     template = Template(
-        "{% load formatting %}{{ a|money }} {{ b|count }} {{ c|percent }} {{ y|fy }}"
+        "{% load formatting %}{{ a|money }} {{ b|count }} {{ c|percent }} {{ y|fy }} "
+        "{{ due|elapsed:today }}"
     )
-    context = Context({"a": Decimal("-620.00"), "b": Decimal("34853.00"), "c": 12.5, "y": 2011})
-    assert template.render(context) == "(£620) 34,853 12.5% 2011/12"
+    context = Context(
+        {
+            "a": Decimal("-620.00"),
+            "b": Decimal("34853.00"),
+            "c": 12.5,
+            "y": 2011,
+            "due": dt.date(2012, 9, 30),
+            "today": dt.date(2026, 12, 6),
+        }
+    )
+    assert template.render(context) == "(£620) 34,853 12.5% 2011/12 14 years 2 months"
 
 
 def test_a_chart_labels_its_value_axis_as_the_pages_write_figures():

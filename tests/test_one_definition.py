@@ -53,6 +53,8 @@ def definitions(tree: Tree) -> dict[str, list[str]]:
         "overdue milestone": where(tree, r"def overdue_q\b"),
         "money formatter": where(tree, r"^def money\((\s*$|\s*value\b)"),
         "money parser": where(tree, r"^def parse_money\b"),
+        "time between dates": where(tree, r"^def elapsed\b"),
+        "authorities a picker offers": where(tree, r"^def authorities_with_records\b"),
     }
 
 
@@ -109,6 +111,8 @@ def test_each_rule_and_format_is_defined_once(tree):
     assert found["amber tolerance"][0].startswith("childrens_services/rag.py")
     assert found["money formatter"][0].startswith(FORMATTING)
     assert found["money parser"][0].startswith(FORMATTING)
+    assert found["time between dates"][0].startswith(FORMATTING)
+    assert found["authorities a picker offers"][0].startswith("childrens_services/permissions.py")
 
 
 def test_no_rule_or_format_is_copied_by_hand(tree):
@@ -124,7 +128,10 @@ REINTRODUCED = {
     "    dates = [d for d in (self.review_date, self.end_date) if d]\n",
     "mandates/models/milestones.py": "    def overdue_q(cls, today):\n"
     "        return today > due and status != DONE\n",
-    "savings/admin.py": 'def money(value):\n    return f"£{value:,}"\n',
+    "savings/admin.py": 'def money(value):\n    return f"£{value:,}"\n'
+    "def elapsed(start, end):\n    return f'{(end - start).days} days'\n",
+    "dashboards/scope.py": "def authorities_with_records(user):\n"
+    "    return Authority.objects.filter(Exists(mandates.filter(authority=OuterRef('pk'))))\n",
     "commissioning/imports.py": "def parse_money(text):\n"
     '    return Decimal(text.replace("£", "").replace(",", ""))\n',
     "templates/dashboards/pages/overview.html": "£{{ total|floatformat:0|intcomma }}\n"

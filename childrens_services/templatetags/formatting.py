@@ -2,8 +2,9 @@
 
 ``{{ value|money }}`` (``£19,365,000``, ``(£620)``), ``|count`` (``34,853``), ``|percent``
 (``12.5%``), ``|fy`` (``2011/12``), ``|day`` (``4 November 2012``), ``|moment``
-(``4 November 2012, 14:05``) and ``|clock`` (``14:05``), the way django-oscar's
-``currency_filters`` puts its one currency format in front of every template.
+(``4 November 2012, 14:05``), ``|clock`` (``14:05``) and ``|elapsed:today`` (``14 years 2
+months``), the way django-oscar's ``currency_filters`` puts its one currency format in front
+of every template.
 """
 
 from __future__ import annotations
@@ -21,3 +22,4 @@ register.filter("fy", formatting.fy)
 register.filter("day", formatting.day)
 register.filter("moment", formatting.moment)
 register.filter("clock", formatting.clock)
+register.filter("elapsed", formatting.elapsed)

@@ -19,7 +19,7 @@ ON = dt.date(2012, 4, 1)
 
 def test_one_authority_overview_counts_its_own_records(data):
     scrutiny = data.users["scrutiny"]
-    overview = figures.overview(scrutiny, Scope(authority=data.hf), YEAR, ON)
+    overview = figures.overview(scrutiny, Scope(authority=data.hf), YEAR, ON, ON)
     assert [(rag, count) for rag, _label, count in overview.rags] == [
         ("red", 0), ("amber", 0), ("green", 1), ("none", 0),
     ]  # fmt: skip
@@ -37,7 +37,7 @@ def test_one_authority_overview_counts_its_own_records(data):
 
 
 def test_everything_overview_adds_up_the_three_boroughs(data):
-    overview = figures.overview(data.users["scrutiny"], Scope(), YEAR, ON)
+    overview = figures.overview(data.users["scrutiny"], Scope(), YEAR, ON, ON)
     assert [count for _rag, _label, count in overview.rags] == [1, 1, 1, 0]
     assert {row.measure.mandate.authority.short_name for row in overview.off_target} == {
         "RBKC",
@@ -48,7 +48,7 @@ def test_everything_overview_adds_up_the_three_boroughs(data):
 
 
 def test_an_officer_sees_their_own_mandates_and_the_partnerships_shared_savings(data):
-    overview = figures.overview(data.users["officer_rbkc"], Scope(), YEAR, ON)
+    overview = figures.overview(data.users["officer_rbkc"], Scope(), YEAR, ON, ON)
     assert [count for _rag, _label, count in overview.rags] == [0, 1, 0, 0]
     assert [c.authority for c in overview.renewals] == [data.rbkc]
     # The Tri-borough programme is the partnership's: every member's officers read it.
@@ -146,6 +146,21 @@ def test_the_milestone_grid_places_each_milestone_by_division_and_quarter(data):
     ]
     assert grid.count == 1
     assert [m.text for m in grid.overdue_earlier] == ["Agree the admissions code 0"]
+
+
+def test_overdue_is_counted_to_today_whichever_year_is_shown(data):
+    """2012/13 as at its first day, read in 2026: the milestone due in 2012/13 Q1 and never
+    done is overdue now, though it was not yet due on 1 April 2012."""
+    today = dt.date(2026, 12, 6)
+    hf = Scope(authority=data.hf)
+    overview = figures.overview(data.users["scrutiny"], hf, YEAR, ON, today)
+    assert overview.milestones_due_count == 1  # due in the quarter of the year's first day
+    assert [m.text for m in overview.milestones_overdue] == [
+        "Agree the admissions code 0",
+        "Open the new school 0",
+    ]
+    grid = figures.milestone_grid(data.users["scrutiny"], hf, YEAR, today)
+    assert len(grid.overdue) == 1
 
 
 def test_budgets_total_the_divisions_and_the_capital_lines(data):
