@@ -177,23 +177,20 @@ class DashboardTable(DashboardMixin, ScopedTableView):
     A subclass declares, besides the list view's queryset, filterset and table:
     ``in_scope(rows, user, scope)``, the rows of the scope; ``choices_in_scope``, filter
     fields whose choices narrow to the scope (``{name: f(choices, scope)}``);
-    ``summary(user, scope, year, rows)`` with ``summary_template``, the figures printed above
-    the table, drawn once per scope, year and filters until a record changes; and
+    ``summary(user, scope, year, rows)``, the figures printed above the table by
+    ``dashboards/_<page>_summary.html`` (``<page>`` from ``url_name``), drawn once per scope,
+    year and filters until a record changes; and
     ``columns_in_scope(rows, user, scope)``, the table's keyword arguments for columns the
     scope decides (the savings lines' amounts by year), with the rows annotated for them.
     """
 
     template_name = "dashboards/table_page.html"
     choices_in_scope: dict = {}
-    summary_template = ""
+    summary = None
 
     @staticmethod
     def in_scope(rows, user, scope):
         return rows
-
-    @staticmethod
-    def summary(user, scope, year: int, rows) -> dict:
-        return {}
 
     @staticmethod
     def columns_in_scope(rows, user, scope) -> dict:
@@ -229,7 +226,7 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        if self.summary_template:
+        if self.summary is not None:
             context["summary_html"] = cached_figures(
                 f"{self.url_name}-summary",
                 self.request.user,
@@ -249,7 +246,8 @@ class DashboardTable(DashboardMixin, ScopedTableView):
     def draw_summary(self) -> str:
         summary = self.summary(self.request.user, self.scope, self.year, self.object_list)
         context = {**summary, "year_label": financial_years.label(self.year)}
-        return render_to_string(self.summary_template, context)
+        page = self.url_name.split(":")[1]
+        return render_to_string(f"dashboards/_{page}_summary.html", context)
 
 
 class OverviewView(DashboardPage):
@@ -308,7 +306,6 @@ class AssetsView(DashboardTable):
     url_name = "dashboards:assets"
     in_scope = staticmethod(figures.scoped_assets)
     summary = staticmethod(figures.assets_summary)
-    summary_template = "dashboards/_assets_summary.html"
 
 
 class SavingsLinesView(DashboardTable):
@@ -324,7 +321,6 @@ class SavingsLinesView(DashboardTable):
     in_scope = staticmethod(figures.scoped_savings_lines)
     choices_in_scope = {"programme": figures.programmes_taking_part}
     summary = staticmethod(savings_summary)
-    summary_template = "dashboards/_savings_summary.html"
     columns_in_scope = staticmethod(figures.savings_lines_by_year)
 
 
