@@ -57,8 +57,25 @@ def _numbers(values: Sequence[Figure]) -> list[float | None]:
 Format = Callable[[Figure], str]
 
 
-def _config(title: str, y_title: str, x_labels: Sequence[str], y_format: Format) -> dict:
+def _pounds_axis(series: dict[str, Sequence[Figure]]) -> list[dict]:
+    """The value axis of a chart of pounds: labels in £k or £m at steps of 1, 2, 2.5 or 5
+    (``formatting.axis_ticks`` and ``money_axis``), never ``11000000``."""
+    ticks = formatting.axis_ticks(v for values in series.values() for v in values)
+    return [
+        {"value": float(tick), "label": label}
+        for tick, label in zip(ticks, formatting.money_axis(ticks), strict=True)
+    ]
+
+
+def _config(
+    title: str,
+    y_title: str,
+    x_labels: Sequence[str],
+    y_format: Format,
+    y_labels: list[dict] | None = None,
+) -> dict:
     return {
+        **({"y_labels": y_labels} if y_labels else {}),
         "title": title,
         "y_title": y_title,
         "value_formatter": y_format,
@@ -105,12 +122,16 @@ def line_chart(
     series: dict[str, Sequence[Figure]],
     y_title: str,
     y_format: Format = formatting.count,
+    pounds: bool = False,
 ) -> str:
     """A line chart over ``x_labels``; a ``None`` leaves a gap rather than drawing a zero.
 
     The value axis labels its figures as the pages do: counts (``34,853``) unless ``y_format``
-    is another of the formatting module's (``formatting.money`` for pounds)."""
-    chart = pygal.Line(**_config(title, y_title, x_labels, y_format))
+    is another of the formatting module's; ``pounds`` labels it in £k or £m at round steps
+    (``formatting.money_axis``) and the figures as ``formatting.money``."""
+    y_labels = _pounds_axis(series) if pounds else None
+    y_format = formatting.money if pounds else y_format
+    chart = pygal.Line(**_config(title, y_title, x_labels, y_format, y_labels))
     for index, (name, values) in enumerate(series.items()):
         dash = DASHES[index % len(DASHES)]
         stroke = {"width": 3, "dasharray": dash} if dash else {"width": 3}
@@ -124,10 +145,13 @@ def bar_chart(
     series: dict[str, Sequence[Figure]],
     y_title: str,
     y_format: Format = formatting.count,
+    pounds: bool = False,
 ) -> str:
     """A grouped bar chart; missing figures are left out, never drawn as zero (the value axis
     as in ``line_chart``)."""
-    chart = pygal.Bar(**_config(title, y_title, x_labels, y_format))
+    y_labels = _pounds_axis(series) if pounds else None
+    y_format = formatting.money if pounds else y_format
+    chart = pygal.Bar(**_config(title, y_title, x_labels, y_format, y_labels))
     for name, values in series.items():
         chart.add(name, _numbers(values))
     return _accessible(chart.render(is_unicode=True), title, _describe(x_labels, series))

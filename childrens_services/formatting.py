@@ -17,8 +17,10 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
+import math
 import re
 import unicodedata
+from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
@@ -323,3 +325,47 @@ def in_pounds(heading: str) -> str:
     """A column heading that names its unit, as a download needs with bare numbers in its
     cells: ``2014/15`` -> ``2014/15 (£)``; a heading already naming pounds is kept."""
     return heading if "£" in heading else f"{heading} (£)"
+
+
+# --- Chart axes -------------------------------------------------------------------------------
+
+#: The multiples of a power of ten an axis steps by: 1, 2, 2.5 and 5 (so 0, 2.5m, 5m, 7.5m).
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5))
+#: At most this many steps from the lowest to the highest label.
+AXIS_STEPS = 8
+#: (pounds per unit, unit, from which largest label): £m from £1m, £k from £10k, else pounds.
+AXIS_UNITS = ((1_000_000, "m", 1_000_000), (1000, "k", 10_000), (1, "", 0))
+
+
+def axis_ticks(values: Iterable[Any], most: int = AXIS_STEPS) -> list[Decimal]:
+    """The figures a value axis is labelled at: from zero (or the lowest negative) to at least
+    the highest value, in at most ``most`` equal steps of 1, 2, 2.5 or 5 times a power of ten.
+    Missing values are left out; no values at all give ``[0]``."""
+    numbers = [Decimal(str(v)) for v in values if v is not None and v != ""]
+    low, high = min([Decimal(0), *numbers]), max([Decimal(0), *numbers])
+    span = high - low
+    if span == 0:
+        return [Decimal(0)]
+    power = Decimal(1).scaleb(span.adjusted() - 1)
+    step = next(
+        factor * scale
+        for scale in (power, power * 10, power * 100)
+        for factor in NICE_STEPS
+        if math.ceil(high / (factor * scale)) - math.floor(low / (factor * scale)) <= most
+    )
+    first, last = math.floor(low / step), math.ceil(high / step)
+    return [_plain(n * step) for n in range(first, last + 1)]
+
+
+def _plain(number: Decimal) -> Decimal:
+    """``2E+6`` as ``2000000``: the same number, written as people read it."""
+    return number.quantize(Decimal(1)) if number == number.to_integral_value() else number
+
+
+def money_axis(ticks: list[Decimal]) -> list[str]:
+    """Pounds on a chart's value axis, in £m or £k by the largest tick (``AXIS_UNITS``), every
+    label with the decimals the step needs: ``£0``, ``£2.5m``, ``£5.0m``; ``£0``, ``£250k``."""
+    largest = max((abs(t) for t in ticks), default=Decimal(0))
+    scale, unit = next((scale, unit) for scale, unit, above in AXIS_UNITS if largest >= above)
+    places = max((max(0, -(t / scale).normalize().as_tuple().exponent) for t in ticks), default=0)
+    return [money(t, places=places, scale=scale, unit=unit) if t else money(0) for t in ticks]

@@ -153,7 +153,8 @@ def delivery_model_spend(authority, start_year: int, end_year: int) -> dict:
 
 
 def spend_context(data: dict, title: str) -> dict:
-    """Spend in £k with shares, and the bar chart drawn (as SVG) from the same figures."""
+    """Spend in £k with shares, and the bar chart drawn (as SVG) from the same figures, its
+    value axis in £k or £m (``charts.bar_chart(pounds=True)``)."""
     rows = [
         {
             "category": row["category"],
@@ -173,13 +174,11 @@ def spend_context(data: dict, title: str) -> dict:
             title,
             data["periods"],
             {
-                row["category"]: [
-                    (Decimal(cell["amount"]) / THOUSANDS).quantize(Decimal(1))
-                    for cell in row["cells"]
-                ]
+                row["category"]: [Decimal(cell["amount"]) for cell in row["cells"]]
                 for row in data["rows"]
             },
-            y_title="Spend (£k)",
+            y_title="Spend",
+            pounds=True,
         )
         chart = _unique_series_ids(chart)
     return {

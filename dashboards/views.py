@@ -279,7 +279,7 @@ def savings_summary(user, scope, year: int, lines) -> dict:
             year_labels,
             by_confidence,
             "£",
-            y_format=formatting.money,
+            pounds=True,
         )
         if totals.years
         else "",
@@ -450,6 +450,7 @@ def share_chart(authority, rows: list[figures.ShareRow]) -> str:
             "Directly provided (%)": [row.direct_share for row in rows],
         },
         "% of spend",
+        y_format=formatting.percent,
     )
 
 

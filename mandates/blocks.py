@@ -291,7 +291,7 @@ def mandate_context(data: dict) -> dict:
         "savings": data["savings"] and SavingsTable().context(data["savings"]),
         "assets": _asset_context(data["assets"]),
         "spend": commissioning_blocks.spend_context(
-            data["spend"], f"{data['authority']}: spend by service delivery model (£k)"
+            data["spend"], f"{data['authority']}: spend by service delivery model"
         ),
     }
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from childrens_services import formatting
 from mandates.models import SECTION_MODELS, Mandate, MandateSection
 
 
@@ -45,7 +46,7 @@ def _shown(obj, name: str) -> str:
     if value is None or value == "":
         return "—"
     if isinstance(value, Decimal):
-        return f"{value.normalize():f}"
+        return formatting.for_field(obj._meta.get_field(name), value) or str(value)
     return str(value)
 
 

@@ -9,6 +9,7 @@ strings of ``Decimal``; ``context`` only formats them, through ``childrens_servi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import Decimal
 from typing import Any
 
@@ -66,20 +67,28 @@ def in_unit(value: Decimal, unit: str) -> str:
     return str(calc.in_unit(value, scale, places))
 
 
-def unit_places(value: str | None, unit: str) -> int:
-    """Decimal places a figure in ``unit`` is printed with: £m keeps two decimals unless the
-    third is significant (0.065)."""
+def table_places(values: Iterable[str | None], unit: str) -> int:
+    """Decimal places every figure of one table is printed with, so a column lines up and
+    reads alike (never 0.07 above 0.065): the unit's own (0 for £ and £000s, 3 for £m), or
+    two for a £m table none of whose figures has a significant third decimal (0.95, 3.90)."""
     places = UNITS[unit][1]
-    if places == 3 and value not in (None, ""):
-        thousandths = Decimal(value).quantize(Decimal("0.001"))
-        if thousandths == thousandths.quantize(Decimal("0.01")):
-            return 2
-    return places
+    if places != 3:
+        return places
+    for value in values:
+        if value not in (None, ""):
+            thousandths = Decimal(value).quantize(Decimal("0.001"))
+            if thousandths != thousandths.quantize(Decimal("0.01")):
+                return 3
+    return 2
 
 
-def in_paper(value: str | None, unit: str, negatives: str = "brackets") -> str:
-    """A snapshot figure (already in ``unit``) as the paper prints it."""
-    return figure(value, places=unit_places(value, unit), negatives=negatives)
+def in_paper(
+    value: str | None, unit: str, negatives: str = "brackets", places: int | None = None
+) -> str:
+    """A snapshot figure (already in ``unit``) as the paper prints it, with its table's
+    ``places`` (``table_places``; the unit's own if not given)."""
+    places = UNITS[unit][1] if places is None else places
+    return figure(value, places=places, negatives=negatives)
 
 
 def has_mtfs_split(programme) -> bool:
@@ -176,13 +185,29 @@ def row_groups(rows: list[dict], layout: str, unit: str, years: int, columns: in
     return groups
 
 
-def printed_row(row: dict, unit: str, negatives: str, blank_zero: bool = False) -> dict:
-    """A row's figures as printed; a line's zero cells stay blank as in the papers."""
+#: The keys of a savings table row that hold figures (lists or single values).
+ROW_FIGURES = ("by_year", "full_year", "by_authority", "mtfs", "additional")
+
+
+def row_figures(row: dict) -> list[str | None]:
+    """Every figure of a snapshot row, for ``table_places``."""
+    found = []
+    for key in ROW_FIGURES:
+        value = row.get(key)
+        found.extend(value if isinstance(value, list) else [value])
+    return found
+
+
+def printed_row(
+    row: dict, unit: str, negatives: str, blank_zero: bool = False, places: int | None = None
+) -> dict:
+    """A row's figures as printed, with the table's ``places``; a line's zero cells stay
+    blank as in the papers."""
 
     def shown(value):
         if blank_zero and value is not None and Decimal(value) == 0:
             return ""
-        return in_paper(value, unit, negatives)
+        return in_paper(value, unit, negatives, places)
 
     return row | {
         "by_year": [shown(v) for v in row["by_year"]],
@@ -266,20 +291,29 @@ class SavingsTable(blocks.Block):
 
     def context(self, snapshot: dict) -> dict:
         unit, negatives = snapshot["unit"], snapshot["negatives"]
+        rows = [snapshot["total"]]
+        for group in snapshot["groups"]:
+            rows.extend(group["rows"])
+            rows.append(group["subtotal"] or {})
+        places = table_places(
+            [snapshot["dsg_exclusion"], *(v for row in rows for v in row_figures(row))], unit
+        )
         groups = [
             group
             | {
                 "rows": [
-                    printed_row(row, unit, negatives, blank_zero=True) for row in group["rows"]
+                    printed_row(row, unit, negatives, blank_zero=True, places=places)
+                    for row in group["rows"]
                 ],
-                "subtotal": group["subtotal"] and printed_row(group["subtotal"], unit, negatives),
+                "subtotal": group["subtotal"]
+                and printed_row(group["subtotal"], unit, negatives, places=places),
             }
             for group in snapshot["groups"]
         ]
         return snapshot | {
             "groups": groups,
-            "total": printed_row(snapshot["total"], unit, negatives),
-            "dsg_exclusion": in_paper(snapshot["dsg_exclusion"], unit, negatives),
+            "total": printed_row(snapshot["total"], unit, negatives, places=places),
+            "dsg_exclusion": in_paper(snapshot["dsg_exclusion"], unit, negatives, places),
             "unit_label": UNIT_LABELS[unit],
             "group_colspan": len(snapshot["columns"]) + 2 + int(snapshot["has_methods"]),
         }

@@ -256,6 +256,8 @@ class Check:
     computed: Decimal | None
     agreement: calc.Agreement
     admin_object: object
+    #: Pounds (``£1,140,000``) or, for a staffing figure, FTE (``12.5``).
+    in_pounds: bool = True
 
     @property
     def difference(self) -> Decimal | None:
@@ -276,6 +278,7 @@ def check(figure: ReportedFigure) -> Check:
         computed=computed,
         agreement=calc.compare(figure.value, computed, figure.precision),
         admin_object=figure,
+        in_pounds=figure.in_pounds,
     )
 
 

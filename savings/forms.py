@@ -13,7 +13,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 
 from childrens_services import financial_years
-from childrens_services.forms import VersionedModelForm
+from childrens_services.forms import FigureInput, VersionedModelForm
 from savings.models import SavingsLine, SavingsProfile
 
 
@@ -47,6 +47,7 @@ class SavingsLineForm(VersionedModelForm):
                     decimal_places=2,
                     initial=stored.get((authority.pk, year)),
                     help_text="Pounds; the saving reached in the year.",
+                    widget=FigureInput,  # 680000, not 680000.00, like every figure box
                 )
                 cells.append((year, name))
             self.grid.append((authority, cells))

@@ -182,3 +182,47 @@ def test_a_csv_holds_bare_figures_under_a_heading_naming_the_unit():
     assert formatting.plain_number(None) == ""
     assert formatting.in_pounds("2014/15") == "2014/15 (£)"
     assert formatting.in_pounds("Total value (£)") == "Total value (£)"
+
+
+def y_axis(svg: str) -> list[str]:
+    """The value axis's labels of a pygal chart, bottom to top."""
+    import re
+
+    block = svg[svg.index('class="axis y') : svg.index('class="axis x')]
+    return re.findall(r"<text[^>]*>([^<]*)</text>", block)
+
+
+def test_a_chart_of_pounds_labels_its_axis_in_millions_at_round_steps():
+    from childrens_services import charts
+
+    svg = charts.bar_chart(
+        "Savings",
+        ["2011/12", "2014/15"],
+        {"Planned": [Decimal("1075000"), Decimal("11000000")]},
+        "£",
+        pounds=True,
+    )
+    assert y_axis(svg) == ["£0", "£2m", "£4m", "£6m", "£8m", "£10m", "£12m"]
+    assert "11000000" not in svg.replace(".0", ""), "no figure written without its unit"
+    assert "£11,000,000" in svg, "the bars' own values as the pages write pounds"
+
+
+@pytest.mark.parametrize(
+    ("values", "ticks", "labels"),
+    [
+        ([1_075_000, 10_604_000], range(0, 12_000_001, 2_000_000), None),
+        ([2_635_000], range(0, 3_000_001, 500_000), ["£0", "£0.5m", "£1.0m", "£1.5m"]),
+        ([65_000, 420_000], range(0, 500_001, 100_000), ["£0", "£100k", "£200k"]),
+        ([250, 900], range(0, 1001, 200), ["£0", "£200", "£400"]),
+        ([-620_000, 1_200_000], range(-750_000, 1_250_001, 250_000), ["(£0.75m)", "(£0.50m)"]),
+        ([None, 0], [0], ["£0"]),
+    ],
+)
+def test_axis_ticks_step_by_1_2_25_or_5_and_label_in_the_unit_of_the_largest(values, ticks, labels):
+    found = formatting.axis_ticks(values)
+    assert found == [Decimal(t) for t in ticks]
+    assert len(found) - 1 <= formatting.AXIS_STEPS
+    shown = formatting.money_axis(found)
+    assert shown[: len(labels or [])] == (labels or [])
+    decimals = {len(label.partition(".")[2].rstrip("mk)")) for label in shown if label != "£0"}
+    assert len(decimals) <= 1, f"every label of one axis has the same decimals: {shown}"

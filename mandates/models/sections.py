@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childrens_services import formatting
 from childrens_services.models import OwnedThroughParent
 
 if TYPE_CHECKING:
@@ -100,8 +101,9 @@ class KeyFact(MandateSection):
     def display_value(self) -> str:
         if self.value_text:
             return self.value_text
-        number = f"{self.value.normalize():f}"
-        return f"{number}%" if self.unit == "%" else number
+        if self.unit == "%":
+            return formatting.percent(self.value)
+        return formatting.count(self.value)
 
 
 class StrategicPriority(MandateSection):

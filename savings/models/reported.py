@@ -93,6 +93,18 @@ class ReportedFigure(AuthorityOrPartnershipOwned):
     def __str__(self) -> str:
         return self.label
 
+    @property
+    def in_pounds(self) -> bool:
+        """Whether ``value`` is pounds (shown ``£1,140,000``) rather than FTE (``12.5``)."""
+        fte_measures = (
+            self.Measure.STARTING_FTE,
+            self.Measure.CLOSING_FTE,
+            self.Measure.FTE_ADDITIONALITY,
+        )
+        return self.kind != self.Kind.FTE_TOTAL and not (
+            self.kind == self.Kind.RESTRUCTURE and self.measure in fte_measures
+        )
+
     def clean(self) -> None:
         super().clean()
         needs = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 import pytest
@@ -127,4 +128,9 @@ def test_spend_by_delivery_model_shares_are_computed_and_charted(world):
     assert shown["rows"][0]["cells"][1] == {"amount": "3,526", "share": "6%"}
     assert shown["totals"][1] == {"amount": "55,128", "share": "100%"}
     assert shown["chart"].count("<svg") == 1 and 'role="img"' in shown["chart"]
+    labels = re.findall(r'<g class="guides"><path[^>]*/><text[^>]*>([^<]*)</text>', shown["chart"])
+    axis = [label for label in labels if label not in shown["periods"]]
+    assert axis == ["£0", "£10m", "£20m", "£30m", "£40m", "£50m", "£60m", "£70m"], (
+        "the value axis is labelled in £m at round steps, not 55128 or 55,128,000"
+    )
     assert 'id="activate-serie-0"' not in shown["chart"], "anchors made unique per chart"

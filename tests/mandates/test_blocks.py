@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from childrens_services import blocks
 from governance.models import Division
 from mandates import status
-from mandates.models import Milestone
+from mandates.models import KeyFact, Milestone
 
 pytestmark = pytest.mark.django_db
 
@@ -77,3 +79,16 @@ def test_reading_a_mandate_takes_the_same_queries_whatever_its_size(
             )
     with django_assert_max_num_queries(len(small.captured_queries)):
         snapshot("mandate", {"mandate": hf_mandate.pk})
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "text", "shown"),
+    [
+        (Decimal("34853.00"), "children", "", "34,853"),
+        (Decimal("32.60"), "%", "", "32.6%"),
+        (Decimal("3.00"), "schools", "3 of 4", "3 of 4"),
+    ],
+)
+def test_a_key_fact_is_shown_with_the_pages_number_format(value, unit, text, shown):
+    """A count of 34,853 children reads as the pages write counts, not 34853."""
+    assert KeyFact(value=value, unit=unit, value_text=text).display_value == shown

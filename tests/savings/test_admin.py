@@ -41,6 +41,9 @@ def test_an_officer_edits_every_year_of_a_line_in_one_grid(world, login):
     page = client.get(url)
     assert page.status_code == 200
     assert f'name="amount_{world.rbkc.pk}_2014"' in page.content.decode()
+    assert f'name="amount_{world.hf.pk}_2013" value="100"' in page.content.decode(), (
+        "a whole-pound cell is shown as 100, not 100.00"
+    )
 
     cells = {
         f"amount_{world.hf.pk}_2013": "100.00",

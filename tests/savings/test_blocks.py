@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 
 from childrens_services import blocks
 from savings import figures
-from savings.blocks import in_paper
+from savings.blocks import in_paper, table_places
 from savings.models import ReportedFigure
 
 
@@ -19,18 +19,45 @@ def table(name: str, params: dict) -> dict:
 
 
 @pytest.mark.parametrize(
-    ("value", "unit", "negatives", "printed"),
+    ("value", "unit", "negatives", "places", "printed"),
     [
-        ("0.680", "£m", "brackets", "0.68"),
-        ("0.065", "£m", "brackets", "0.065"),
-        ("-0.620", "£m", "brackets", "(0.62)"),
-        ("-1259", "£000", "minus", "-1,259"),
-        ("-620", "£000", "brackets", "(620)"),
-        (None, "£000", "brackets", ""),
+        ("0.680", "£m", "brackets", 2, "0.68"),
+        ("0.065", "£m", "brackets", 3, "0.065"),
+        ("0.070", "£m", "brackets", 3, "0.070"),
+        ("-0.620", "£m", "brackets", 2, "(0.62)"),
+        ("-1259", "£000", "minus", None, "-1,259"),
+        ("-620", "£000", "brackets", None, "(620)"),
+        (None, "£000", "brackets", None, ""),
     ],
 )
-def test_figures_print_in_the_papers_unit_and_negatives(value, unit, negatives, printed):
-    assert in_paper(value, unit, negatives) == printed
+def test_figures_print_in_the_papers_unit_and_negatives(value, unit, negatives, places, printed):
+    assert in_paper(value, unit, negatives, places) == printed
+
+
+@pytest.mark.parametrize(
+    ("values", "unit", "places"),
+    [
+        (["0.680", "3.900", None, ""], "£m", 2),
+        (["0.070", "0.065", "0.200"], "£m", 3),
+        (["1075", "-620"], "£000", 0),
+    ],
+)
+def test_one_table_prints_every_figure_with_the_same_places(values, unit, places):
+    """0.07 above 0.065 in one column was two formats in one table."""
+    assert table_places(values, unit) == places
+
+
+def test_a_table_with_one_significant_thousandth_prints_all_its_figures_to_three_places(seeded):
+    data = table("savings_table", {"programme": seeded["tri"].pk})
+    printed = [
+        value
+        for group in data["groups"]
+        for row in [*group["rows"], group["subtotal"]]
+        for value in row["by_authority"]
+        if value
+    ]
+    assert "0.065" in printed
+    assert all(len(value.strip("()-").partition(".")[2]) == 3 for value in printed), printed
 
 
 def test_the_hf_table_has_the_mtfs_split_and_the_computed_dsg_exclusion(seeded):
@@ -65,7 +92,7 @@ def test_a_shared_programme_in_one_year_is_laid_out_by_authority_with_subtotals(
         "Projected savings",
         "Possible savings",
     ]
-    assert data["groups"][2]["subtotal"]["by_authority"] == ["0.95", "0.95", "0.95"]
+    assert data["groups"][2]["subtotal"]["by_authority"] == ["0.950", "0.950", "0.950"]
 
 
 def test_restructure_savings_agree_with_the_reported_figures_the_system_checks(seeded):

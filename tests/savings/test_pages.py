@@ -26,6 +26,24 @@ def test_the_data_quality_page_lists_every_disagreement(seeded, world_admin, log
     assert body.count("<tr><td>") == len(expected)
     assert "Social Care – Middle management savings: Existing MTFS column" in body
     assert "Total Assured, Projected and Possible Savings, H&amp;F" in body
+    total = next(c for c in expected if c.label.endswith("Possible Savings, Total"))
+    assert (total.reported, total.computed) == (Decimal("11800000"), Decimal("11817000"))
+    assert "<td>£11,800,000</td><td>£11,817,000</td><td>(£17,000)</td>" in body, (
+        "amounts as the pages show pounds, not 11800000.00"
+    )
+
+
+@pytest.mark.parametrize(
+    ("kind", "measure", "in_pounds"),
+    [
+        (ReportedFigure.Kind.BUDGET_TOTAL, "", True),
+        (ReportedFigure.Kind.FTE_TOTAL, "", False),
+        (ReportedFigure.Kind.RESTRUCTURE, ReportedFigure.Measure.CLOSING_BUDGET, True),
+        (ReportedFigure.Kind.RESTRUCTURE, ReportedFigure.Measure.FTE_ADDITIONALITY, False),
+    ],
+)
+def test_a_reported_figure_knows_whether_it_is_pounds_or_fte(kind, measure, in_pounds):
+    assert ReportedFigure(kind=kind, measure=measure).in_pounds is in_pounds
 
 
 def test_the_known_disagreements_of_the_seeds_are_all_found(seeded):
