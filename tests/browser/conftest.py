@@ -89,6 +89,14 @@ def demo_served_once(django_db_blocker, password: str):
         override_settings(PASSWORD_HASHERS=FAST_HASHERS),
         django_db_blocker.unblock(),
     ):
+        from django.db import connection
+
+        name = str(connection.settings_dict["NAME"])
+        if not (name.startswith("test_") or "memorydb" in name or name == ":memory:"):
+            raise RuntimeError(
+                f"demo_served_once would load the demo into {name!r} and empty it afterwards: "
+                "mark the module django_db, so pytest-django makes the test databases first"
+            )
         patch.setenv("DEMO_PASSWORD", password)
         call_command("load_demo", with_users=True, stdout=io.StringIO())
         server = LiveServer("localhost")
