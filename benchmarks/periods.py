@@ -18,6 +18,8 @@ from childrens_services.financial_years import FIRST_YEAR, LAST_YEAR
 UNDATED = "0"
 #: What the values file shows for a missing or suppressed figure (compared case-insensitively).
 MISSING_MARKERS = {"", "-", "x", "c", ":", ".", "..", "n/a", "na"}
+#: The marks of a figure withheld to protect individuals rather than not collected.
+SUPPRESSED_MARKERS = {"x", "c"}
 #: A stored value has at most six decimal places and sixteen digits before the point.
 VALUE_PLACES = Decimal("0.000001")
 VALUE_LIMIT = Decimal("1e16")
@@ -82,3 +84,8 @@ def parse_value(text: str) -> tuple[Decimal | None, str]:
     if not number.is_finite() or abs(number) >= VALUE_LIMIT:
         raise ValueError(f"{text!r} is out of range for a published value.")
     return number.quantize(VALUE_PLACES), ""
+
+
+def missing_words(marker: str) -> str:
+    """What a missing figure's mark means, in the words the pages and the downloads use."""
+    return "suppressed" if marker.lower() in SUPPRESSED_MARKERS else "not available"

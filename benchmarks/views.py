@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET
 
 from benchmarks import comparisons
-from benchmarks.exports import FORMATS, download
+from benchmarks.exports import FORMATS, Figure, download
 from benchmarks.models import Area, Measure, NeighbourModel, SuccessMeasureBenchmark
 from benchmarks.targets import evaluate
 from childrens_services.charts import line_chart
@@ -134,18 +134,23 @@ def authority(request: HttpRequest, code: str) -> HttpResponse:
                 r.measure.title,
                 r.measure.unit,
                 r.period.label,
-                r.value if r.value is not None else r.marker,
-                r.neighbours_mean,
+                Figure(r.value, r.marker),
+                Figure(r.neighbours_mean),
                 f"{r.neighbours_with_value} of {r.neighbours_listed}",
-                r.region_value,
-                r.london_part_value,
-                r.england_value,
+                Figure(r.region_value),
+                Figure(r.london_part_value),
+                Figure(r.england_value),
                 r.rank,
                 r.ranked_out_of if r.rank else None,
             ]
             for r in rows
         ]
-        return download(fmt, f"{area.name} benchmarks", headers, table)
+        about = [
+            ("Area", area.name),
+            ("Statistical neighbours", f"{model.year} model"),
+            ("Topic", topic or "All topics"),
+        ]
+        return download(request, fmt, f"{area.name} benchmarks", about, headers, table)
     links = (
         SuccessMeasureBenchmark.objects.filter(
             success_measure__mandate__authority=area.authority_id
@@ -185,15 +190,20 @@ def measure(request: HttpRequest, code: str, measure_id: int) -> HttpResponse:
         table = [
             [
                 r.period.label,
-                r.value if r.value is not None else r.marker,
-                r.neighbours_mean,
-                r.england_value,
+                Figure(r.value, r.marker),
+                Figure(r.neighbours_mean),
+                Figure(r.england_value),
                 f"{r.neighbours_with_value} of {r.neighbours_listed}",
                 r.rank,
             ]
             for r in rows
         ]
-        return download(fmt, f"{area.name} {chosen.short_name}", headers, table)
+        about = [
+            ("Area", area.name),
+            ("Measure", f"{chosen.title} ({chosen.unit})"),
+            ("Statistical neighbours", f"{model.year} model"),
+        ]
+        return download(request, fmt, f"{area.name} {chosen.short_name}", about, headers, table)
     chart = line_chart(
         chosen.title,
         [r.period.label for r in rows],
@@ -235,10 +245,14 @@ def compare(request: HttpRequest) -> HttpResponse:
     if fmt and chosen and areas:
         headers = ["Period", *[a.name for a in areas]]
         rows = [
-            [p.label, *[(v.value if v.value is not None else v.marker) if v else None for v in r]]
+            [p.label, *[Figure(v.value, v.marker) if v else Figure(None) for v in r]]
             for p, r in zip(periods, grid, strict=True)
         ]
-        return download(fmt, f"{chosen.short_name} compared", headers, rows)
+        about = [
+            ("Measure", f"{chosen.title} ({chosen.unit})"),
+            ("Areas", ", ".join(a.name for a in areas)),
+        ]
+        return download(request, fmt, f"{chosen.short_name} compared", about, headers, rows)
     chart = None
     if chosen and areas and periods:
         chart = line_chart(

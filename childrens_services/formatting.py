@@ -266,6 +266,14 @@ def for_input(value: Any) -> Any:
     return value
 
 
+def trimmed(value: Decimal) -> Decimal:
+    """A figure without the zeros its storage added: ``4.400000`` as ``4.4``, ``10.000000`` as
+    ``10`` (never ``1E+1``), as the source published it."""
+    if not value.is_finite() or value == value.to_integral_value():
+        return for_input(value)
+    return value.normalize()
+
+
 def is_pounds(field: models.Field) -> bool:
     """Whether a model field holds pounds: its label or help says "£" or "Pounds", or it is a
     savings money column (``savings.models.programmes.MONEY``) other than a reported figure,

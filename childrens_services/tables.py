@@ -196,11 +196,30 @@ class TableDownload:
     }
 
     def __init__(self, table: tables.Table, about: Sequence[tuple[str, str]] = ()):
-        self.about = list(about)
-        self.columns = download_columns(table)
-        self.noted = any(column.why_missing for column in self.columns)
-        self.headings = [c.heading for c in self.columns] + ([NOTES] if self.noted else [])
+        self._columns(download_columns(table), about)
         self.rows = [self._row(row) for row in table.rows]
+
+    @classmethod
+    def of_rows(
+        cls,
+        columns: Sequence[DownloadColumn],
+        rows: Sequence[tuple[list, list[str]]],
+        about: Sequence[tuple[str, str]] = (),
+    ) -> TableDownload:
+        """A download of rows a page draws without a table class (the benchmark pages): each
+        row its cells (``None`` for a figure not held) and the notes saying why."""
+        download = cls.__new__(cls)
+        download._columns(columns, about, noted=any(notes for _, notes in rows))
+        download.rows = [
+            list(values) + (["; ".join(notes)] if download.noted else []) for values, notes in rows
+        ]
+        return download
+
+    def _columns(self, columns: Sequence[DownloadColumn], about, noted: bool = False) -> None:
+        self.about = list(about)
+        self.columns = list(columns)
+        self.noted = noted or any(column.why_missing for column in self.columns)
+        self.headings = [c.heading for c in self.columns] + ([NOTES] if self.noted else [])
 
     def _row(self, row) -> list:
         values, notes = [], []

@@ -226,3 +226,9 @@ def test_axis_ticks_step_by_1_2_25_or_5_and_label_in_the_unit_of_the_largest(val
     assert shown[: len(labels or [])] == (labels or [])
     decimals = {len(label.partition(".")[2].rstrip("mk)")) for label in shown if label != "£0"}
     assert len(decimals) <= 1, f"every label of one axis has the same decimals: {shown}"
+
+
+def test_a_stored_figure_is_trimmed_to_what_was_published():
+    assert str(formatting.trimmed(Decimal("4.400000"))) == "4.4"
+    assert str(formatting.trimmed(Decimal("10.000000"))) == "10"
+    assert str(formatting.trimmed(Decimal("-0.050000"))) == "-0.05"

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from benchmarks.imports import import_measures, import_values
 from benchmarks.models import Area, Measure, Value
+from benchmarks.periods import missing_words
 from tests.benchmarks.test_comparisons import CPP_2YRS_2025
 from tests.permission_matrix import assert_matrix
 
@@ -111,10 +112,29 @@ def test_a_csv_download_neutralises_formula_cells(world, data, client):
         {"measure": data.pk, "area": ["205", "970"], "format": "csv"},
     )
     assert response["Content-Type"].startswith("text/csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    assert rows[0] == ["Period", "Hammersmith and Fulham", "England"]
-    by_period = {row[0]: row[1:] for row in rows[1:]}
-    assert by_period["2025"] == ["'-", "4.4"]  # a missing mark is text, quoted
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    headings = rows.index(["Period", "Hammersmith and Fulham", "England", "Notes"])
+    about = dict(row for row in rows[:headings] if len(row) == 2)
+    assert about["Measure"].startswith(data.title) and about["Rows"] == "2"
+    assert about["Areas"] == "Hammersmith and Fulham, England"
+    by_period = {row[0]: row[1:] for row in rows[headings + 1 :]}
+    marker = Value.objects.get(measure=data, area__code="205", period__label="2025").marker
+    expected = missing_words(marker)
+    # A suppressed figure is an empty cell with the reason in Notes, never "-" or "'-".
+    assert by_period["2025"] == ["", "4.4", f"Hammersmith and Fulham: {expected}"]
+
+
+def test_a_formula_in_a_benchmark_name_is_written_as_text(world, data, client):
+    area = Area.objects.get(code="205")
+    area.name = "=HYPERLINK(1)"
+    area.save()
+    client.force_login(world.users["scrutiny"])
+    response = client.get(
+        reverse("benchmarks:compare"),
+        {"measure": data.pk, "area": ["205", "970"], "format": "csv"},
+    )
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
+    assert ["Period", "'=HYPERLINK(1)", "England", "Notes"] in rows
 
 
 def test_a_measure_page_downloads_as_xlsx(world, data, client):
