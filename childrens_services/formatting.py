@@ -121,14 +121,17 @@ MOMENT_FORMAT = "j F Y, H:i"
 CLOCK_FORMAT = "H:i"
 
 
-def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1) -> str:
+def figure(
+    value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1, blank: str = ""
+) -> str:
     """A figure as committee papers print it: thousands separators, negatives per the paper.
 
     ``negatives`` is ``"brackets"`` (H&F, Tri-borough: ``(620)``) or ``"minus"`` (Harrow:
-    ``-1,259``); ``scale`` divides first (1000 for £000s). ``None`` and ``""`` print as empty.
+    ``-1,259``); ``scale`` divides first (1000 for £000s). ``None`` and ``""`` print as
+    ``blank``: empty, or ``MISSING`` in a table whose key says it means "not recorded".
     """
     if value is None or value == "":
-        return ""
+        return blank
     try:
         number = Decimal(str(value)) / scale
     except InvalidOperation:

@@ -34,7 +34,7 @@ from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
 from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
-from mandates.status import measure_rag
+from mandates.status import measure_judged
 from savings import computations as calc
 from savings.models import (
     CapitalProgrammeLine,
@@ -128,7 +128,7 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
 
 
 class _MeasureWithLatest:
-    """A success measure whose ``latest_actual`` was read with it, so ``measure_rag`` (the one
+    """A success measure whose ``latest_actual`` was read with it, so ``measure_judged`` (the one
     RAG rule) can be asked of many measures without a query each."""
 
     def __init__(self, measure: SuccessMeasure, latest: MeasureActual | None) -> None:
@@ -147,6 +147,8 @@ class MeasureRow:
     measure: SuccessMeasure
     latest: MeasureActual | None
     rag: str
+    #: Why it has no status ("no actual recorded", "no target recorded"...), "" if it has one.
+    reason: str = ""
 
     @property
     def benchmark(self):
@@ -156,6 +158,11 @@ class MeasureRow:
     @property
     def rag_label(self) -> str:
         return RAG_LABELS[self.rag]
+
+    @property
+    def status_text(self) -> str:
+        """The status as a reader is shown it: "Amber", or "No status (no actual recorded)"."""
+        return f"{self.rag_label} ({self.reason})" if self.reason else self.rag_label
 
 
 def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
@@ -176,8 +183,8 @@ def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
     rows = []
     for measure in measures:
         actual = latest.get(measure.latest_actual_id)
-        status = measure_rag(_MeasureWithLatest(measure, actual))
-        rows.append(MeasureRow(measure, actual, str(status) if status else "none"))
+        status, reason = measure_judged(_MeasureWithLatest(measure, actual))
+        rows.append(MeasureRow(measure, actual, str(status) if status else "none", reason))
     return rows
 
 
