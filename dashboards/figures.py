@@ -740,7 +740,12 @@ COMPARED = [
     ("Value of contracts renewing", lambda o: o.renewals_value, "money", "no value recorded"),
     ("Contracts renewing with no value recorded", lambda o: o.renewals_unvalued, "count", ""),
     ("Asset receipts to date", lambda o: o.assets.actual, "money", "no receipt recorded"),
-    ("Asset receipts expected", lambda o: o.assets.expected, "money", "none recorded"),
+    (
+        "Asset receipts expected",
+        lambda o: o.assets.expected,
+        "money",
+        "no expected receipt recorded",
+    ),
     ("Milestones due this quarter", lambda o: o.milestones_due_count, "count", ""),
     ("Milestones overdue", lambda o: o.milestones_overdue_count, "count", ""),
 ]
