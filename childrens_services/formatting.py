@@ -109,6 +109,9 @@ def from_paper(text: str | None, scale: Decimal | int = 1) -> Decimal | None:
 
 #: Shown for a figure the record does not have (the admin's own "empty" mark).
 MISSING = "—"
+#: Said of a figure nobody has recorded, where a blank or a zero would be read as "none":
+#: a delivery never reported, a contract with no value, a measure with no actual.
+NOT_RECORDED = "not recorded"
 
 #: Dates in running text and summaries (Django's ``date`` filter format).
 DATE_FORMAT = "j F Y"
@@ -118,14 +121,17 @@ MOMENT_FORMAT = "j F Y, H:i"
 CLOCK_FORMAT = "H:i"
 
 
-def figure(value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1) -> str:
+def figure(
+    value: Any, places: int = 0, negatives: str = "brackets", scale: int = 1, blank: str = ""
+) -> str:
     """A figure as committee papers print it: thousands separators, negatives per the paper.
 
     ``negatives`` is ``"brackets"`` (H&F, Tri-borough: ``(620)``) or ``"minus"`` (Harrow:
-    ``-1,259``); ``scale`` divides first (1000 for £000s). ``None`` and ``""`` print as empty.
+    ``-1,259``); ``scale`` divides first (1000 for £000s). ``None`` and ``""`` print as
+    ``blank``: empty, or ``MISSING`` in a table whose key says it means "not recorded".
     """
     if value is None or value == "":
-        return ""
+        return blank
     try:
         number = Decimal(str(value)) / scale
     except InvalidOperation:
@@ -192,6 +198,24 @@ def percent(value: Any) -> str:
     """A percentage: ``12.5%``; blank stays blank."""
     text = count(value)
     return f"{text}%" if text else ""
+
+
+def or_not_recorded(text: Any, reason: str = "") -> str:
+    """A figure already formatted, or "not recorded" (with why, when given) where it is blank,
+    so a missing figure never reads as zero or as nothing to say: in templates
+    ``{{ p.delivered|money|or_not_recorded:"no delivery figure entered" }}``."""
+    if text is not None and str(text) != "":
+        return str(text)
+    return f"{NOT_RECORDED} ({reason})" if reason else NOT_RECORDED
+
+
+def left_out(number: int, singular: str, plural: str, reason: str) -> str:
+    """What a total leaves out for want of data, in brackets after it ("" when it leaves out
+    none): ``left_out(3, "contract", "contracts", "with no value recorded")`` is "(leaves out
+    3 contracts with no value recorded)"."""
+    if not number:
+        return ""
+    return f"(leaves out {count(number)} {singular if number == 1 else plural} {reason})"
 
 
 def fy(start_year: Any) -> str:

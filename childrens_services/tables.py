@@ -33,7 +33,7 @@ from childrens_services import formatting
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
 #: Why a figure of a money or date column is empty, unless the column says more.
-NOT_HELD = "not recorded"
+NOT_HELD = formatting.NOT_RECORDED
 
 
 def neutralise(value):
@@ -50,8 +50,9 @@ WhyMissing = str | Callable[[Any], str] | None
 class MoneyColumn(tables.Column):
     """Pounds shown as the pages show them (``formatting.money``: ``£19,365,000``, negatives in
     brackets), or in a paper's unit with ``scale``; the download keeps the exact Decimal, a
-    number in pounds. ``why_missing`` says (or works out from the record) why a cell is empty,
-    for the download's Notes."""
+    number in pounds. A figure nobody recorded is shown as ``formatting.NOT_RECORDED`` (never
+    £0); in the download its cell is empty and ``why_missing`` says (or works out from the
+    record) why, in the row's Notes."""
 
     export_kind = "money"
 
@@ -66,6 +67,7 @@ class MoneyColumn(tables.Column):
         self.negatives = negatives
         self.scale = scale
         self.why_missing = why_missing
+        kwargs.setdefault("default", formatting.NOT_RECORDED)
         attrs = kwargs.pop("attrs", {})
         attrs.setdefault("td", {"class": "govuk-table__cell govuk-table__cell--numeric"})
         attrs.setdefault("th", {"class": "govuk-table__header govuk-table__header--numeric"})

@@ -13,7 +13,7 @@ import uuid
 from decimal import Decimal
 
 from childrens_services import blocks, charts, financial_years
-from childrens_services.formatting import figure
+from childrens_services.formatting import MISSING, figure, percent
 from commissioning import spend
 from commissioning.models import (
     Contract,
@@ -140,8 +140,8 @@ def delivery_model_spend(authority, start_year: int, end_year: int) -> dict:
                 "category": label,
                 "cells": [
                     {
-                        "amount": str(amounts[period].get(value, Decimal(0))),
-                        "share": str(shares[period].get(value, Decimal(0))),
+                        "amount": blocks.decimal_text(amounts[period].get(value)),
+                        "share": blocks.decimal_text(shares[period].get(value)),
                     }
                     for period in periods
                 ],
@@ -160,8 +160,8 @@ def spend_context(data: dict, title: str) -> dict:
             "category": row["category"],
             "cells": [
                 {
-                    "amount": figure(cell["amount"], scale=THOUSANDS),
-                    "share": f"{figure(cell['share'])}%",
+                    "amount": figure(cell["amount"], scale=THOUSANDS, blank=MISSING),
+                    "share": percent(cell["share"]) or MISSING,
                 }
                 for cell in row["cells"]
             ],
@@ -174,7 +174,10 @@ def spend_context(data: dict, title: str) -> dict:
             title,
             data["periods"],
             {
-                row["category"]: [Decimal(cell["amount"]) for cell in row["cells"]]
+                row["category"]: [
+                    None if cell["amount"] is None else Decimal(cell["amount"])
+                    for cell in row["cells"]
+                ]
                 for row in data["rows"]
             },
             y_title="Spend",
@@ -192,6 +195,7 @@ def spend_context(data: dict, title: str) -> dict:
             for total in data["totals"]
         ],
         "chart": chart,
+        "unrecorded": any(cell["amount"] is None for row in data["rows"] for cell in row["cells"]),
     }
 
 
@@ -207,13 +211,14 @@ def contracts_context(data: dict) -> dict:
     rows = [
         row
         | {
-            "total_value_shown": figure(row["total_value"], scale=THOUSANDS),
+            "total_value_shown": figure(row["total_value"], scale=THOUSANDS, blank=MISSING),
             "forecast_shown": figure(row["forecast"], scale=THOUSANDS),
         }
         for row in data["rows"]
     ]
     short = data["year_label"][2:] if data["year_label"].startswith("20") else data["year_label"]
-    return data | {"rows": rows, "short_year": short}
+    unvalued = any(row["total_value"] is None for row in rows)
+    return data | {"rows": rows, "short_year": short, "unvalued": unvalued}
 
 
 class ContractsRegister(blocks.Block):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import django_tables2 as tables
 
 from childrens_services.financial_years import label
-from childrens_services.formatting import figure
+from childrens_services.formatting import NOT_RECORDED, figure
 from childrens_services.tables import BaseTable, DateColumn, MoneyColumn
 from commissioning.models import Contract
 
@@ -85,7 +85,7 @@ class RenewalTable(ContractTable):
             f"{label(f.financial_year)}: {figure(f.amount, places=0)}"
             for f in record.forecasts.all()
         ]
-        return "; ".join(shown) or "–"
+        return "; ".join(shown) or NOT_RECORDED
 
     def value_forecasts(self, record):
         return "; ".join(f"{label(f.financial_year)}: {f.amount}" for f in record.forecasts.all())

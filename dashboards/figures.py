@@ -34,7 +34,7 @@ from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
 from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
-from mandates.status import measure_rag
+from mandates.status import measure_judged
 from savings import computations as calc
 from savings.models import (
     CapitalProgrammeLine,
@@ -128,7 +128,7 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
 
 
 class _MeasureWithLatest:
-    """A success measure whose ``latest_actual`` was read with it, so ``measure_rag`` (the one
+    """A success measure whose ``latest_actual`` was read with it, so ``measure_judged`` (the one
     RAG rule) can be asked of many measures without a query each."""
 
     def __init__(self, measure: SuccessMeasure, latest: MeasureActual | None) -> None:
@@ -147,6 +147,8 @@ class MeasureRow:
     measure: SuccessMeasure
     latest: MeasureActual | None
     rag: str
+    #: Why it has no status ("no actual recorded", "no target recorded"...), "" if it has one.
+    reason: str = ""
 
     @property
     def benchmark(self):
@@ -156,6 +158,11 @@ class MeasureRow:
     @property
     def rag_label(self) -> str:
         return RAG_LABELS[self.rag]
+
+    @property
+    def status_text(self) -> str:
+        """The status as a reader is shown it: "Amber", or "No status (no actual recorded)"."""
+        return f"{self.rag_label} ({self.reason})" if self.reason else self.rag_label
 
 
 def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
@@ -176,8 +183,8 @@ def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
     rows = []
     for measure in measures:
         actual = latest.get(measure.latest_actual_id)
-        status = measure_rag(_MeasureWithLatest(measure, actual))
-        rows.append(MeasureRow(measure, actual, str(status) if status else "none"))
+        status, reason = measure_judged(_MeasureWithLatest(measure, actual))
+        rows.append(MeasureRow(measure, actual, str(status) if status else "none", reason))
     return rows
 
 
@@ -204,18 +211,30 @@ class SavingsPosition:
 
 def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
     """Planned (the profile's saving reached in ``year``) against delivered (achieved, else
-    forecast), through ``savings.computations.delivery_position``.
+    forecast), through ``savings.computations.position``.
 
-    A cell's delivered figure comes from its delivery record alone and its planned figure from
-    its amount alone, so the database sums each per authority (two grouped queries) and
-    ``delivery_position`` is given one cell per authority: the same position as one cell per
-    line, since every figure in it is a sum.
+    A profile cell with no delivery figure is left out of delivered and of the shortfall and
+    counted instead (``Position.not_recorded``): with no delivery recorded at all, delivered is
+    ``None``, not £0 and a 100% shortfall. The database sums, per authority, the amounts, the
+    amounts of cells whose delivery is recorded and the count of those whose is not, and the
+    delivered figures (two grouped queries), whatever the number of lines.
     """
+    recorded = DeliveryRecord.objects.filter(
+        Q(achieved__isnull=False) | Q(forecast__isnull=False),
+        line=OuterRef("line"),
+        authority=OuterRef("authority"),
+        year=year,
+    )
     amounts = (
         restrict(user, SavingsProfile.objects.filter(scope.q(), year=year))
+        .annotate(reported=Exists(recorded))
         .order_by()
         .values(name=F("authority__short_name"))
-        .annotate(total=Sum("amount"))
+        .annotate(
+            total=Sum("amount"),
+            reported_total=Sum("amount", filter=Q(reported=True)),
+            missing=Count("pk", filter=Q(reported=False)),
+        )
     )
     records = (
         restrict(user, DeliveryRecord.objects.filter(scope.q(), year=year))
@@ -223,23 +242,17 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
         .values(name=F("authority__short_name"))
         .annotate(total=Sum(Coalesce("achieved", "forecast")))
     )
-    planned = {row["name"]: row["total"] for row in amounts}
+    planned = {row["name"]: row for row in amounts}
     delivered = {row["name"]: row["total"] for row in records}
-    cells = [
-        calc.DeliveryCell(
-            authority=name,
-            planned=planned.get(name) or calc.ZERO,
-            forecast=None,
-            achieved=delivered.get(name) or calc.ZERO,
+    nothing_planned = {"total": calc.ZERO, "reported_total": None, "missing": 0}
+    by_authority = {}
+    for name in sorted(set(planned) | set(delivered)):
+        row = planned.get(name, nothing_planned)
+        by_authority[name] = calc.position(
+            row["total"], row["reported_total"] or calc.ZERO, delivered.get(name), row["missing"]
         )
-        for name in sorted(set(planned) | set(delivered))
-    ]
-    by_authority = calc.delivery_position(cells)
-    total = None
-    if cells:
-        everything = [calc.DeliveryCell("all", c.planned, c.forecast, c.achieved) for c in cells]
-        total = calc.delivery_position(everything)["all"]
-    return SavingsPosition(by_authority=dict(sorted(by_authority.items())), total=total)
+    total = calc.combined(by_authority.values()) if by_authority else None
+    return SavingsPosition(by_authority=by_authority, total=total)
 
 
 #: How many of each list the overview names (the counts are of every record).
@@ -263,11 +276,12 @@ class Overview:
     rags: list[tuple[str, str, int]]
     renewals: list[Contract]
     renewals_count: int
-    renewals_value: Decimal
+    #: The renewing contracts' total value, ``None`` when none has a value recorded, and how
+    #: many it leaves out for having none.
+    renewals_value: Decimal | None
+    renewals_unvalued: int
     assets_by_status: list[tuple[str, int]]
-    receipts_actual: Decimal
-    receipts_expected: Decimal
-    running_cost_saving: Decimal
+    assets: AssetTotals
     milestones_due_count: int
     milestones_overdue: list[Milestone]
     milestones_overdue_count: int
@@ -279,6 +293,14 @@ class Overview:
         return financial_years.label(self.year)
 
     @property
+    def receipts_actual(self) -> Decimal | None:
+        return self.assets.actual
+
+    @property
+    def receipts_expected(self) -> Decimal | None:
+        return self.assets.expected
+
+    @property
     def quarter_label(self) -> str:
         return f"{financial_years.label(financial_years.of_date(self.on))} " + (
             f"Q{financial_years.quarter_of(self.on)}"
@@ -287,27 +309,32 @@ class Overview:
 
 @dataclass(frozen=True)
 class AssetTotals:
+    """Assets' money: each total ``None`` when no asset has the figure recorded, and with it
+    how many assets the total leaves out for want of the figure."""
+
     count: int
-    actual: Decimal
-    expected: Decimal
-    running: Decimal
+    actual: Decimal | None
+    expected: Decimal | None
+    running: Decimal | None
+    actual_missing: int = 0
+    expected_missing: int = 0
+    running_missing: int = 0
 
 
 def asset_totals(assets) -> AssetTotals:
     """Receipts to date, receipts still expected (from assets with no receipt yet) and
-    running-cost savings of ``assets``, summed by the database; a blank figure adds nothing."""
+    running-cost savings of ``assets``, summed by the database. A blank figure adds nothing and
+    is counted as left out; a total no asset has a figure for is ``None``, not £0."""
     sums = assets.order_by().aggregate(
         count=Count("pk"),
         actual=Sum("actual_receipt"),
         expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
         running=Sum("running_cost_saving"),
+        actual_missing=Count("pk", filter=Q(actual_receipt=None)),
+        expected_missing=Count("pk", filter=Q(actual_receipt=None, expected_receipt=None)),
+        running_missing=Count("pk", filter=Q(running_cost_saving=None)),
     )
-    return AssetTotals(
-        count=sums["count"],
-        actual=sums["actual"] or Decimal(0),
-        expected=sums["expected"] or Decimal(0),
-        running=sums["running"] or Decimal(0),
-    )
+    return AssetTotals(**sums)
 
 
 def overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Overview:
@@ -327,9 +354,12 @@ def _overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Ove
     off_target = [row for row in measures if row.rag in (Rag.RED, Rag.AMBER)]
     off_target.sort(key=lambda row: row.rag != Rag.RED)
     renewals = due_for_renewal_in(contracts_in_scope(user, scope), on, RENEWAL_MONTHS)
-    renewing = renewals.aggregate(count=Count("pk"), value=Sum("total_value"))
+    renewing = renewals.aggregate(
+        count=Count("pk"),
+        value=Sum("total_value"),
+        unvalued=Count("pk", filter=Q(total_value=None)),
+    )
     assets = restrict(user, Asset.objects.filter(mandate__in=mandate_ids)).order_by()
-    money = asset_totals(assets)
     status_names = dict(Asset.Status.choices)
     statuses = Counter()
     for row in assets.values("status").annotate(count=Count("pk")):
@@ -344,11 +374,10 @@ def _overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Ove
         rags=rag_counts(measures),
         renewals=list(renewals[:LISTED]),
         renewals_count=renewing["count"],
-        renewals_value=renewing["value"] or Decimal(0),
+        renewals_value=renewing["value"],
+        renewals_unvalued=renewing["unvalued"],
         assets_by_status=sorted(statuses.items()),
-        receipts_actual=money.actual,
-        receipts_expected=money.expected,
-        running_cost_saving=money.running,
+        assets=asset_totals(assets),
         milestones_due_count=milestones.filter(
             year=financial_years.of_date(on), quarter=financial_years.quarter_of(on)
         ).count(),
@@ -679,30 +708,52 @@ def budgets(user, scope: Scope, year: int) -> Budgets:
     )
 
 
-def _planned(o: Overview):
+def _planned(o: Overview) -> Decimal | None:
     return o.savings.total.planned if o.savings.total else None
 
 
-def _delivered(o: Overview):
+def _delivered(o: Overview) -> Decimal | None:
     return o.savings.total.delivered if o.savings.total else None
 
 
-#: The measures set side by side on the comparison page: (label, how to read it, kind).
+def _shortfall(o: Overview) -> Decimal | None:
+    return o.savings.total.shortfall if o.savings.total else None
+
+
+def _undelivered(o: Overview) -> int:
+    return o.savings.total.not_recorded if o.savings.total else 0
+
+
+#: The measures set side by side on the comparison page: (label, how to read it, kind, what a
+#: missing figure means). A figure nobody recorded reads ``None`` and is shown as not recorded
+#: with that reason; the counts of what was left out stand beside the totals.
 COMPARED = [
-    ("Savings planned this year", _planned, "money"),
-    ("Savings delivered this year", _delivered, "money"),
-    ("Success measures red", lambda o: o.rags[0][2], "count"),
-    ("Success measures amber", lambda o: o.rags[1][2], "count"),
-    ("Success measures green", lambda o: o.rags[2][2], "count"),
-    ("Contracts renewing in the next 12 months", lambda o: o.renewals_count, "count"),
-    ("Value of contracts renewing", lambda o: o.renewals_value, "money"),
-    ("Asset receipts to date", lambda o: o.receipts_actual, "money"),
-    ("Asset receipts expected", lambda o: o.receipts_expected, "money"),
-    ("Milestones due this quarter", lambda o: o.milestones_due_count, "count"),
-    ("Milestones overdue", lambda o: o.milestones_overdue_count, "count"),
+    ("Savings planned this year", _planned, "money", "no savings profile for the year"),
+    ("Savings delivered this year", _delivered, "money", "no delivery recorded"),
+    ("Savings shortfall against recorded delivery", _shortfall, "money", "no delivery recorded"),
+    ("Savings with no delivery recorded", _undelivered, "count", ""),
+    ("Success measures red", lambda o: o.rags[0][2], "count", ""),
+    ("Success measures amber", lambda o: o.rags[1][2], "count", ""),
+    ("Success measures green", lambda o: o.rags[2][2], "count", ""),
+    ("Success measures with no status", lambda o: o.rags[3][2], "count", ""),
+    ("Contracts renewing in the next 12 months", lambda o: o.renewals_count, "count", ""),
+    ("Value of contracts renewing", lambda o: o.renewals_value, "money", "no value recorded"),
+    ("Contracts renewing with no value recorded", lambda o: o.renewals_unvalued, "count", ""),
+    ("Asset receipts to date", lambda o: o.assets.actual, "money", "no receipt recorded"),
+    (
+        "Asset receipts expected",
+        lambda o: o.assets.expected,
+        "money",
+        "no expected receipt recorded",
+    ),
+    ("Milestones due this quarter", lambda o: o.milestones_due_count, "count", ""),
+    ("Milestones overdue", lambda o: o.milestones_overdue_count, "count", ""),
 ]
 
 
-def comparison(overviews: list[Overview]) -> list[tuple[str, str, list]]:
-    """Each compared measure as (label, kind, one value per overview)."""
-    return [(label, kind, [read(o) for o in overviews]) for label, read, kind in COMPARED]
+def comparison(overviews: list[Overview]) -> list[tuple[str, str, str, list]]:
+    """Each compared measure as (label, kind, reason when missing, one value per overview)."""
+    return [
+        (label, kind, reason, [read(o) for o in overviews])
+        for label, read, kind, reason in COMPARED
+    ]

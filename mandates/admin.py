@@ -30,7 +30,7 @@ from mandates.models import (
     OfstedJudgement,
     SuccessMeasure,
 )
-from mandates.status import measure_rag
+from mandates.status import measure_judged
 
 
 def compare_url(older: int, newer: int) -> str | None:
@@ -231,8 +231,8 @@ class SuccessMeasureAdmin(ScopedModelAdmin):
 
     @admin.display(description="RAG")
     def rag(self, measure: SuccessMeasure) -> str:
-        status = measure_rag(measure)
-        return status.value.capitalize() if status else "No status"
+        status, reason = measure_judged(measure)
+        return status.value.capitalize() if status else f"No status ({reason})"
 
 
 @admin.register(Milestone)

@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 from childrens_services import blocks, financial_years
-from childrens_services.formatting import count, figure, percent
+from childrens_services.formatting import MISSING, count, figure, or_not_recorded, percent
 from commissioning import blocks as commissioning_blocks
 from mandates import status
 from mandates.models import Area, Asset, Mandate
@@ -102,7 +102,9 @@ def assets(mandate) -> list[dict]:
             {
                 "name": asset.name,
                 "status": asset.status_detail or asset.get_status_display(),
-                "receipt": blocks.decimal_text(asset.actual_receipt or asset.expected_receipt),
+                "receipt": blocks.decimal_text(
+                    asset.expected_receipt if asset.actual_receipt is None else asset.actual_receipt
+                ),
                 "saving": blocks.decimal_text(asset.running_cost_saving),
             }
             for asset in mandate.assets.all()
@@ -131,35 +133,40 @@ def success_measures(mandate) -> list[dict]:
             baseline = (
                 f"{baseline} ({measure.baseline_period})" if baseline else measure.baseline_period
             )
-        target = measure.target_text or _measure_value(measure.target_value, measure.unit)
+        target = measure.target_text or (
+            _measure_value(measure.target_value, measure.unit)
+            if measure.target_kind == status.TARGET_VALUE
+            else measure.get_target_kind_display()
+        )
         actuals = sorted(measure.actuals.all(), key=lambda a: (a.as_at, a.pk))
         latest = actuals[-1] if actuals else None
-        rag = (
-            status.rag(
-                latest.value,
-                polarity=measure.polarity,
-                target_kind=measure.target_kind,
-                target_value=measure.target_value,
-                comparator_value=(
-                    latest.comparator_value
-                    if latest.comparator_value is not None
-                    else measure.comparator_value
-                ),
-            )
-            if latest
-            else None
-        )
+        value = latest.value if latest else None
+        judged = {
+            "target_kind": measure.target_kind,
+            "target_value": measure.target_value,
+            "comparator_value": (
+                latest.comparator_value
+                if latest and latest.comparator_value is not None
+                else measure.comparator_value
+            ),
+        }
+        rag = status.rag(value, polarity=measure.polarity, **judged)
         themes.setdefault(measure.theme, []).append(
             {
                 "indicator": measure.indicator,
-                "baseline": baseline or "To be confirmed",
-                "target": target or "To be confirmed",
-                "latest": (
+                "baseline": or_not_recorded(baseline),
+                "target": or_not_recorded(target),
+                "latest": or_not_recorded(
                     f"{_measure_value(latest.value, measure.unit)} ({latest.period})"
                     if latest
-                    else ""
+                    else "",
+                    "no actual yet",
                 ),
-                "rag": rag.value.capitalize() if rag else "",
+                "rag": (
+                    rag.value.capitalize()
+                    if rag
+                    else f"No status ({status.why_no_status(value, **judged)})"
+                ),
             }
         )
     return [{"theme": theme, "measures": rows} for theme, rows in themes.items()]
@@ -266,12 +273,17 @@ def _asset_context(lists: list[dict]) -> list[dict]:
             "rows": [
                 row
                 | {
-                    "receipt": figure(row["receipt"], scale=1000),
-                    "saving": figure(row["saving"], scale=1000),
+                    "receipt": figure(row["receipt"], scale=1000, blank=MISSING),
+                    "saving": figure(row["saving"], scale=1000, blank=MISSING),
                 }
                 for row in group["rows"]
             ],
-            "has_money": any(row["receipt"] or row["saving"] for row in group["rows"]),
+            "has_money": any(
+                row["receipt"] is not None or row["saving"] is not None for row in group["rows"]
+            ),
+            "unrecorded": any(
+                row["receipt"] is None or row["saving"] is None for row in group["rows"]
+            ),
         }
         for group in lists
     ]

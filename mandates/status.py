@@ -2,8 +2,10 @@
 
 RAG rules (from the measure's latest actual, its target and its polarity):
 
-* No status when the target is "to be confirmed", when there is no actual yet, or when the
-  target is relative to a comparator whose value is not known. An unset target is never green.
+* No status when the target is "to be confirmed" or not recorded, when there is no actual
+  yet, or when the target is relative to a comparator whose value is not known
+  (``why_no_status`` says which, for the pages and papers to print). An unset target is never
+  green and a missing actual never red.
 * A target value: **green** when the actual meets it (at or above it when higher is better, at
   or below it when lower is better); **amber** when it misses by no more than 10% of the
   target; **red** otherwise.
@@ -33,6 +35,26 @@ def _shortfall(actual: Decimal, goal: Decimal, polarity: str) -> Decimal:
     return goal - actual if polarity == HIGHER else actual - goal
 
 
+def why_no_status(
+    actual: Decimal | None,
+    *,
+    target_kind: str,
+    target_value: Decimal | None = None,
+    comparator_value: Decimal | None = None,
+) -> str:
+    """Why a measure can have no RAG status, in words a reader is shown ("" when it can have
+    one): a status needs both an actual and something recorded to judge it against."""
+    if target_kind == TARGET_TO_BE_CONFIRMED:
+        return "target to be confirmed"
+    if target_kind == TARGET_VALUE and target_value is None:
+        return "no target recorded"
+    if actual is None:
+        return "no actual recorded"
+    if target_kind == TARGET_BETTER_THAN_COMPARATOR and comparator_value is None:
+        return "comparator not recorded"
+    return ""
+
+
 def rag(
     actual: Decimal | None,
     *,
@@ -42,20 +64,21 @@ def rag(
     comparator_value: Decimal | None = None,
 ) -> Rag | None:
     """The RAG status of one actual against a target (rules in the module docstring)."""
-    if actual is None or target_kind == TARGET_TO_BE_CONFIRMED:
+    if why_no_status(
+        actual,
+        target_kind=target_kind,
+        target_value=target_value,
+        comparator_value=comparator_value,
+    ):
         return None
     if polarity not in (HIGHER, LOWER):
         raise ValueError(f"Unknown polarity {polarity!r}.")
     if target_kind == TARGET_VALUE:
-        if target_value is None:
-            return None
         shortfall = _shortfall(actual, target_value, polarity)
         if shortfall <= 0:
             return Rag.GREEN
         goal = target_value
     elif target_kind == TARGET_BETTER_THAN_COMPARATOR:
-        if comparator_value is None:
-            return None
         shortfall = _shortfall(actual, comparator_value, polarity)
         if shortfall < 0:
             return Rag.GREEN
@@ -67,18 +90,23 @@ def rag(
     return Rag.RED
 
 
+def measure_judged(measure) -> tuple[Rag | None, str]:
+    """A ``SuccessMeasure``'s RAG from its latest actual, and why it has none when it has none."""
+    latest = measure.latest_actual()
+    comparator = (
+        latest.comparator_value
+        if latest is not None and latest.comparator_value is not None
+        else measure.comparator_value
+    )
+    judged = {
+        "target_kind": measure.target_kind,
+        "target_value": measure.target_value,
+        "comparator_value": comparator,
+    }
+    value = latest.value if latest is not None else None
+    return rag(value, polarity=measure.polarity, **judged), why_no_status(value, **judged)
+
+
 def measure_rag(measure) -> Rag | None:
     """The RAG of a ``SuccessMeasure`` from its latest actual."""
-    latest = measure.latest_actual()
-    if latest is None:
-        return None
-    comparator = (
-        latest.comparator_value if latest.comparator_value is not None else measure.comparator_value
-    )
-    return rag(
-        latest.value,
-        polarity=measure.polarity,
-        target_kind=measure.target_kind,
-        target_value=measure.target_value,
-        comparator_value=comparator,
-    )
+    return measure_judged(measure)[0]

@@ -13,7 +13,7 @@ from childrens_services.permissions import viewable_or_404
 from mandates.compare import compare_mandates
 from mandates.filtersets import MandateFilterSet
 from mandates.models import Area, Mandate
-from mandates.status import measure_rag
+from mandates.status import measure_judged
 from mandates.tables import MandateTable
 
 
@@ -57,7 +57,7 @@ def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     mandate = _viewable_mandate(request, pk)
     today = timezone.localdate()
     measures = [
-        (measure, measure_rag(measure))
+        (measure, *measure_judged(measure))
         for measure in mandate.success_measures.prefetch_related("actuals")
     ]
     facts_by_area = [

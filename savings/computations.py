@@ -231,32 +231,75 @@ class DeliveryCell:
 
 @dataclass(frozen=True)
 class Position:
-    """A programme's delivered-versus-planned position for one authority."""
+    """A programme's delivered-versus-planned position for one authority (or in total).
+
+    ``delivered`` and ``shortfall`` are ``None`` when no delivery figure has been entered for
+    any of its cells: a saving nobody has reported on is not a saving of nothing. The shortfall
+    is judged only where delivery is recorded (``planned_reported`` against ``delivered``), and
+    ``not_recorded`` counts the cells it leaves out for want of a delivery figure.
+    """
 
     planned: Decimal
-    delivered: Decimal
-    shortfall: Decimal
+    delivered: Decimal | None
+    shortfall: Decimal | None
     rag: Rag
+    planned_reported: Decimal = ZERO
+    not_recorded: int = 0
+
+
+def position(
+    planned: Decimal, planned_reported: Decimal, delivered: Decimal | None, not_recorded: int
+) -> Position:
+    """The position from its sums: everything planned, the part planned where a delivery
+    figure is recorded, what those cells delivered (``None`` if no cell has one) and how many
+    cells have none. Sums rather than cells so the database can add up 38,000 cells a year."""
+    if delivered is None:
+        return Position(planned, None, None, Rag.NOT_REPORTED, ZERO, not_recorded)
+    return Position(
+        planned=planned,
+        delivered=delivered,
+        shortfall=planned_reported - delivered,
+        rag=rag(planned_reported, None, delivered),
+        planned_reported=planned_reported,
+        not_recorded=not_recorded,
+    )
+
+
+def combined(positions: Iterable[Position]) -> Position:
+    """Several positions as one (the authorities' into a total): a delivered figure only if
+    one of them has one, and every cell any of them left out still counted."""
+    positions = list(positions)
+    known = [p.delivered for p in positions if p.delivered is not None]
+    return position(
+        sum((p.planned for p in positions), ZERO),
+        sum((p.planned_reported for p in positions), ZERO),
+        sum(known, ZERO) if known else None,
+        sum(p.not_recorded for p in positions),
+    )
 
 
 def delivery_position(cells: Iterable[DeliveryCell]) -> dict[str, Position]:
     """Per authority: planned, delivered (achieved, else forecast), shortfall and overall RAG.
 
-    Cells with nothing entered count as delivering nothing, so an unreported saving shows as a
-    shortfall rather than disappearing from the position.
+    A cell with neither figure entered is left out of the delivered figure and the shortfall
+    and counted in ``not_recorded``: its planned saving still counts in ``planned``, but
+    nothing is claimed about whether it was delivered.
     """
     planned: dict[str, Decimal] = defaultdict(lambda: ZERO)
-    delivered: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    reported: dict[str, Decimal] = defaultdict(lambda: ZERO)
+    delivered: dict[str, Decimal | None] = defaultdict(lambda: None)
+    missing: dict[str, int] = defaultdict(int)
     for cell in cells:
         planned[cell.authority] += cell.planned
         value = cell.achieved if cell.achieved is not None else cell.forecast
-        delivered[cell.authority] += value if value is not None else ZERO
+        if value is None:
+            missing[cell.authority] += 1
+            continue
+        reported[cell.authority] += cell.planned
+        delivered[cell.authority] = (delivered[cell.authority] or ZERO) + value
     return {
-        authority: Position(
-            planned=planned[authority],
-            delivered=delivered[authority],
-            shortfall=planned[authority] - delivered[authority],
-            rag=rag(planned[authority], None, delivered[authority]),
+        authority: position(
+            planned[authority], reported[authority], delivered[authority], missing[authority]
         )
         for authority in planned
     }

@@ -62,11 +62,14 @@ def in_paper_form(programme: SavingsProgramme, profile: dict[int, Decimal]) -> d
 
 @dataclass
 class TableRow:
+    """A line's figures, or the total's. A line with no profile at all has ``None`` for every
+    figure (not recorded, not a saving of nothing) and is left out of the total."""
+
     line: SavingsLine | None
     label: str
-    by_year: dict[int, Decimal]
-    full_year: Decimal
-    by_authority: dict[str, Decimal]
+    by_year: dict[int, Decimal | None]
+    full_year: Decimal | None
+    by_authority: dict[str, Decimal | None]
     split_column: str = ""
     split_amount: Decimal | None = None
 
@@ -81,6 +84,8 @@ class ProgrammeTable:
     rows: list[TableRow]
     total: TableRow
     split: calc.MtfsSplit
+    #: Lines with no profile recorded, shown as not recorded and left out of the total.
+    not_recorded: int = 0
 
     @property
     def year_labels(self) -> list[str]:
@@ -102,8 +107,20 @@ def programme_table(programme: SavingsProgramme, confidence: str | None = None) 
         lines = lines.filter(confidence=confidence)
     rows: list[TableRow] = []
     split_lines: list[calc.SplitLine] = []
+    profiled = {cell.line for cell in cells}
     for line in lines:
         key = str(line.pk)
+        if key not in profiled:
+            rows.append(
+                TableRow(
+                    line=line,
+                    label=line.description,
+                    by_year=dict.fromkeys(years),
+                    full_year=None,
+                    by_authority=dict.fromkeys(authorities),
+                )
+            )
+            continue
         profile = {year: by_line_year.get((key, year), calc.ZERO) for year in years}
         full = calc.full_year(profile, years)
         split_line = calc.SplitLine(
@@ -123,14 +140,25 @@ def programme_table(programme: SavingsProgramme, confidence: str | None = None) 
                 split_amount=sign * split_line.in_column if line.budget_status else None,
             )
         )
+    recorded = [r for r in rows if r.full_year is not None]
     total = TableRow(
         line=None,
         label="Total",
-        by_year={year: sum((r.by_year[year] for r in rows), calc.ZERO) for year in years},
-        full_year=sum((r.full_year for r in rows), calc.ZERO),
-        by_authority={a: sum((r.by_authority[a] for r in rows), calc.ZERO) for a in authorities},
+        by_year={year: sum((r.by_year[year] for r in recorded), calc.ZERO) for year in years},
+        full_year=sum((r.full_year for r in recorded), calc.ZERO),
+        by_authority={
+            a: sum((r.by_authority[a] for r in recorded), calc.ZERO) for a in authorities
+        },
     )
-    return ProgrammeTable(programme, years, authorities, rows, total, calc.mtfs_split(split_lines))
+    return ProgrammeTable(
+        programme,
+        years,
+        authorities,
+        rows,
+        total,
+        calc.mtfs_split(split_lines),
+        not_recorded=len(rows) - len(recorded),
+    )
 
 
 def apportionment_basis(line: SavingsLine) -> dict[str, Decimal] | None:

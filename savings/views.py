@@ -46,7 +46,10 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
     places = 3 if scale == 1_000_000 else 0
 
     def shown(value):
-        """A figure as the paper prints it: in its unit and places, its negatives its way."""
+        """A figure as the paper prints it: in its unit and places, its negatives its way;
+        one never recorded (a line with no profile) as not recorded."""
+        if value is None:
+            return formatting.NOT_RECORDED
         return formatting.figure(calc.in_unit(value, scale, places), places, programme.negatives)
 
     rows = [

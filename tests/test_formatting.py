@@ -232,3 +232,30 @@ def test_a_stored_figure_is_trimmed_to_what_was_published():
     assert str(formatting.trimmed(Decimal("4.400000"))) == "4.4"
     assert str(formatting.trimmed(Decimal("10.000000"))) == "10"
     assert str(formatting.trimmed(Decimal("-0.050000"))) == "-0.05"
+
+
+@pytest.mark.parametrize(
+    ("figure", "reason", "shown"),
+    [
+        (formatting.money(None), "", "not recorded"),
+        (formatting.money(None), "no value recorded", "not recorded (no value recorded)"),
+        (formatting.count(None), "", "not recorded"),
+        (formatting.money(Decimal("0")), "no value recorded", "£0"),
+        (formatting.percent(Decimal("0")), "", "0%"),
+        (formatting.money(Decimal("1250.5")), "", "£1,250.50"),
+    ],
+)
+def test_a_figure_never_recorded_says_so_and_a_recorded_zero_stays_zero(figure, reason, shown):
+    assert formatting.or_not_recorded(figure, reason) == shown
+
+
+def test_a_total_says_how_many_items_it_leaves_out():
+    assert formatting.left_out(0, "contract", "contracts", "with no value recorded") == ""
+    assert (
+        formatting.left_out(1, "contract", "contracts", "with no value recorded")
+        == "(leaves out 1 contract with no value recorded)"
+    )
+    assert (
+        formatting.left_out(1200, "asset", "assets", "with no receipt recorded")
+        == "(leaves out 1,200 assets with no receipt recorded)"
+    )

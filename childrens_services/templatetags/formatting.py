@@ -3,8 +3,10 @@
 ``{{ value|money }}`` (``£19,365,000``, ``(£620)``), ``|count`` (``34,853``), ``|percent``
 (``12.5%``), ``|fy`` (``2011/12``), ``|day`` (``4 November 2012``), ``|moment``
 (``4 November 2012, 14:05``), ``|clock`` (``14:05``) and ``|elapsed:today`` (``14 years 2
-months``), the way django-oscar's ``currency_filters`` puts its one currency format in front
-of every template.
+months``), with ``|or_not_recorded`` after any of them (a blank figure as "not recorded", its
+reason the argument) and the tag ``{% left_out number "asset" "assets" "with no receipt
+recorded" %}``, the way django-oscar's ``currency_filters`` puts its one currency format in
+front of every template.
 """
 
 from __future__ import annotations
@@ -23,3 +25,5 @@ register.filter("day", formatting.day)
 register.filter("moment", formatting.moment)
 register.filter("clock", formatting.clock)
 register.filter("elapsed", formatting.elapsed)
+register.filter("or_not_recorded", formatting.or_not_recorded)
+register.simple_tag(formatting.left_out, name="left_out")

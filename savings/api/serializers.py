@@ -94,19 +94,25 @@ class ReportedFigureSerializer(ScopedModelSerializer):
 class YearAmountSerializer(serializers.Serializer):
     year = serializers.IntegerField(help_text="Financial year as its start year (2011: 2011/12).")
     label = serializers.CharField(help_text="The financial year as written, e.g. 2011/12.")
-    amount = serializers.DecimalField(**MONEY)
+    amount = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="Null when the line has no profile recorded."
+    )
 
 
 class AuthorityAmountSerializer(serializers.Serializer):
     authority = serializers.CharField(help_text="The authority's short name.")
-    amount = serializers.DecimalField(**MONEY)
+    amount = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="Null when the line has no profile recorded."
+    )
 
 
 class TotalsRowSerializer(serializers.Serializer):
     line = serializers.IntegerField(allow_null=True, help_text="The line's id; null on the total.")
     label = serializers.CharField()
     by_year = YearAmountSerializer(many=True)
-    full_year = serializers.DecimalField(**MONEY)
+    full_year = serializers.DecimalField(
+        **MONEY, allow_null=True, help_text="Null when the line has no profile recorded."
+    )
     by_authority = AuthorityAmountSerializer(
         many=True, help_text="The full-year saving falling to each authority."
     )
@@ -128,4 +134,7 @@ class ProgrammeTotalsSerializer(serializers.Serializer):
     years = YearAmountSerializer(many=True, help_text="The total row, year by year.")
     rows = TotalsRowSerializer(many=True)
     total = TotalsRowSerializer()
+    lines_not_recorded = serializers.IntegerField(
+        help_text="Lines with no profile recorded: null in ``rows`` and left out of ``total``."
+    )
     split = MtfsSplitSerializer()

@@ -64,6 +64,7 @@ class SavingsProgrammeViewSet(ScopedModelViewSet):
             "years": total["by_year"],
             "rows": [_row(row) for row in table.rows],
             "total": total,
+            "lines_not_recorded": table.not_recorded,
             "split": {
                 "mtfs": table.split.mtfs,
                 "additional_gross": table.split.additional_gross,

@@ -9,7 +9,7 @@ import pytest
 
 from childrens_services.rag import AMBER_TOLERANCE, Rag
 from mandates.models import Milestone
-from mandates.status import rag
+from mandates.status import rag, why_no_status
 
 TARGET = Decimal("75")
 
@@ -82,3 +82,36 @@ def test_a_milestone_past_its_due_date_is_overdue_unless_done():
     assert not Milestone(year=2012, quarter=3, status="done").is_overdue(after)
     assert not Milestone(year=2012, quarter=3, status="on_track").is_overdue(due)
     assert not Milestone(year=None, quarter=3, status="on_track").is_overdue(after)
+
+
+@pytest.mark.parametrize(
+    ("actual", "judged", "reason"),
+    [
+        (None, {"target_kind": "value", "target_value": TARGET}, "no actual recorded"),
+        (TARGET, {"target_kind": "value", "target_value": None}, "no target recorded"),
+        (None, {"target_kind": "value", "target_value": None}, "no target recorded"),
+        (TARGET, {"target_kind": "tbc"}, "target to be confirmed"),
+        (
+            TARGET,
+            {"target_kind": "better_than_comparator", "comparator_value": None},
+            "comparator not recorded",
+        ),
+        (
+            None,
+            {"target_kind": "better_than_comparator", "comparator_value": TARGET},
+            ("no actual recorded"),
+        ),
+    ],
+)
+def test_with_no_target_or_no_actual_there_is_no_rag_and_the_reason_is_given(
+    actual, judged, reason
+):
+    for polarity in ("higher", "lower"):
+        assert rag(actual, polarity=polarity, **judged) is None, "never red, never green"
+    assert why_no_status(actual, **judged) == reason
+
+
+def test_a_measure_with_an_actual_and_a_target_has_a_status_and_no_reason():
+    judged = {"target_kind": "value", "target_value": TARGET}
+    assert why_no_status(Decimal("0"), **judged) == ""
+    assert rag(Decimal("0"), polarity="higher", **judged) == Rag.RED, "a recorded zero counts"

@@ -138,9 +138,49 @@ def test_the_delivery_position_adds_cells_per_authority():
     ]
     position = calc.delivery_position(cells)
     assert position["H&F"].planned == D("150")
+    assert position["H&F"].delivered == D("120")
     assert position["H&F"].shortfall == D("30")
     assert position["H&F"].rag == Rag.RED
-    assert position["RBKC"].delivered == 0
+    assert position["H&F"].not_recorded == 0
+
+
+def test_with_no_delivery_recorded_there_is_no_delivered_figure_shortfall_or_rag():
+    cells = [
+        calc.DeliveryCell("RBKC", D("10"), None, None),
+        calc.DeliveryCell("RBKC", D("90"), None, None),
+    ]
+    position = calc.delivery_position(cells)["RBKC"]
+    assert position.planned == D("100"), "the plan still counts"
+    assert position.delivered is None, "not a delivery of nothing"
+    assert position.shortfall is None, "not a 100% shortfall"
+    assert position.rag == Rag.NOT_REPORTED, "not red"
+    assert position.not_recorded == 2
+
+
+def test_the_shortfall_is_only_against_the_savings_whose_delivery_is_recorded():
+    cells = [
+        calc.DeliveryCell("H&F", D("100"), None, D("100")),
+        calc.DeliveryCell("H&F", D("400"), None, None),
+    ]
+    position = calc.delivery_position(cells)["H&F"]
+    assert position.planned == D("500")
+    assert position.planned_reported == D("100")
+    assert position.delivered == D("100")
+    assert position.shortfall == D("0"), "the unreported 400 is not short, only unreported"
+    assert position.rag == Rag.GREEN
+    assert position.not_recorded == 1, "the total says what it leaves out"
+
+
+def test_a_total_counts_every_saving_its_parts_left_out():
+    reported = calc.position(D("100"), D("100"), D("80"), 2)
+    unreported = calc.position(D("50"), D("0"), None, 3)
+    total = calc.combined([reported, unreported])
+    assert (total.planned, total.delivered, total.shortfall) == (D("150"), D("80"), D("20"))
+    assert total.rag == Rag.RED
+    assert total.not_recorded == 5
+    nothing = calc.combined([unreported, calc.position(D("7"), D("0"), None, 1)])
+    assert (nothing.delivered, nothing.shortfall, nothing.rag) == (None, None, Rag.NOT_REPORTED)
+    assert nothing.not_recorded == 4
 
 
 def test_compare_tells_rounding_from_a_real_difference():

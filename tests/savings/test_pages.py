@@ -107,7 +107,9 @@ def test_the_delivery_position_compares_achieved_with_the_plan(seeded):
         line=line, authority=hf.authority, year=2012, achieved=planned - Decimal("40000")
     )
     position = figures.delivery_position_of(hf, 2012)["H&F"]
-    plan_total = sum(a.amount for a in figures.amounts_of(hf) if a.year == 2012)
-    assert position.planned == plan_total
-    assert position.shortfall == plan_total - position.delivered
-    assert position.rag == calc.rag(position.planned, None, position.delivered)
+    cells = [a for a in figures.amounts_of(hf) if a.year == 2012]
+    assert position.planned == sum(a.amount for a in cells)
+    assert position.delivered == planned - Decimal("40000")
+    assert position.shortfall == Decimal("40000"), "only against the line whose delivery is in"
+    assert position.not_recorded == len(cells) - 1, "the other lines are counted, not zero"
+    assert position.rag == calc.rag(planned, None, position.delivered)
