@@ -22,6 +22,7 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     ImplementationCost,
+    ProgrammeOverlap,
     ReportedFigure,
     RestructurePosition,
     SavingsLine,
@@ -61,6 +62,17 @@ class StaffingRestructureInline(ScopedTabularInline):
     show_change_link = True
 
 
+class ProgrammeOverlapInline(ScopedTabularInline):
+    """What this programme restates: its officers link it only to programmes they may read."""
+
+    model = ProgrammeOverlap
+    fk_name = "programme"
+    fields = ["earlier", "kind", "note"]
+    autocomplete_fields = ["earlier"]
+    verbose_name = "programme whose savings this one restates"
+    verbose_name_plural = "programmes whose savings this one restates"
+
+
 @admin.register(SavingsProgramme)
 class SavingsProgrammeAdmin(ScopedModelAdmin):
     list_display = ["name", "owner", "period_label", "paper_form", "paper_unit"]
@@ -70,6 +82,7 @@ class SavingsProgrammeAdmin(ScopedModelAdmin):
     autocomplete_fields = ["authority", "partnership"]
     readonly_fields = ["computed_totals"]
     inlines = [
+        ProgrammeOverlapInline,
         SavingsLineInline,
         StaffingRestructureInline,
         SavingsTargetInline,
@@ -99,6 +112,16 @@ class SavingsProgrammeAdmin(ScopedModelAdmin):
             formatting.money(split.additional, blank=formatting.MISSING),
             formatting.money(split.dsg_exclusion, blank=formatting.MISSING),
         )
+
+
+@admin.register(ProgrammeOverlap)
+class ProgrammeOverlapAdmin(ScopedModelAdmin):
+    """Overlaps between programmes, each owned with its later (restating) programme."""
+
+    list_display = ["programme", "kind", "earlier"]
+    list_filter = ["kind"]
+    search_fields = ["programme__name", "earlier__name", "note"]
+    autocomplete_fields = ["programme", "earlier"]
 
 
 class DeliveryRecordInline(ScopedTabularInline):

@@ -19,6 +19,7 @@ from savings.models import (
     CapitalProgrammeLine,
     DivisionBudget,
     ImplementationCost,
+    ProgrammeOverlap,
     ReportedFigure,
     RestructurePosition,
     SavingsLine,
@@ -235,11 +236,26 @@ def load_capital(owner: Authority, data: dict) -> None:
         )
 
 
+def load_overlap(programme: SavingsProgramme, data: dict) -> None:
+    """What a paper's programme restates (seed 000's H&F savings restate seed 003's case)."""
+    upsert(
+        ProgrammeOverlap,
+        {"programme": programme, "earlier": SavingsProgramme.objects.get(name=data["programme"])},
+        {"kind": data["kind"], "note": data["note"]},
+    )
+
+
 def load(stdout) -> None:
-    programmes = [load_programme(read_json("savings", name)) for name in PROGRAMME_FILES]
+    papers = [read_json("savings", name) for name in PROGRAMME_FILES]
+    programmes = [load_programme(data) for data in papers]
+    for programme, data in zip(programmes, papers, strict=True):
+        if "restates" in data:
+            load_overlap(programme, data["restates"])
+    overlaps = ProgrammeOverlap.objects.count()
     stdout.write(
         f"savings: {len(programmes)} programmes, {SavingsLine.objects.count()} lines, "
         f"{SavingsProfile.objects.count()} amounts, "
         f"{StaffingRestructure.objects.count()} restructures, "
-        f"{ReportedFigure.objects.count()} reported figures"
+        f"{ReportedFigure.objects.count()} reported figures, "
+        f"{overlaps} overlap{'' if overlaps == 1 else 's'} between programmes"
     )

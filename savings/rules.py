@@ -6,6 +6,7 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     ImplementationCost,
+    ProgrammeOverlap,
     ReportedFigure,
     RestructurePosition,
     SavingsLine,
@@ -27,4 +28,5 @@ register(
     CapitalProgrammeLine,
     DeliveryRecord,
     ReportedFigure,
+    ProgrammeOverlap,
 )

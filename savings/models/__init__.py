@@ -2,6 +2,7 @@
 
 from savings.models.budgets import CapitalProgrammeLine, DivisionBudget, SavingsTarget
 from savings.models.delivery import DeliveryRecord
+from savings.models.overlaps import ProgrammeOverlap
 from savings.models.programmes import SavingsLine, SavingsProfile, SavingsProgramme
 from savings.models.reported import ReportedFigure
 from savings.models.restructures import (
@@ -15,6 +16,7 @@ __all__ = [
     "DeliveryRecord",
     "DivisionBudget",
     "ImplementationCost",
+    "ProgrammeOverlap",
     "ReportedFigure",
     "RestructurePosition",
     "SavingsProfile",

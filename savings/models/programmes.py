@@ -99,7 +99,8 @@ class SavingsProgramme(AuthorityOrPartnershipOwned):
         if self.authority_id is not None:
             return [self.authority]
         if self.partnership_id is not None:
-            return list(self.partnership.members.order_by("pk"))
+            # Sorted here rather than by the database, so a prefetch of the members serves it.
+            return sorted(self.partnership.members.all(), key=lambda member: member.pk)
         return []
 
     def clean(self) -> None:
