@@ -35,6 +35,7 @@ from dashboards.scope import Scope
 from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
 from mandates.status import measure_judged
+from savings import basis as basis_rule
 from savings import computations as calc
 from savings.models import (
     CapitalProgrammeLine,
@@ -209,9 +210,12 @@ class SavingsPosition:
     total: calc.Position | None
 
 
-def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
+def savings_position(
+    user, scope: Scope, year: int, basis: basis_rule.Basis = basis_rule.DEFAULT
+) -> SavingsPosition:
     """Planned (the profile's saving reached in ``year``) against delivered (achieved, else
-    forecast), through ``savings.computations.position``.
+    forecast), through ``savings.computations.position``, each saving counted once
+    (``savings.basis``: an account another paper restates counts only on its basis).
 
     A profile cell with no delivery figure is left out of delivered and of the shortfall and
     counted instead (``Position.not_recorded``): with no delivery recorded at all, delivered is
@@ -219,6 +223,7 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
     amounts of cells whose delivery is recorded and the count of those whose is not, and the
     delivered figures (two grouped queries), whatever the number of lines.
     """
+    counted = basis_rule.counting(user, basis).q()
     recorded = DeliveryRecord.objects.filter(
         Q(achieved__isnull=False) | Q(forecast__isnull=False),
         line=OuterRef("line"),
@@ -226,7 +231,7 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
         year=year,
     )
     amounts = (
-        restrict(user, SavingsProfile.objects.filter(scope.q(), year=year))
+        restrict(user, SavingsProfile.objects.filter(scope.q(), counted, year=year))
         .annotate(reported=Exists(recorded))
         .order_by()
         .values(name=F("authority__short_name"))
@@ -237,7 +242,7 @@ def savings_position(user, scope: Scope, year: int) -> SavingsPosition:
         )
     )
     records = (
-        restrict(user, DeliveryRecord.objects.filter(scope.q(), year=year))
+        restrict(user, DeliveryRecord.objects.filter(scope.q(), counted, year=year))
         .order_by()
         .values(name=F("authority__short_name"))
         .annotate(total=Sum(Coalesce("achieved", "forecast")))
@@ -337,18 +342,27 @@ def asset_totals(assets) -> AssetTotals:
     return AssetTotals(**sums)
 
 
-def overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Overview:
+def overview(
+    user,
+    scope: Scope,
+    year: int,
+    on: dt.date,
+    today: dt.date,
+    basis: basis_rule.Basis = basis_rule.DEFAULT,
+) -> Overview:
     """Every headline figure of the overview page (and of one column of the comparison),
     cached until a record changes."""
     return cached_figures(
         "overview",
         user,
-        (scope.key, year, on, today),
-        lambda: _overview(user, scope, year, on, today),
+        (scope.key, year, on, today, basis.value),
+        lambda: _overview(user, scope, year, on, today, basis),
     )
 
 
-def _overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Overview:
+def _overview(
+    user, scope: Scope, year: int, on: dt.date, today: dt.date, basis: basis_rule.Basis
+) -> Overview:
     mandate_ids = current_mandate_ids(user, scope)
     measures = measure_rows(user, mandate_ids)
     off_target = [row for row in measures if row.rag in (Rag.RED, Rag.AMBER)]
@@ -370,7 +384,7 @@ def _overview(user, scope: Scope, year: int, on: dt.date, today: dt.date) -> Ove
         year=year,
         on=on,
         today=today,
-        savings=savings_position(user, scope, year),
+        savings=savings_position(user, scope, year, basis),
         rags=rag_counts(measures),
         renewals=list(renewals[:LISTED]),
         renewals_count=renewing["count"],
@@ -444,13 +458,20 @@ def scoped_assets(assets, user, scope: Scope):
     return assets.filter(mandate__in=mandates).select_related("mandate__authority")
 
 
-def scoped_savings_lines(lines, user, scope: Scope):
-    """Lines with an amount for an authority in scope; EXISTS rather than a join and DISTINCT
-    over every column of the line."""
-    ids = scope.authority_ids
-    if ids is not None:
-        amounts = SavingsProfile.objects.filter(line=OuterRef("pk"), authority__in=ids)
-        lines = lines.filter(Exists(amounts))
+def scoped_savings_lines(lines, user, scope: Scope, basis=basis_rule.DEFAULT):
+    """Lines with an amount that counts (``savings.basis``) for an authority in scope; EXISTS
+    rather than a join and DISTINCT over every column of the line."""
+    counted = SavingsProfile.objects.filter(
+        scope.q(), basis_rule.counting(user, basis).q(), line=OuterRef("pk")
+    )
+    if scope.authority_ids is None:
+        # Everything: a line with no amounts yet is listed; one whose every amount is set
+        # aside is not.
+        lines = lines.filter(
+            Exists(counted) | ~Exists(SavingsProfile.objects.filter(line=OuterRef("pk")))
+        )
+    else:
+        lines = lines.filter(Exists(counted))
     return lines.select_related("programme__partnership", "programme__authority")
 
 
@@ -501,21 +522,27 @@ class SavingsTotals:
     by_year: dict[int, Decimal]
     groupings: list[tuple[str, str, list[tuple[str, list[Decimal | None]]]]]
     position: SavingsPosition
+    counting: basis_rule.Counting
+    programmes: list[str]
 
 
-def savings_totals(user, scope: Scope, year: int, lines) -> SavingsTotals:
-    """The database sums the amounts of ``lines`` per (year, confidence, funding, authority);
-    ``calc.totals`` adds those up as it would the cells."""
+def savings_totals(
+    user, scope: Scope, year: int, lines, basis: basis_rule.Basis = basis_rule.DEFAULT
+) -> SavingsTotals:
+    """The database sums the amounts of ``lines`` that count on ``basis`` per (year,
+    confidence, funding, authority); ``calc.totals`` adds those up as it would the cells."""
+    counting = basis_rule.counting(user, basis)
     confidence = dict(SavingsLine.Confidence.choices)
     funding = dict(SavingsLine.Funding.choices)
-    sums = (
-        restrict(
-            user, SavingsProfile.objects.filter(scope.q(), line__in=lines.order_by().values("pk"))
-        )
-        .order_by()
-        .values("year", "line__confidence", "line__funding", "authority__short_name")
-        .annotate(total=Sum("amount"))
-    )
+    counted = restrict(
+        user,
+        SavingsProfile.objects.filter(
+            scope.q(), counting.q(), line__in=lines.order_by().values("pk")
+        ),
+    ).order_by()
+    sums = counted.values(
+        "year", "line__confidence", "line__funding", "authority__short_name"
+    ).annotate(total=Sum("amount"))
     cells = [
         calc.Amount(
             line="",
@@ -544,7 +571,9 @@ def savings_totals(user, scope: Scope, year: int, lines) -> SavingsTotals:
         years=years,
         by_year={y: by_year[(y,)] for y in years},
         groupings=groupings,
-        position=savings_position(user, scope, year),
+        position=savings_position(user, scope, year, basis),
+        counting=counting.within(scope.authority_ids),
+        programmes=sorted(counted.values_list("line__programme__name", flat=True).distinct()),
     )
 
 

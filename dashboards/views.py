@@ -42,6 +42,7 @@ from dashboards.scope import (
 from mandates.filtersets import AssetFilterSet
 from mandates.models import Asset
 from mandates.tables import AssetTable
+from savings import basis as basis_rule
 from savings.filtersets import SavingsLineFilterSet
 from savings.models import SavingsLine
 from savings.tables import SavingsLineTable
@@ -78,6 +79,7 @@ class DashboardMixin(LoginRequiredMixin):
     #: The records whose years this page's figures are for: without a year asked for, it opens
     #: on the latest one they have in the scope (``figures.years_with_figures``).
     year_records = figures.OVERVIEW_YEARS
+    basis = basis_rule.DEFAULT
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -100,7 +102,8 @@ class DashboardMixin(LoginRequiredMixin):
 
     def read_query(self, query, today) -> None:
         """The year, the date the page counts from and today (overdue is counted to today
-        whatever the year); a page reading more adds to it."""
+        whatever the year), and the basis savings are counted on (``savings.basis``); a page
+        reading more adds to it."""
         text = query.get("year", "")
         with_figures = (
             ()
@@ -112,6 +115,10 @@ class DashboardMixin(LoginRequiredMixin):
         self.year_pointer = year_pointer(self.year, with_figures, today)
         self.today = today
         self.on = as_at(self.year, today)
+        try:
+            self.basis = basis_rule.parse(query.get("basis"))
+        except basis_rule.UnknownBasis as exc:
+            raise BadQuery(str(exc)) from exc
 
     @property
     def breadcrumbs(self) -> list[tuple[str, str]]:
@@ -123,10 +130,12 @@ class DashboardMixin(LoginRequiredMixin):
         return [(reverse("dashboards:overview"), "Dashboards"), ("", self.title)]
 
     def query(self, **extra) -> str:
-        """The scope and year for links to the other pages; a year the page chose for itself
-        is left for the next page to choose (each opens on the year its own figures have)."""
+        """The scope, year and basis for links to the other pages; a year the page chose for
+        itself is left for the next page to choose (each opens on the year its own figures
+        have); the default basis is left out."""
         year = financial_years.label(self.year) if self.year_asked else None
-        return query_string(scope=self.scope.key, year=year, **extra)
+        basis = None if self.basis == basis_rule.DEFAULT else self.basis.value
+        return query_string(scope=self.scope.key, year=year, basis=basis, **extra)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -142,6 +151,8 @@ class DashboardMixin(LoginRequiredMixin):
             years=[(y, financial_years.label(y)) for y in self.years],
             on=self.on,
             query=query,
+            basis=self.basis,
+            basis_param="" if self.basis == basis_rule.DEFAULT else self.basis.value,
             pages=[(reverse(name) + query, label, name == self.url_name) for name, label in PAGES],
         )
         return context
@@ -258,14 +269,16 @@ class OverviewView(DashboardPage):
     page_template = "dashboards/pages/overview.html"
 
     def page_context(self) -> dict:
-        overview = figures.overview(self.request.user, self.scope, self.year, self.on, self.today)
+        overview = figures.overview(
+            self.request.user, self.scope, self.year, self.on, self.today, self.basis
+        )
         return {"overview": overview}
 
 
-def savings_summary(user, scope, year: int, lines) -> dict:
+def savings_summary(user, scope, year: int, lines, basis=basis_rule.DEFAULT) -> dict:
     """The savings page's totals (``figures.savings_totals``) as the summary template reads
-    them, with the chart of the first grouping (by confidence)."""
-    totals = figures.savings_totals(user, scope, year, lines)
+    them, with the chart of the first grouping (by confidence) and the basis they count on."""
+    totals = figures.savings_totals(user, scope, year, lines, basis)
     year_labels = [financial_years.label(y) for y in totals.years]
     by_confidence = dict(totals.groupings[0][2])
     return {
@@ -274,6 +287,7 @@ def savings_summary(user, scope, year: int, lines) -> dict:
         "groupings": totals.groupings,
         "year_labels": year_labels,
         "position": totals.position,
+        "counting": totals.counting,
         "chart": charts.bar_chart(
             "Savings planned by financial year (£, saving reached against the base)",
             year_labels,
@@ -318,10 +332,19 @@ class SavingsLinesView(DashboardTable):
     title = "Savings"
     url_name = "dashboards:savings"
     year_records = figures.SAVINGS_YEARS
-    in_scope = staticmethod(figures.scoped_savings_lines)
     choices_in_scope = {"programme": figures.programmes_taking_part}
-    summary = staticmethod(savings_summary)
     columns_in_scope = staticmethod(figures.savings_lines_by_year)
+
+    def in_scope(self, rows, user, scope):
+        return figures.scoped_savings_lines(rows, user, scope, self.basis)
+
+    def summary(self, user, scope, year: int, rows) -> dict:
+        return savings_summary(user, scope, year, rows, self.basis)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        context["bases"] = [(b, b.label, basis_rule.HINTS[b]) for b in basis_rule.Basis]
+        return context
 
 
 class SavingsLineView(DashboardPage):
@@ -525,7 +548,7 @@ class CompareView(DashboardPage):
         authorities_only = Choices(authorities=self.choices.authorities)
         scopes = [resolve_scope(code, authorities_only) for code in codes]
         overviews = [
-            figures.overview(self.request.user, scope, self.year, self.on, self.today)
+            figures.overview(self.request.user, scope, self.year, self.on, self.today, self.basis)
             for scope in scopes
         ]
         names = [scope.authority.short_name for scope in scopes]

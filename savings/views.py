@@ -11,6 +11,7 @@ from django.views.decorators.http import require_GET
 from childrens_services import financial_years, formatting
 from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import restrict, viewable_or_404
+from savings import basis as basis_rule
 from savings import computations as calc
 from savings import figures
 from savings.filtersets import SavingsProgrammeFilterSet
@@ -98,7 +99,8 @@ def programme_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @login_required
 def data_quality(request: HttpRequest) -> HttpResponse:
-    """Every figure a paper prints that disagrees with the total computed from the lines."""
+    """Every figure a paper prints that disagrees with the total computed from the lines, and
+    every programme restating another's savings, with the two accounts side by side."""
     _require_role(request)
     found = figures.disagreements(
         restrict(request.user, ReportedFigure.objects.all()),
@@ -108,5 +110,10 @@ def data_quality(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "savings/data_quality.html",
-        {"disagreements": found, "checked": checked},
+        {
+            "disagreements": found,
+            "checked": checked,
+            "overlaps": basis_rule.overlap_reports(basis_rule.counting(request.user)),
+            "default_basis": basis_rule.DEFAULT.label,
+        },
     )

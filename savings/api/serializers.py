@@ -8,6 +8,7 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     ImplementationCost,
+    ProgrammeOverlap,
     ReportedFigure,
     RestructurePosition,
     SavingsLine,
@@ -23,6 +24,15 @@ MONEY = {"max_digits": 16, "decimal_places": 2}
 class SavingsProgrammeSerializer(ScopedModelSerializer):
     class Meta:
         model = SavingsProgramme
+        fields = "__all__"
+
+
+class ProgrammeOverlapSerializer(ScopedModelSerializer):
+    """A programme restating another's savings: ``earlier`` may name any programme the user
+    may read, ``programme`` only one they own."""
+
+    class Meta:
+        model = ProgrammeOverlap
         fields = "__all__"
 
 
@@ -138,3 +148,39 @@ class ProgrammeTotalsSerializer(serializers.Serializer):
         help_text="Lines with no profile recorded: null in ``rows`` and left out of ``total``."
     )
     split = MtfsSplitSerializer()
+
+
+class NamedProgrammeSerializer(serializers.Serializer):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+
+
+class SetAsideSerializer(serializers.Serializer):
+    programme = NamedProgrammeSerializer(help_text="The account not counted.")
+    authorities = serializers.ListField(
+        child=serializers.CharField(),
+        help_text="Short names of the authorities it is set aside for.",
+    )
+    counted_instead = NamedProgrammeSerializer(help_text="The account counted in its place.")
+    kind = serializers.CharField(help_text="restates, supersedes or overlaps.")
+
+
+class AuthorityYearAmountSerializer(serializers.Serializer):
+    authority = serializers.CharField(help_text="The authority's short name.")
+    year = serializers.IntegerField()
+    label = serializers.CharField()
+    amount = serializers.DecimalField(**MONEY)
+
+
+class CountedTotalsSerializer(serializers.Serializer):
+    """Savings across programmes, each saving counted once on the basis named."""
+
+    basis = serializers.ChoiceField(
+        choices=["agreed", "restated"],
+        help_text="agreed: where a paper restates another's savings, the earlier paper counts; "
+        "restated: the later one does. A superseded account never counts.",
+    )
+    programmes = NamedProgrammeSerializer(many=True, help_text="The programmes counted.")
+    set_aside = SetAsideSerializer(many=True)
+    years = YearAmountSerializer(many=True)
+    by_authority = AuthorityYearAmountSerializer(many=True)

@@ -4,6 +4,7 @@ from savings.api import views
 
 router = SimpleRouter()
 router.register("savings-programmes", views.SavingsProgrammeViewSet)
+router.register("programme-overlaps", views.ProgrammeOverlapViewSet)
 router.register("savings-lines", views.SavingsLineViewSet)
 router.register("savings-profiles", views.SavingsProfileViewSet)
 router.register("staffing-restructures", views.StaffingRestructureViewSet)

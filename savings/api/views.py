@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework.decorators import action
+from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
 
 from childrens_services import financial_years
 from childrens_services.api.viewsets import ScopedModelViewSet
+from governance.models import PartnershipMember
+from savings import basis as basis_rule
 from savings.api import filters, serializers
 from savings.figures import TableRow, programme_table
 from savings.models import (
@@ -15,6 +19,7 @@ from savings.models import (
     DeliveryRecord,
     DivisionBudget,
     ImplementationCost,
+    ProgrammeOverlap,
     ReportedFigure,
     RestructurePosition,
     SavingsLine,
@@ -73,6 +78,70 @@ class SavingsProgrammeViewSet(ScopedModelViewSet):
             },
         }
         return Response(serializers.ProgrammeTotalsSerializer(body).data)
+
+    @extend_schema(
+        summary="Savings across programmes, each saving counted once",
+        parameters=[
+            OpenApiParameter("basis", OpenApiTypes.STR, enum=[b.value for b in basis_rule.Basis]),
+            OpenApiParameter("authority", OpenApiTypes.INT, description="An authority's id."),
+            OpenApiParameter("partnership", OpenApiTypes.INT, description="Its members."),
+        ],
+        responses=serializers.CountedTotalsSerializer,
+    )
+    @action(detail=False, methods=["get"], url_path="totals")
+    def counted_totals(self, request):
+        """The same rule as the dashboards' savings page (``savings.basis``): the totals name
+        the programmes they add up and the accounts they set aside."""
+        query = request.query_params
+        try:
+            basis = basis_rule.parse(query.get("basis"))
+        except basis_rule.UnknownBasis as exc:
+            raise ValidationError({"basis": [str(exc)]}) from exc
+        authority_ids = None
+        try:
+            if query.get("authority"):
+                authority_ids = [int(query["authority"])]
+            elif query.get("partnership"):
+                members = PartnershipMember.objects.filter(partnership=int(query["partnership"]))
+                authority_ids = list(members.values_list("authority", flat=True))
+        except ValueError as exc:
+            raise ValidationError({"authority": ["An id is a whole number."]}) from exc
+        totals = basis_rule.counted_totals(request.user, basis, authority_ids)
+        named = {o.programme_id: o.programme for o in totals.counting.overlaps}
+        named |= {o.earlier_id: o.earlier for o in totals.counting.overlaps}
+        body = {
+            "basis": basis.value,
+            "programmes": [{"id": p.pk, "name": p.name} for p in totals.programmes],
+            "set_aside": [
+                {
+                    "programme": {"id": s.programme, "name": named[s.programme].name},
+                    "authorities": [a.short_name for a in o.shared_authorities()],
+                    "counted_instead": {
+                        "id": s.counted_instead,
+                        "name": named[s.counted_instead].name,
+                    },
+                    "kind": o.kind,
+                }
+                for o, s in zip(totals.counting.overlaps, totals.counting.aside, strict=True)
+            ],
+            "years": [
+                {"year": y, "label": financial_years.label(y), "amount": amount}
+                for y, amount in totals.by_year.items()
+            ],
+            "by_authority": [
+                {"authority": a, "year": y, "label": financial_years.label(y), "amount": amount}
+                for (a, y), amount in totals.by_authority.items()
+            ],
+        }
+        return Response(serializers.CountedTotalsSerializer(body).data)
+
+
+class ProgrammeOverlapViewSet(ScopedModelViewSet):
+    queryset = ProgrammeOverlap.objects.all()
+    serializer_class = serializers.ProgrammeOverlapSerializer
+    filterset_fields = ["programme", "earlier", "kind"]
+    ordering_fields = ["programme", "earlier"]
+    ordering = ["programme", "earlier", "pk"]
 
 
 class SavingsLineViewSet(ScopedModelViewSet):
