@@ -153,6 +153,7 @@ class DashboardMixin(LoginRequiredMixin):
             query=query,
             basis=self.basis,
             basis_param="" if self.basis == basis_rule.DEFAULT else self.basis.value,
+            bases=[(b, b.label, basis_rule.HINTS[b]) for b in basis_rule.Basis],
             pages=[(reverse(name) + query, label, name == self.url_name) for name, label in PAGES],
         )
         return context
@@ -288,6 +289,7 @@ def savings_summary(user, scope, year: int, lines, basis=basis_rule.DEFAULT) -> 
         "year_labels": year_labels,
         "position": totals.position,
         "counting": totals.counting,
+        "programmes": totals.programmes,
         "chart": charts.bar_chart(
             "Savings planned by financial year (£, saving reached against the base)",
             year_labels,
@@ -322,7 +324,18 @@ class AssetsView(DashboardTable):
     summary = staticmethod(figures.assets_summary)
 
 
-class SavingsLinesView(DashboardTable):
+class CountedOnBasis:
+    """A savings table page whose lines and totals count each saving once, on the basis the
+    reader chose (``savings.basis``; read with the scope and year by ``DashboardMixin``)."""
+
+    def in_scope(self, rows, user, scope):
+        return figures.scoped_savings_lines(rows, user, scope, self.basis)
+
+    def summary(self, user, scope, year: int, rows) -> dict:
+        return savings_summary(user, scope, year, rows, self.basis)
+
+
+class SavingsLinesView(CountedOnBasis, DashboardTable):
     """Savings by year, confidence, funding and authority, above the lines they add up from."""
 
     queryset = SavingsLine.objects.all()
@@ -334,17 +347,6 @@ class SavingsLinesView(DashboardTable):
     year_records = figures.SAVINGS_YEARS
     choices_in_scope = {"programme": figures.programmes_taking_part}
     columns_in_scope = staticmethod(figures.savings_lines_by_year)
-
-    def in_scope(self, rows, user, scope):
-        return figures.scoped_savings_lines(rows, user, scope, self.basis)
-
-    def summary(self, user, scope, year: int, rows) -> dict:
-        return savings_summary(user, scope, year, rows, self.basis)
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["bases"] = [(b, b.label, basis_rule.HINTS[b]) for b in basis_rule.Basis]
-        return context
 
 
 class SavingsLineView(DashboardPage):

@@ -151,13 +151,16 @@ class Counting:
         """One sentence per overlap: which account counts, for whom, and which is set aside."""
         names = {o.programme_id: o.programme for o in self.overlaps}
         names |= {o.earlier_id: o.earlier for o in self.overlaps}
-        return [
-            f"For {', '.join(a.short_name for a in overlap.shared_authorities())}, savings are "
-            f"counted from “{names[s.counted_instead]}” and “{names[s.programme]}” is set "
-            f"aside: “{overlap.programme}” {overlap.get_kind_display().lower()} "
-            f"“{overlap.earlier}”."
-            for overlap, s in zip(self.overlaps, self.aside, strict=True)
-        ]
+        sentences = []
+        for overlap, s in zip(self.overlaps, self.aside, strict=True):
+            who = ", ".join(a.short_name for a in overlap.shared_authorities())
+            verb = overlap.get_kind_display().lower()
+            how = f"which it {verb}" if s.programme == overlap.earlier_id else f"which {verb} it"
+            sentences.append(
+                f"{who}: counted from “{names[s.counted_instead]}”; set aside: "
+                f"“{names[s.programme]}”, {how}."
+            )
+        return sentences
 
 
 def counting(user, basis: Basis = DEFAULT) -> Counting:

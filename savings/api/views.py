@@ -81,6 +81,7 @@ class SavingsProgrammeViewSet(ScopedModelViewSet):
 
     @extend_schema(
         summary="Savings across programmes, each saving counted once",
+        operation_id="savings_programmes_counted_totals",
         parameters=[
             OpenApiParameter("basis", OpenApiTypes.STR, enum=[b.value for b in basis_rule.Basis]),
             OpenApiParameter("authority", OpenApiTypes.INT, description="An authority's id."),
