@@ -2,9 +2,11 @@
 
 Seed 000's H&F mandate savings restate H&F's share of seed 003's Tri-borough business case
 (``ProgrammeOverlap``). Added together they count H&F's savings twice (2014/15: £10.604m for
-£5.3m of savings). Every total across programmes, on the pages, in the exports, in the API
-and in papers, asks ``counting`` which cells count and says which programmes it used; nothing
-else decides it.
+£5.3m of savings). Every total across programmes (the dashboards' savings page, overview and
+comparison, the lines their exports list, the API's ``savings-programmes/totals/``) asks
+``counting`` which cells count and says which programmes it used; nothing else decides it. A
+paper's savings table (``savings.blocks``) is one programme's own account, as its paper
+printed it, and adds nothing across programmes.
 
 The rule, for each overlap, over the authorities taking part in both programmes:
 
