@@ -486,14 +486,16 @@ def programmes_taking_part(programmes, scope: Scope):
     return programmes.filter(Q(authority__in=ids) | Q(partnership__in=partnerships))
 
 
-def savings_lines_by_year(lines, user, scope: Scope) -> dict:
+def savings_lines_by_year(lines, user, scope: Scope, basis=basis_rule.DEFAULT) -> dict:
     """The savings lines table's amounts: for each year any of ``lines`` has an amount in
     scope, each line's amount (the saving reached against the base, as the totals above the
-    table count it) summed over the authorities in scope the user may read, annotated as
-    ``amount_<year>`` (``None`` where the line has none that year). Returned as the table's
+    table count it: on ``basis``, ``savings.basis``) summed over the authorities in scope the
+    user may read, annotated as ``amount_<year>`` (``None`` where the line has none that
+    year). Returned as the table's
     keyword arguments (``data``, ``years``), so the database sums only the rows drawn and
     sorts by a year's amount itself."""
-    amounts = restrict(user, SavingsProfile.objects.filter(scope.q())).order_by()
+    counted = basis_rule.counting(user, basis).q()
+    amounts = restrict(user, SavingsProfile.objects.filter(scope.q(), counted)).order_by()
     in_lines = amounts.filter(line__in=lines.order_by().values("pk"))
     years = sorted(in_lines.values_list("year", flat=True).distinct())
     per_year = {

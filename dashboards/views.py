@@ -334,6 +334,9 @@ class CountedOnBasis:
     def summary(self, user, scope, year: int, rows) -> dict:
         return savings_summary(user, scope, year, rows, self.basis)
 
+    def columns_in_scope(self, rows, user, scope) -> dict:
+        return figures.savings_lines_by_year(rows, user, scope, self.basis)
+
 
 class SavingsLinesView(CountedOnBasis, DashboardTable):
     """Savings by year, confidence, funding and authority, above the lines they add up from."""
@@ -346,7 +349,6 @@ class SavingsLinesView(CountedOnBasis, DashboardTable):
     url_name = "dashboards:savings"
     year_records = figures.SAVINGS_YEARS
     choices_in_scope = {"programme": figures.programmes_taking_part}
-    columns_in_scope = staticmethod(figures.savings_lines_by_year)
 
 
 class SavingsLineView(DashboardPage):

@@ -4,9 +4,7 @@ one rule in ``savings.basis``; the data-quality page sets the two accounts side 
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import io
 import re
 from decimal import Decimal
 
@@ -22,6 +20,7 @@ from savings.basis import Basis, Overlap, SetAside
 from savings.models import ProgrammeOverlap, SavingsLine, SavingsProfile
 from tests.api.helpers import client_for
 from tests.conftest import make_user
+from tests.downloads import read_csv
 
 YEAR = 2014  # 2014/15, the one year the business case gives
 ON = dt.date(2014, 4, 1)
@@ -166,23 +165,28 @@ def test_the_savings_page_says_its_basis_and_switches_without_javascript(seeded,
     assert "is not a basis" in bad.content.decode()
 
 
-def exported_lines(client, query: str) -> set[str]:
+def export(client, query: str):
     response = client.get(reverse("dashboards:savings") + query + "&_export=csv")
     assert response.status_code == 200
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
-    return {row[0] for row in rows[1:]}
+    return read_csv(response.content)
 
 
-def test_the_savings_export_lists_the_lines_the_totals_count(seeded, scrutiny, login):
+def test_the_savings_export_lists_and_sums_the_lines_as_the_totals_count(seeded, scrutiny, login):
     client = login(scrutiny)
     hf_mandate = "Social Care – Middle management savings"
     case = "Other middle mgt savings from social care delivery"
-    agreed = exported_lines(client, "?scope=205&year=2014/15")
-    assert case in agreed and hf_mandate not in agreed
-    restated = exported_lines(client, "?scope=205&year=2014/15&basis=restated")
-    assert hf_mandate in restated and case not in restated
-    # RBKC's share of the same business-case line still counts when H&F's is restated.
-    assert case in exported_lines(client, "?scope=Tri-borough&year=2014/15&basis=restated")
+    agreed = export(client, "?scope=205&year=2014/15")
+    assert agreed.about["Basis"] == "As first agreed"
+    assert case in agreed.column("Description") and hf_mandate not in agreed.column("Description")
+    restated = export(client, "?scope=205&year=2014/15&basis=restated")
+    assert restated.about["Basis"] == "As restated"
+    assert hf_mandate in restated.column("Description")
+    assert case not in restated.column("Description")
+    # RBKC's and WCC's share of a business-case line still counts when H&F's is restated.
+    for basis, single_management_team in (("agreed", "1090000"), ("restated", "410000")):
+        tri = export(client, f"?scope=Tri-borough&year=2014/15&basis={basis}")
+        row = tri.rows[tri.column("Description").index("Single management team")]
+        assert row[tri.headings.index("2014/15 (£)")] == single_management_team
 
 
 def api_totals(user, **params) -> dict:
