@@ -210,8 +210,14 @@ class SavingsPosition:
     total: calc.Position | None
 
 
+def counting_of(user, counting: basis_rule.Counting | None) -> basis_rule.Counting:
+    """The page's ``savings.basis.counting`` (asked once per page and handed down), or the
+    default basis's."""
+    return counting if counting is not None else basis_rule.counting(user)
+
+
 def savings_position(
-    user, scope: Scope, year: int, basis: basis_rule.Basis = basis_rule.DEFAULT
+    user, scope: Scope, year: int, counting: basis_rule.Counting | None = None
 ) -> SavingsPosition:
     """Planned (the profile's saving reached in ``year``) against delivered (achieved, else
     forecast), through ``savings.computations.position``, each saving counted once
@@ -223,7 +229,7 @@ def savings_position(
     amounts of cells whose delivery is recorded and the count of those whose is not, and the
     delivered figures (two grouped queries), whatever the number of lines.
     """
-    counted = basis_rule.counting(user, basis).q()
+    counts = counting_of(user, counting).q()
     recorded = DeliveryRecord.objects.filter(
         Q(achieved__isnull=False) | Q(forecast__isnull=False),
         line=OuterRef("line"),
@@ -231,7 +237,7 @@ def savings_position(
         year=year,
     )
     amounts = (
-        restrict(user, SavingsProfile.objects.filter(scope.q(), counted, year=year))
+        restrict(user, SavingsProfile.objects.filter(scope.q(), counts, year=year))
         .annotate(reported=Exists(recorded))
         .order_by()
         .values(name=F("authority__short_name"))
@@ -242,7 +248,7 @@ def savings_position(
         )
     )
     records = (
-        restrict(user, DeliveryRecord.objects.filter(scope.q(), counted, year=year))
+        restrict(user, DeliveryRecord.objects.filter(scope.q(), counts, year=year))
         .order_by()
         .values(name=F("authority__short_name"))
         .annotate(total=Sum(Coalesce("achieved", "forecast")))
@@ -384,7 +390,7 @@ def _overview(
         year=year,
         on=on,
         today=today,
-        savings=savings_position(user, scope, year, basis),
+        savings=savings_position(user, scope, year, basis_rule.counting(user, basis)),
         rags=rag_counts(measures),
         renewals=list(renewals[:LISTED]),
         renewals_count=renewing["count"],
@@ -458,11 +464,11 @@ def scoped_assets(assets, user, scope: Scope):
     return assets.filter(mandate__in=mandates).select_related("mandate__authority")
 
 
-def scoped_savings_lines(lines, user, scope: Scope, basis=basis_rule.DEFAULT):
+def scoped_savings_lines(lines, user, scope: Scope, counting: basis_rule.Counting | None = None):
     """Lines with an amount that counts (``savings.basis``) for an authority in scope; EXISTS
     rather than a join and DISTINCT over every column of the line."""
     counted = SavingsProfile.objects.filter(
-        scope.q(), basis_rule.counting(user, basis).q(), line=OuterRef("pk")
+        scope.q(), counting_of(user, counting).q(), line=OuterRef("pk")
     )
     if scope.authority_ids is None:
         # Everything: a line with no amounts yet is listed; one whose every amount is set
@@ -486,16 +492,18 @@ def programmes_taking_part(programmes, scope: Scope):
     return programmes.filter(Q(authority__in=ids) | Q(partnership__in=partnerships))
 
 
-def savings_lines_by_year(lines, user, scope: Scope, basis=basis_rule.DEFAULT) -> dict:
+def savings_lines_by_year(
+    lines, user, scope: Scope, counting: basis_rule.Counting | None = None
+) -> dict:
     """The savings lines table's amounts: for each year any of ``lines`` has an amount in
     scope, each line's amount (the saving reached against the base, as the totals above the
-    table count it: on ``basis``, ``savings.basis``) summed over the authorities in scope the
+    table count it: on the page's basis, ``savings.basis``) summed over the authorities in scope the
     user may read, annotated as ``amount_<year>`` (``None`` where the line has none that
     year). Returned as the table's
     keyword arguments (``data``, ``years``), so the database sums only the rows drawn and
     sorts by a year's amount itself."""
-    counted = basis_rule.counting(user, basis).q()
-    amounts = restrict(user, SavingsProfile.objects.filter(scope.q(), counted)).order_by()
+    counts = counting_of(user, counting).q()
+    amounts = restrict(user, SavingsProfile.objects.filter(scope.q(), counts)).order_by()
     in_lines = amounts.filter(line__in=lines.order_by().values("pk"))
     years = sorted(in_lines.values_list("year", flat=True).distinct())
     per_year = {
@@ -529,11 +537,12 @@ class SavingsTotals:
 
 
 def savings_totals(
-    user, scope: Scope, year: int, lines, basis: basis_rule.Basis = basis_rule.DEFAULT
+    user, scope: Scope, year: int, lines, counting: basis_rule.Counting | None = None
 ) -> SavingsTotals:
-    """The database sums the amounts of ``lines`` that count on ``basis`` per (year,
-    confidence, funding, authority); ``calc.totals`` adds those up as it would the cells."""
-    counting = basis_rule.counting(user, basis)
+    """The database sums the amounts of ``lines`` that count on the page's basis (``counting``)
+    per (year, confidence, funding, authority); ``calc.totals`` adds those up as it would the
+    cells."""
+    counting = counting_of(user, counting)
     confidence = dict(SavingsLine.Confidence.choices)
     funding = dict(SavingsLine.Funding.choices)
     counted = restrict(
@@ -573,7 +582,7 @@ def savings_totals(
         years=years,
         by_year={y: by_year[(y,)] for y in years},
         groupings=groupings,
-        position=savings_position(user, scope, year, basis),
+        position=savings_position(user, scope, year, counting),
         counting=counting.within(scope.authority_ids),
         programmes=sorted(counted.values_list("line__programme__name", flat=True).distinct()),
     )

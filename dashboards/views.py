@@ -16,6 +16,7 @@ from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
@@ -79,7 +80,7 @@ class DashboardMixin(LoginRequiredMixin):
     #: The records whose years this page's figures are for: without a year asked for, it opens
     #: on the latest one they have in the scope (``figures.years_with_figures``).
     year_records = figures.OVERVIEW_YEARS
-    basis = basis_rule.DEFAULT
+    savings_basis = basis_rule.DEFAULT
 
     def dispatch(self, request, *args, **kwargs):
         if not request.user.is_authenticated:
@@ -116,7 +117,7 @@ class DashboardMixin(LoginRequiredMixin):
         self.today = today
         self.on = as_at(self.year, today)
         try:
-            self.basis = basis_rule.parse(query.get("basis"))
+            self.savings_basis = basis_rule.parse(query.get("basis"))
         except basis_rule.UnknownBasis as exc:
             raise BadQuery(str(exc)) from exc
 
@@ -134,7 +135,7 @@ class DashboardMixin(LoginRequiredMixin):
         itself is left for the next page to choose (each opens on the year its own figures
         have); the default basis is left out."""
         year = financial_years.label(self.year) if self.year_asked else None
-        basis = None if self.basis == basis_rule.DEFAULT else self.basis.value
+        basis = None if self.savings_basis == basis_rule.DEFAULT else self.savings_basis.value
         return query_string(scope=self.scope.key, year=year, basis=basis, **extra)
 
     def get_context_data(self, **kwargs):
@@ -151,8 +152,10 @@ class DashboardMixin(LoginRequiredMixin):
             years=[(y, financial_years.label(y)) for y in self.years],
             on=self.on,
             query=query,
-            basis=self.basis,
-            basis_param="" if self.basis == basis_rule.DEFAULT else self.basis.value,
+            basis=self.savings_basis,
+            basis_param=""
+            if self.savings_basis == basis_rule.DEFAULT
+            else self.savings_basis.value,
             bases=[(b, b.label, basis_rule.HINTS[b]) for b in basis_rule.Basis],
             pages=[(reverse(name) + query, label, name == self.url_name) for name, label in PAGES],
         )
@@ -271,15 +274,15 @@ class OverviewView(DashboardPage):
 
     def page_context(self) -> dict:
         overview = figures.overview(
-            self.request.user, self.scope, self.year, self.on, self.today, self.basis
+            self.request.user, self.scope, self.year, self.on, self.today, self.savings_basis
         )
         return {"overview": overview}
 
 
-def savings_summary(user, scope, year: int, lines, basis=basis_rule.DEFAULT) -> dict:
+def savings_summary(user, scope, year: int, lines, counting=None) -> dict:
     """The savings page's totals (``figures.savings_totals``) as the summary template reads
     them, with the chart of the first grouping (by confidence) and the basis they count on."""
-    totals = figures.savings_totals(user, scope, year, lines, basis)
+    totals = figures.savings_totals(user, scope, year, lines, counting)
     year_labels = [financial_years.label(y) for y in totals.years]
     by_confidence = dict(totals.groupings[0][2])
     return {
@@ -326,16 +329,27 @@ class AssetsView(DashboardTable):
 
 class CountedOnBasis:
     """A savings table page whose lines and totals count each saving once, on the basis the
-    reader chose (``savings.basis``; read with the scope and year by ``DashboardMixin``)."""
+    reader chose (``savings.basis``; read with the scope and year by ``DashboardMixin``),
+    asked once for the page."""
+
+    @property
+    def basis(self) -> basis_rule.Basis:
+        """The basis, named in the block above the page's downloads
+        (``childrens_services.generic``): only a page counting savings has one."""
+        return self.savings_basis
+
+    @cached_property
+    def counting(self):
+        return basis_rule.counting(self.request.user, self.savings_basis)
 
     def in_scope(self, rows, user, scope):
-        return figures.scoped_savings_lines(rows, user, scope, self.basis)
+        return figures.scoped_savings_lines(rows, user, scope, self.counting)
 
     def summary(self, user, scope, year: int, rows) -> dict:
-        return savings_summary(user, scope, year, rows, self.basis)
+        return savings_summary(user, scope, year, rows, self.counting)
 
     def columns_in_scope(self, rows, user, scope) -> dict:
-        return figures.savings_lines_by_year(rows, user, scope, self.basis)
+        return figures.savings_lines_by_year(rows, user, scope, self.counting)
 
 
 class SavingsLinesView(CountedOnBasis, DashboardTable):
@@ -552,7 +566,9 @@ class CompareView(DashboardPage):
         authorities_only = Choices(authorities=self.choices.authorities)
         scopes = [resolve_scope(code, authorities_only) for code in codes]
         overviews = [
-            figures.overview(self.request.user, scope, self.year, self.on, self.today, self.basis)
+            figures.overview(
+                self.request.user, scope, self.year, self.on, self.today, self.savings_basis
+            )
             for scope in scopes
         ]
         names = [scope.authority.short_name for scope in scopes]
