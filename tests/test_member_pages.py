@@ -25,22 +25,11 @@ from governance.management.commands.load_demo import (
 )
 from governance.models import Authority
 from tests.conftest import FAST_HASHERS, rolled_back_afterwards
+from tests.dashboards.test_pages import PAGES as DASHBOARD_PAGES
 from tests.html_forms import same_site_links
 
 pytestmark = pytest.mark.django_db
 
-DASHBOARD_PAGES = [
-    "overview",
-    "savings",
-    "budgets",
-    "contracts",
-    "renewals",
-    "commissioning",
-    "assets",
-    "milestones",
-    "measures",
-    "compare",
-]
 READERS = ["scrutiny", "clerk", "admin"]
 
 
