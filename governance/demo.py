@@ -200,6 +200,36 @@ def _report_meeting(row: dict) -> Meeting:
     return Meeting.objects.get(**lookup)
 
 
+#: The report fields a demo paper may state, with what a paper that does not state one gets.
+REPORT_FRONT_MATTER = {
+    "title": "",
+    "report_of": "",
+    "purpose": "",
+    "wards": "",
+    "classification": "open",
+    "exemption_paragraph": "",
+    "key_decision": None,
+    "forward_plan_reference": "",
+    "author_name": "",
+    "author_role": "",
+    "author_telephone": "",
+    "author_email": "",
+    "contact_name": "",
+    "contact_role": "",
+    "contact_telephone": "",
+    "contact_email": "",
+    "lead_officer": "",
+    "lead_officer_label": "",
+    "accountable_director": "",
+    "lead_members": "",
+    "enclosures": "",
+    "contributors": "",
+    "next_steps": "",
+    "numbering": "decimal",
+    "synopsis": "",
+}
+
+
 def load_reports(stdout=None) -> list[str]:
     """The five seed papers as committee reports of their meetings; returns what was skipped.
 
@@ -235,24 +265,13 @@ def load_reports(stdout=None) -> list[str]:
         if existing is not None and existing.is_published:
             published += 1
             continue
-        front = [
-            "title",
-            "report_of",
-            "wards",
-            "classification",
-            "key_decision",
-            "author_name",
-            "author_role",
-            "author_telephone",
-            "author_email",
-            "accountable_director",
-            "lead_members",
-            "synopsis",
-        ]
+        # Front matter as each paper states it: a field the paper leaves out stays blank
+        # (``key_decision`` unknown), never a default the paper did not print.
+        front = {name: row.get(name, default) for name, default in REPORT_FRONT_MATTER.items()}
         report = upsert(
             CommitteeReport,
             {"meeting": meeting, "agenda_item": item, "supersedes": None},
-            {name: row[name] for name in front},
+            front,
         )
         for position, text in enumerate(row["recommendations"], start=1):
             upsert(Recommendation, {"report": report, "position": position}, {"text": text})
@@ -304,6 +323,8 @@ def load_reports(stdout=None) -> list[str]:
                         "kind": kind,
                         "text": appendix.get("text", ""),
                         "params": appendix.get("params", {}),
+                        "placement": appendix.get("placement", Appendix.Placement.APPENDIX),
+                        "label": appendix.get("label", ""),
                     },
                 )
             except ValidationError as exc:

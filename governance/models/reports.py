@@ -25,6 +25,7 @@ from childrens_services import blocks
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
 from childrens_services.models import OwnedThroughParent
 from governance.models.committees import AgendaItem, Meeting
+from governance.reports.markup import placed_tables
 
 
 def _refusal(report: CommitteeReport, step: Transition) -> str:
@@ -45,6 +46,15 @@ class CommitteeReport(OwnedThroughParent):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
         PUBLISHED = "published", "Published"
+
+    class Purpose(models.TextChoices):
+        DECISION = "decision", "For decision"
+        INFORMATION = "information", "For information"
+
+    class Numbering(models.TextChoices):
+        DECIMAL = "decimal", "Within each section (1.1, 1.2, 2.1)"
+        CONTINUOUS = "continuous", "Through the report (1, 2, 3)"
+        NONE = "none", "Not numbered"
 
     lifecycle = Lifecycle(
         Transition(
@@ -75,7 +85,16 @@ class CommitteeReport(OwnedThroughParent):
     report_of = models.CharField(
         max_length=200, blank=True, help_text="e.g. Report of the Executive Director."
     )
-    wards = models.CharField("wards affected", max_length=200, default="All")
+    purpose = models.CharField(
+        max_length=12,
+        choices=Purpose.choices,
+        blank=True,
+        help_text="Whether the committee is asked to decide or to note; blank if the paper "
+        "does not say.",
+    )
+    wards = models.CharField(
+        "wards affected", max_length=200, blank=True, help_text="Blank if the paper does not say."
+    )
     classification = models.CharField(
         max_length=10, choices=Classification.choices, default=Classification.OPEN
     )
@@ -85,16 +104,54 @@ class CommitteeReport(OwnedThroughParent):
         help_text="For exempt reports: the paragraph of Schedule 12A to the Local Government "
         "Act 1972 that applies, e.g. 'Paragraph 3 (financial or business affairs)'.",
     )
-    key_decision = models.BooleanField(default=False)
+    key_decision = models.BooleanField(
+        null=True, blank=True, help_text="Leave unknown if the paper does not say."
+    )
+    forward_plan_reference = models.CharField(
+        max_length=60, blank=True, help_text="The key decision's reference in the forward plan."
+    )
     author_name = models.CharField("report author", max_length=120)
     author_role = models.CharField("author's post", max_length=200, blank=True)
     author_telephone = models.CharField(max_length=40, blank=True)
     author_email = models.EmailField(blank=True)
+    contact_name = models.CharField(
+        "contact officer",
+        max_length=120,
+        blank=True,
+        help_text="Who readers should contact, where that is not the author.",
+    )
+    contact_role = models.CharField("contact officer's post", max_length=200, blank=True)
+    contact_telephone = models.CharField(max_length=40, blank=True)
+    contact_email = models.EmailField(blank=True)
+    lead_officer = models.CharField(
+        max_length=200,
+        blank=True,
+        help_text="Name and post, as the paper prints it (e.g. 'Responsible Officer').",
+    )
+    lead_officer_label = models.CharField(
+        max_length=60,
+        blank=True,
+        default="Lead officer",
+        help_text="The paper's own words for the lead officer: 'Responsible Officer', "
+        "'Lead director'...",
+    )
     accountable_director = models.CharField(
         max_length=200, blank=True, help_text="Name and post, as printed on the front page."
     )
-    lead_members = models.CharField(max_length=300, blank=True)
-    synopsis = models.TextField()
+    lead_members = models.CharField("lead member(s)", max_length=300, blank=True)
+    enclosures = models.CharField(max_length=300, blank=True)
+    contributors = models.TextField(
+        blank=True, help_text="Officers and bodies who contributed, as the paper lists them."
+    )
+    next_steps = models.TextField(blank=True, help_text="Markdown, as the body text.")
+    numbering = models.CharField(
+        max_length=12,
+        choices=Numbering.choices,
+        default=Numbering.DECIMAL,
+        help_text="How paragraphs are numbered: 3.1, 3.2 within each section, or 1, 2, 3 "
+        "through the report.",
+    )
+    synopsis = models.TextField(blank=True, help_text="Markdown, as the body text.")
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     published_at = models.DateTimeField(null=True, blank=True, editable=False)
     published_by = models.ForeignKey(
@@ -190,16 +247,41 @@ class CommitteeReport(OwnedThroughParent):
         problems = []
         if self.is_published:
             problems.append("This report is already published.")
-        if not self.recommendations.exists():
-            problems.append("Add at least one recommendation before publishing the report.")
-        if not self.synopsis.strip():
-            problems.append("Write a synopsis before publishing the report.")
-        for appendix in self.appendices.all():
+        if self.purpose == self.Purpose.DECISION and not self.recommendations.exists():
+            problems.append(
+                "A report for decision needs at least one recommendation before publishing."
+            )
+        appendices = list(self.appendices.all())
+        for appendix in appendices:
+            name = (
+                f"Table {appendix.label!r}" if appendix.is_inline else f"Appendix {appendix.letter}"
+            )
             try:
                 appendix.full_clean()
             except ValidationError as exc:
                 for message in exc.messages:
-                    problems.append(f"Appendix {appendix.letter}: {message}")
+                    problems.append(f"{name} ({appendix.title}): {message}")
+        problems.extend(self._placement_problems(appendices))
+        return problems
+
+    def _placement_problems(self, appendices: list[Appendix]) -> list[str]:
+        """Tables the text places but the report lacks, and tables the text never places."""
+        inline = {appendix.label for appendix in appendices if appendix.is_inline}
+        placed: dict[str, str] = {}
+        for part in [*self.sections.all(), *self.implications.all()]:
+            for label in placed_tables(part.body):
+                placed.setdefault(label, str(part))
+        problems = [
+            f'The section "{where}" places {{{{table {label}}}}}, but the report has no '
+            f"table labelled {label!r}."
+            for label, where in placed.items()
+            if label not in inline
+        ]
+        problems += [
+            f"The table labelled {label!r} is not placed in any section: write "
+            f"{{{{table {label}}}}} where it belongs."
+            for label in sorted(inline - placed.keys())
+        ]
         return problems
 
     def check_publishable(self) -> None:
@@ -378,9 +460,27 @@ class BackgroundPaper(ReportPart):
 
 
 class Appendix(ReportPart):
-    """An appendix: text, or a live block whose data is frozen when the report is published."""
+    """An appendix, or a table placed in the text: text, or a live block whose data is frozen
+    when the report is published.
+
+    An *inline* part is printed where a section's body says ``{{table LABEL}}`` (the papers'
+    "the table below"), not among the appendices, and takes no appendix number.
+    """
+
+    class Placement(models.TextChoices):
+        APPENDIX = "appendix", "As an appendix"
+        INLINE = "inline", "In the text, where the body names its label"
 
     report = models.ForeignKey(CommitteeReport, on_delete=models.CASCADE, related_name="appendices")
+    placement = models.CharField(
+        max_length=10, choices=Placement.choices, default=Placement.APPENDIX
+    )
+    label = models.SlugField(
+        max_length=40,
+        blank=True,
+        help_text="For a table in the text: the name the body uses, e.g. savings for "
+        "{{table savings}}.",
+    )
     title = models.CharField(max_length=300)
     kind = models.CharField(
         max_length=60,
@@ -402,14 +502,29 @@ class Appendix(ReportPart):
 
     @property
     def letter(self) -> str:
-        """Appendices are numbered 1, 2, 3 in their order within the report."""
+        """Appendices are numbered 1, 2, 3 in their order within the report; a table in the
+        text is known by its label."""
+        if self.is_inline:
+            return self.label
         if self.report_id is None:
             return str(self.position)
-        ids = list(self.report.appendices.values_list("pk", flat=True))
+        ids = list(
+            self.report.appendices.filter(placement=self.Placement.APPENDIX).values_list(
+                "pk", flat=True
+            )
+        )
         return str(ids.index(self.pk) + 1) if self.pk in ids else str(self.position)
+
+    @property
+    def is_inline(self) -> bool:
+        return self.placement == self.Placement.INLINE
 
     def clean(self) -> None:
         super().clean()
+        if self.is_inline and not self.label:
+            raise ValidationError(
+                {"label": "A table in the text needs a label for the body to place it."}
+            )
         if self.kind == blocks.TEXT:
             if not self.text.strip():
                 raise ValidationError({"text": "A text appendix needs its text."})

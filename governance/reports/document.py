@@ -11,7 +11,7 @@ import datetime as dt
 from typing import Any
 
 from childrens_services import blocks
-from governance.reports.numbering import paragraphs
+from governance.reports import markup
 
 
 def _date_label(value: dt.date | None) -> str:
@@ -24,15 +24,37 @@ def council_name(committee) -> str:
     return owner.name if owner is not None else ""
 
 
+def body_data(
+    text: str,
+    *,
+    section: str | None = None,
+    numbering: markup.Numbering = "decimal",
+    counter: markup.Counter | None = None,
+    tables: dict[str, dict[str, Any]] | None = None,
+) -> dict[str, Any]:
+    """Body text as document data: its pieces (safe HTML, and each placed table's own data)
+    and its footnotes."""
+    body = markup.render(text, section=section, numbering=numbering, counter=counter)
+    pieces: list[dict[str, Any]] = []
+    for piece in body.pieces:
+        if "table" in piece:
+            table = (tables or {}).get(piece["table"])
+            pieces.append({"table": table} if table else {"missing": piece["table"]})
+        else:
+            pieces.append({"html": piece["html"]})
+    return {"pieces": pieces, "footnotes": list(body.footnotes)}
+
+
 def appendix_data(appendix) -> dict[str, Any]:
-    """One appendix as document data, with a live block's data read from the database now."""
+    """One appendix (or table in the text) as document data, with a live block's data read
+    from the database now."""
     entry: dict[str, Any] = {
         "number": appendix.letter,
         "title": appendix.title,
         "kind": appendix.kind,
     }
     if appendix.kind == blocks.TEXT:
-        entry["paragraphs"] = paragraphs(None, appendix.text)
+        entry["body"] = body_data(appendix.text)
         return entry
     block = blocks.get(appendix.kind)
     entry.update(
@@ -48,24 +70,36 @@ def build_document(report, published_at: dt.datetime | None = None) -> dict[str,
     """Everything the paper prints, from the records as they are now."""
     meeting = report.meeting
     committee = meeting.committee
+    parts = list(report.appendices.all())
+    tables = {part.label: appendix_data(part) for part in parts if part.is_inline}
+    counter = markup.Counter()
+    numbering = report.numbering
+    # Footnotes are numbered in the order the paper prints them: front page, then sections.
+    synopsis = body_data(report.synopsis, counter=counter)
+    recommendations = [
+        {
+            "number": str(number),
+            "text": recommendation.text,
+            **body_data(recommendation.text, counter=counter),
+        }
+        for number, recommendation in enumerate(report.recommendations.all(), start=1)
+    ]
     sections = []
-    for number, section in enumerate(report.sections.all(), start=1):
-        sections.append(
-            {
-                "number": str(number),
-                "heading": section.heading,
-                "paragraphs": paragraphs(number, section.body),
-            }
-        )
-    for number, implication in enumerate(report.implications.all(), start=len(sections) + 1):
-        sections.append(
-            {
-                "number": str(number),
-                "heading": implication.heading or implication.get_kind_display(),
-                "kind": implication.kind,
-                "paragraphs": paragraphs(number, implication.body),
-            }
-        )
+    for number, part in enumerate([*report.sections.all(), *report.implications.all()], start=1):
+        entry = {
+            "number": str(number),
+            "heading": getattr(part, "heading", "") or part.get_kind_display(),
+            **body_data(
+                part.body,
+                section=str(number),
+                numbering=numbering,
+                counter=counter,
+                tables=tables,
+            ),
+        }
+        if hasattr(part, "kind"):
+            entry["kind"] = part.kind
+        sections.append(entry)
     previous = report.supersedes
     return {
         "id": report.pk,
@@ -93,13 +127,24 @@ def build_document(report, published_at: dt.datetime | None = None) -> dict[str,
             "telephone": report.author_telephone,
             "email": report.author_email,
         },
+        "contact": {
+            "name": report.contact_name,
+            "role": report.contact_role,
+            "telephone": report.contact_telephone,
+            "email": report.contact_email,
+        },
+        "purpose": report.get_purpose_display() if report.purpose else "",
+        "forward_plan_reference": report.forward_plan_reference,
+        "lead_officer": report.lead_officer,
+        "lead_officer_label": report.lead_officer_label or "Lead officer",
         "accountable_director": report.accountable_director,
         "lead_members": report.lead_members,
-        "synopsis": paragraphs(None, report.synopsis),
-        "recommendations": [
-            {"number": str(number), "text": recommendation.text}
-            for number, recommendation in enumerate(report.recommendations.all(), start=1)
-        ],
+        "enclosures": report.enclosures,
+        "contributors": report.contributors,
+        "numbering": numbering,
+        "synopsis": synopsis,
+        "next_steps": body_data(report.next_steps, counter=counter),
+        "recommendations": recommendations,
         "sections": sections,
         "clearances": [
             {
@@ -114,7 +159,7 @@ def build_document(report, published_at: dt.datetime | None = None) -> dict[str,
             {"description": paper.description, "held_by": paper.held_by}
             for paper in report.background_papers.all()
         ],
-        "appendices": [appendix_data(appendix) for appendix in report.appendices.all()],
+        "appendices": [appendix_data(part) for part in parts if not part.is_inline],
         "status": "published" if published_at else report.status,
         "published_at": published_at.isoformat() if published_at else None,
     }
@@ -139,11 +184,20 @@ def standalone_document(kind: str, params: dict, title: str, council: str = "") 
         "exempt": False,
         "classification": "Open",
         "exemption_paragraph": "",
-        "key_decision": False,
+        "key_decision": None,
         "author": {"name": "", "role": "", "telephone": "", "email": ""},
+        "contact": {"name": "", "role": "", "telephone": "", "email": ""},
+        "purpose": "",
+        "forward_plan_reference": "",
+        "lead_officer": "",
+        "lead_officer_label": "",
         "accountable_director": "",
         "lead_members": "",
-        "synopsis": [],
+        "enclosures": "",
+        "contributors": "",
+        "numbering": "none",
+        "synopsis": {"pieces": [], "footnotes": []},
+        "next_steps": {"pieces": [], "footnotes": []},
         "recommendations": [],
         "sections": [],
         "clearances": [],

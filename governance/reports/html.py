@@ -9,6 +9,7 @@ from typing import Any
 from django.template.loader import render_to_string
 
 from childrens_services import blocks
+from governance.reports.markup import FOOTNOTE_ANCHOR
 
 
 def with_block_context(document: dict[str, Any], anchor: str) -> dict[str, Any]:
@@ -20,7 +21,7 @@ def with_block_context(document: dict[str, Any], anchor: str) -> dict[str, Any]:
     """
     drawn = copy.deepcopy(document)
     drawn["anchor"] = anchor
-    for appendix in drawn["appendices"]:
+    for appendix in [*drawn["appendices"], *_placed_tables(drawn)]:
         if appendix["kind"] == blocks.TEXT:
             continue
         if blocks.is_registered(appendix["kind"]):
@@ -28,7 +29,34 @@ def with_block_context(document: dict[str, Any], anchor: str) -> dict[str, Any]:
             appendix["context"] = block.context(appendix["data"])
         else:
             appendix["context"] = appendix["data"]
+    for body in _bodies(drawn):
+        for piece in body.get("pieces", []):
+            if "html" in piece:
+                piece["html"] = piece["html"].replace(
+                    f'href="#{FOOTNOTE_ANCHOR}', f'href="#{anchor}-{FOOTNOTE_ANCHOR}'
+                )
     return drawn
+
+
+def _bodies(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """Every body of text in the document (front page, sections, text appendices)."""
+    bodies = [
+        document.get("synopsis"),
+        document.get("next_steps"),
+        *document.get("recommendations", []),
+        *document.get("sections", []),
+        *(appendix.get("body") for appendix in document.get("appendices", [])),
+    ]
+    return [body for body in bodies if isinstance(body, dict)]
+
+
+def _placed_tables(document: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        piece["table"]
+        for body in _bodies(document)
+        for piece in body.get("pieces", [])
+        if "table" in piece
+    ]
 
 
 def report_fragment(document: dict[str, Any]) -> str:

@@ -15,7 +15,6 @@ from childrens_services import blocks, formatting
 from childrens_services.models import FrozenRecordError
 from governance.models import CommitteeReport, Person, Recommendation
 from governance.reports.document import build_document
-from governance.reports.numbering import paragraphs
 from governance.reports.pdf import render_report_pdf
 from governance.reports.publishing import publish_report
 from tests.governance.reports_factory import (
@@ -33,24 +32,6 @@ NONE: set[str] = set()
 
 
 # Computations, without a database.
-
-
-def test_paragraphs_are_numbered_within_their_section_and_bullets_stay_with_them():
-    body = (
-        "First point.\n- a bullet\n- another\n\n## A subheading\n\nSecond point.\n\n- more"
-        "\n\n> Carried on.\n\nThird point."
-    )
-    result = paragraphs(4, body)
-    numbered = [p["number"] for p in result if p["number"]]
-    assert numbered == ["4.1", "4.2", "4.3"]
-    assert result[3] == {"number": None, "text": "Carried on.", "bullets": [], "subheading": False}
-    assert result[0]["bullets"] == ["a bullet", "another"]
-    assert result[1]["subheading"] and result[1]["text"] == "A subheading"
-    assert result[2]["bullets"] == ["more"]
-
-
-def test_unnumbered_text_has_no_paragraph_numbers():
-    assert [p["number"] for p in paragraphs(None, "One.\n\nTwo.")] == [None, None]
 
 
 @pytest.mark.parametrize(
@@ -136,12 +117,12 @@ def test_an_exempt_report_is_marked_on_every_page(world):
 
 
 @pytest.mark.django_db
-def test_a_report_with_no_recommendations_cannot_be_published(world):
-    report = make_report(world.hf)
+def test_a_report_for_decision_with_no_recommendations_cannot_be_published(world):
+    report = make_report(world.hf, purpose=CommitteeReport.Purpose.DECISION)
     report.recommendations.all().delete()
     with pytest.raises(ValidationError) as refused:
         publish_report(report, world.users["clerk"])
-    assert "Add at least one recommendation" in " ".join(refused.value.messages)
+    assert "needs at least one recommendation" in " ".join(refused.value.messages)
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.DRAFT
     assert report.pdf is None and report.pdf_sha256 == ""
@@ -310,12 +291,12 @@ def test_an_officer_sees_the_draft_but_the_lifecycle_refuses_them_publishing_wit
 
 @pytest.mark.django_db
 def test_publishing_a_report_with_no_recommendations_from_the_page_shows_why(world, login):
-    report = make_report(world.hf)
+    report = make_report(world.hf, purpose=CommitteeReport.Purpose.DECISION)
     report.recommendations.all().delete()
     response = login(world.users["clerk"]).post(
         reverse("reports:publish", args=[report.pk]), follow=True
     )
-    assert "Add at least one recommendation" in response.content.decode()
+    assert "needs at least one recommendation" in response.content.decode()
     report.refresh_from_db()
     assert not report.is_published
 

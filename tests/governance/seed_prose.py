@@ -1,0 +1,69 @@
+"""The seed papers' prose as sentences, and a PDF's text made comparable with it.
+
+The seeds are text extracted from PDFs: table rows are tab-separated, cells and sentences wrap
+onto new lines, footnote markers are superscript digits, and a few lines are page furniture.
+A *prose sentence* is a sentence of at least ``MIN_WORDS`` words from a paragraph that is not a
+table row; both sides are normalised the same way (quotes, dashes, spacing, footnote markers)
+so that "word for word" compares words, not typography.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from django.conf import settings
+
+MIN_WORDS = 6
+
+_SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(‘“'\"£•–-])")
+_FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
+_BULLETS = re.compile(r"^\s*(?:[-•▪●◦*]|\(?[a-z0-9ivx]{1,4}[.)])\s+", re.M)
+_SPACES = re.compile(r"\s+")
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
+
+
+def seed_text(name: str) -> str:
+    """A seed paper's text, from ``../shared/seeds`` beside the checkout."""
+    return (Path(settings.BASE_DIR).parent / "shared" / "seeds" / name).read_text()
+
+
+def normalise(text: str) -> str:
+    """Words and punctuation only: typographic quotes, dashes, markers and spacing levelled."""
+    text = _FOOTNOTE_MARKS.sub("", text)
+    text = (
+        text.replace("’", "'")
+        .replace("‘", "'")
+        .replace("“", '"')
+        .replace("”", '"')
+        .replace("–", "-")
+        .replace("—", "-")
+        .replace("\u00ad", "")
+        .replace("ﬁ", "fi")
+        .replace("ﬂ", "fl")
+        .replace("*", "")
+    )
+    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
+    return _SPACES.sub(" ", text).strip().lower()
+
+
+def prose_sentences(seed: str) -> list[str]:
+    """The seed's prose sentences, normalised, in order (table rows and short lines left out)."""
+    sentences: list[str] = []
+    for block in re.split(r"\n\s*\n", seed):
+        lines = [line for line in block.split("\n") if "\t" not in line and line.strip()]
+        if not lines:
+            continue
+        for line in _BULLETS.sub("", "\n".join(lines)).split("\n"):
+            line = _PARAGRAPH_NUMBER.sub("", line)
+            for sentence in _SENTENCE_END.split(line):
+                if len(sentence.split()) >= MIN_WORDS:
+                    sentences.append(normalise(sentence))
+    return sentences
+
+
+def missing_sentences(seed: str, printed: str) -> tuple[list[str], int]:
+    """The seed's prose sentences not found word for word in ``printed``, and how many in all."""
+    sentences = prose_sentences(seed)
+    haystack = normalise(printed)
+    return [sentence for sentence in sentences if sentence not in haystack], len(sentences)
