@@ -15,7 +15,7 @@ from django.db import transaction
 
 from childrens_services.permissions import ADMINISTRATOR, CLERK, OFFICER, SCRUTINY
 from governance.models import Authority, Partnership, PartnershipMember, UserProfile
-from tests import migrated_once
+from tests import demo_once, migrated_once
 
 
 @pytest.fixture(scope="session")
@@ -30,6 +30,7 @@ def django_db_modify_db_settings(
     if worker is None or django_db_keepdb:
         return
     shared = tmp_path_factory.getbasetemp().parent  # the same for every worker of a run
+    demo_once.SHARED = shared
     for connection in connections.all(initialized_only=False):
         if connection.vendor == "postgresql":
             connection.creation.create_test_db = migrated_once.create_from_template(
@@ -57,6 +58,7 @@ def pytest_sessionfinish(session):
         for connection in connections.all(initialized_only=False):
             if connection.vendor == "postgresql":
                 migrated_once.drop_template(connection.alias)
+                demo_once.drop_template(connection.alias)
 
 
 @contextmanager
@@ -72,6 +74,19 @@ def rolled_back_afterwards(django_db_blocker):
             yield
         finally:
             transaction.set_rollback(True)
+
+
+#: The demo users' password in tests that sign in as them.
+DEMO_PASSWORD = "correct horse battery staple"  # noqa: S105 (test data)
+
+
+@pytest.fixture(scope="module")
+def demo_data(django_db_setup, django_db_blocker):
+    """The demo data as ``load_demo --with-users`` loads it, committed, for a module whose
+    tests read it (each test's own changes are rolled back by ``db``); a copy of the run's one
+    load (``tests/demo_once.py``), emptied when the module ends."""
+    with django_db_blocker.unblock(), demo_once.demo_database(DEMO_PASSWORD):
+        yield
 
 
 #: Test users' passwords hashed cheaply; production keeps Django's slow PBKDF2.

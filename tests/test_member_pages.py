@@ -7,24 +7,19 @@ loads them) is loaded once for the module and rolled back at its end.
 
 from __future__ import annotations
 
-import io
 import re
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
-from django.test.utils import override_settings
 from django.urls import Resolver404, resolve, reverse
 
 from childrens_services.permissions import OFFICER
 from governance.management.commands.load_demo import (
     DEMO_USERS,
     FIVE_BOROUGHS,
-    Command,
-    demo_loaders,
 )
 from governance.models import Authority
-from tests.conftest import FAST_HASHERS, rolled_back_afterwards
 from tests.dashboards.test_pages import PAGES as DASHBOARD_PAGES
 from tests.html_forms import same_site_links
 
@@ -33,20 +28,8 @@ pytestmark = pytest.mark.django_db
 READERS = ["scrutiny", "clerk", "admin"]
 
 
-@pytest.fixture(scope="module")
-def demo_once(django_db_setup, django_db_blocker):
-    with (
-        rolled_back_afterwards(django_db_blocker),
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-    ):
-        for module in demo_loaders():
-            module.load(io.StringIO())
-        Command(stdout=io.StringIO()).create_users()
-        yield
-
-
 @pytest.fixture
-def demo(demo_once, db, client):
+def demo(demo_data, db, client):
     """A client signing in as a demo user by name."""
     from django.contrib.auth import get_user_model
 

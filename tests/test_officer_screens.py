@@ -7,13 +7,11 @@ no link a user is shown answers 403 or 500 (a crawl as each demo user).
 
 from __future__ import annotations
 
-import io
 import re
 from decimal import Decimal
 
 import pytest
 from django.contrib.messages import get_messages
-from django.core.management import call_command
 
 from childrens_services.permissions import OFFICER
 from governance.models import Division
@@ -174,9 +172,7 @@ def crawl(client, starts: list[str]) -> tuple[int, list[tuple[str, int, str]]]:
 
 
 @pytest.mark.django_db
-def test_no_link_shown_to_a_demo_user_answers_403_or_500(client, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
+def test_no_link_shown_to_a_demo_user_answers_403_or_500(demo_data, client):
     from django.contrib.auth import get_user_model
 
     users = get_user_model().objects

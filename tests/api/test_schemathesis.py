@@ -13,13 +13,11 @@ code, content type, headers and body. Everything the requests change is rolled b
 
 from __future__ import annotations
 
-import io
 from collections import Counter
 
 import pytest
 import schemathesis
 from django.contrib.auth import get_user_model
-from django.core.management import call_command
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, Phase, given, settings
 from rest_framework.authtoken.models import Token
@@ -79,9 +77,7 @@ def _run(operation, headers: dict, statuses: Counter) -> None:
 
 
 @pytest.mark.parametrize("username", sorted(METHODS))
-def test_every_operation_answers_as_its_schema_says(username, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "correct horse battery staple")
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
+def test_every_operation_answers_as_its_schema_says(username, demo_data, db):
     user = get_user_model().objects.get(username=username)
     headers = {"Authorization": f"Token {Token.objects.get_or_create(user=user)[0].key}"}
     schema = schemathesis.openapi.from_wsgi(

@@ -7,7 +7,6 @@ CI installs it. A failing test leaves a full-page screenshot in ``test-artifacts
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 from contextlib import contextmanager
@@ -16,10 +15,10 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from django.test.utils import override_settings
 
 from tests.conftest import FAST_HASHERS
+from tests.demo_once import demo_database
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
 # between browser steps are still synchronous and safe.
@@ -79,16 +78,12 @@ def site(live_server) -> str:
 
 @contextmanager
 def demo_served_once(django_db_blocker, password: str):
-    """The demo data loaded and committed once, served by a server of its own; the database is
-    emptied at the end, as after a transactional test. For a module of tests that only read
-    (each test loading the demo itself took 15 s or more), as its module-scoped ``site``."""
+    """The demo data, committed, served by a server of its own for a module of tests that only
+    read (as its module-scoped ``site``); the database is empty again at the end, as after a
+    transactional test. The data is a copy of the run's one load (``tests/demo_once.py``)."""
     from pytest_django.live_server_helper import LiveServer
 
-    with (
-        pytest.MonkeyPatch.context() as patch,
-        override_settings(PASSWORD_HASHERS=FAST_HASHERS),
-        django_db_blocker.unblock(),
-    ):
+    with django_db_blocker.unblock():
         from django.db import connection
 
         name = str(connection.settings_dict["NAME"])
@@ -97,16 +92,14 @@ def demo_served_once(django_db_blocker, password: str):
                 f"demo_served_once would load the demo into {name!r} and empty it afterwards: "
                 "mark the module django_db, so pytest-django makes the test databases first"
             )
-        patch.setenv("DEMO_PASSWORD", password)
-        call_command("load_demo", with_users=True, stdout=io.StringIO())
-        server = LiveServer("localhost")
-        server._live_server_modified_settings.enable()
-        try:
-            yield server.url
-        finally:
-            server._live_server_modified_settings.disable()
-            server.stop()
-            call_command("flush", interactive=False, verbosity=0)
+        with demo_database(password), override_settings(PASSWORD_HASHERS=FAST_HASHERS):
+            server = LiveServer("localhost")
+            server._live_server_modified_settings.enable()
+            try:
+                yield server.url
+            finally:
+                server._live_server_modified_settings.disable()
+                server.stop()
 
 
 @pytest.fixture

@@ -8,16 +8,13 @@ normalised), and every figure in the seed's tables must appear.
 
 from __future__ import annotations
 
-import io
 import json
 import re
 
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 
 from governance.models import CommitteeReport
-from tests.conftest import rolled_back_afterwards
 from tests.governance.reports_factory import pdf_text
 from tests.governance.seed_prose import missing_sentences, seed_text
 
@@ -33,10 +30,9 @@ PROSE_KEPT = 0.95
 
 
 @pytest.fixture(scope="module")
-def published(django_db_setup, django_db_blocker):
-    """Each seed's published PDF text, from one load of the demo data."""
-    with rolled_back_afterwards(django_db_blocker):
-        call_command("load_demo", stdout=io.StringIO())
+def published(demo_data, django_db_blocker):
+    """Each seed's published PDF text, as ``load_demo`` published it."""
+    with django_db_blocker.unblock():
         texts = {}
         for row in ROWS:
             report = CommitteeReport.objects.get(
