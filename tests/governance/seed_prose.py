@@ -20,12 +20,18 @@ _SENTENCE_END = re.compile(r"(?<=[.!?;:])\s+(?=[A-Z0-9(‘“'\"£•–-])")
 _FOOTNOTE_MARKS = re.compile(r"[¹²³⁴⁵⁶⁷⁸⁹⁰]+")
 _BULLETS = re.compile(r"^\s*(?:[-•▪●◦*]|\(?[a-z0-9ivx]{1,4}[.)])\s+", re.M)
 _SPACES = re.compile(r"\s+")
-_PARAGRAPH_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
+#: "3.1 ", "1.2.4. ", and "1.3.** " (the bold marker the PDF extraction left after a number).
+_PARAGRAPH_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\**\s+(?=[A-Z])")
 
 
 def seed_text(name: str) -> str:
-    """A seed paper's text, from ``../shared/seeds`` beside the checkout."""
-    return (Path(settings.BASE_DIR).parent / "shared" / "seeds" / name).read_text()
+    """A seed paper's text, from the ``shared/seeds`` beside the checkout or beside a folder
+    holding it (a worktree under ``/work/wt/`` reads ``/work/shared/seeds``)."""
+    for folder in Path(settings.BASE_DIR).parents:
+        path = folder / "shared" / "seeds" / name
+        if path.exists():
+            return path.read_text()
+    raise FileNotFoundError(f"no shared/seeds/{name} beside {settings.BASE_DIR}")
 
 
 def normalise(text: str) -> str:
