@@ -200,6 +200,15 @@ def percent(value: Any) -> str:
     return f"{text}%" if text else ""
 
 
+_SUPERSCRIPT = str.maketrans("0123456789", "⁰¹²³⁴⁵⁶⁷⁸⁹")
+
+
+def note_mark(number: int) -> str:
+    """A footnote's mark after a figure, as superscript digits (``34,853¹``): a raised ``1``
+    set as an ordinary digit would be read back, copied or searched as ``34,8531``."""
+    return str(number).translate(_SUPERSCRIPT)
+
+
 def or_not_recorded(text: Any, reason: str = "") -> str:
     """A figure already formatted, or "not recorded" (with why, when given) where it is blank,
     so a missing figure never reads as zero or as nothing to say: in templates

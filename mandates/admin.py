@@ -54,10 +54,18 @@ class MandateAdmin(ScopedModelAdmin):
     ]  # fmt: skip
     fieldsets = [
         (None, {"fields": ["authority", "title", ("start_year", "end_year"), "previous_mandate"]}),
-        ("Introduction and vision", {"fields": ["introduction", "vision", "commitments"]}),
-        ("Workforce, performance, success and risks", {
-            "fields": ["workforce", "performance_summary", "success_summary", "risks_summary"]
+        ("Introduction, vision and objectives", {
+            "fields": ["introduction", "commitments", "vision", "objectives_summary"]
         }),
+        ("Commissioning, procurement, savings and assets", {
+            "fields": ["commissioning_summary", "procurement_summary", "procurement_note",
+                       "savings_summary", "assets_summary"]
+        }),
+        ("Workforce, performance, success and risks", {
+            "fields": ["workforce", "performance_summary", "success_summary", "risks_summary",
+                       "risks_note"]
+        }),
+        ("Commissioning plan annexe", {"fields": ["commissioning_vision"]}),
         ("Lifecycle", {"fields": [
             "status", ("submitted_by", "submitted_at"), ("approved_by", "approved_at"),
             ("published_by", "published_at"),

@@ -14,16 +14,34 @@ from __future__ import annotations
 from typing import Any
 
 from childrens_services import blocks, financial_years
-from childrens_services.formatting import MISSING, count, figure, or_not_recorded, percent
+from childrens_services.formatting import (
+    MISSING,
+    count,
+    figure,
+    note_mark,
+    or_not_recorded,
+    percent,
+)
 from commissioning import blocks as commissioning_blocks
+from commissioning.models import FutureIntention
 from mandates import status
-from mandates.models import Area, Asset, Mandate
+from mandates.models import Area, Asset, Mandate, SuccessMeasure
 from savings.blocks import SavingsTable
 from savings.models import SavingsProgramme
 
 QUARTERS = (1, 2, 3, 4)
 #: How many of the largest contracts the procurement section lists (seed 000 lists 15).
 TOP_CONTRACTS = 15
+#: Section 1 numbers its paragraphs after its two headed parts, 1.1 (background, the key
+#: facts) and 1.2 (the strategic priorities): the introduction's first paragraph is 1.3.
+INTRODUCTION_FIRST_PARAGRAPH = 3
+#: A baseline compared with a comparator, in the paper's words ("529.1 compared with 596.5
+#: average for statistical neighbours").
+COMPARED_WITH = {
+    SuccessMeasure.Comparator.STATISTICAL_NEIGHBOURS: "average for statistical neighbours",
+    SuccessMeasure.Comparator.NATIONAL: "national average",
+    SuccessMeasure.Comparator.LONDON: "London average",
+}
 
 
 class MandateParams(blocks.Param):
@@ -81,15 +99,19 @@ def _paragraphs(text: str) -> list[str]:
 
 
 def key_facts(mandate) -> list[dict]:
+    """Each fact as the paper states it, with its source; ``footnote`` is the paper's note the
+    fact cites, so that two facts citing one note share it when printed."""
     labels = dict(Area.choices)
     return [
         {
             "area": fact.area,
             "area_label": labels[fact.area],
             "label": fact.label,
+            "statement": fact.statement,
             "value": fact.display_value,
             "when": f"{fact.as_at:%-d %B %Y}" if fact.as_at else fact.period,
             "source": fact.source,
+            "footnote": fact.footnote,
         }
         for fact in mandate.key_facts.all()
     ]
@@ -127,7 +149,7 @@ def success_measures(mandate) -> list[dict]:
         if measure.comparator_value is not None:
             baseline += (
                 f" compared with {count(measure.comparator_value)} "
-                f"({measure.get_comparator_display().lower()})"
+                f"{COMPARED_WITH[measure.comparator]}"
             )
         if measure.baseline_period:
             baseline = (
@@ -224,10 +246,13 @@ def mandate_snapshot(mandate) -> dict:
         "commitments": _lines(mandate.commitments),
         "key_facts": key_facts(mandate),
         "priorities": [{"number": p.number, "text": p.text} for p in mandate.priorities.all()],
+        "objectives_summary": _paragraphs(mandate.objectives_summary),
         "objectives": [
             {"area": o.area, "area_label": o.get_area_display(), "text": o.text}
             for o in mandate.objectives.all()
         ],
+        "commissioning_summary": _paragraphs(mandate.commissioning_summary),
+        "procurement_summary": _paragraphs(mandate.procurement_summary),
         "procurement": {
             "authority": authority.name,
             "year": mandate.start_year,
@@ -236,7 +261,11 @@ def mandate_snapshot(mandate) -> dict:
                 authority, mandate.start_year, TOP_CONTRACTS
             ),
         },
+        "future_intentions": [label for _, label in FutureIntention.choices],
+        "procurement_note": _paragraphs(mandate.procurement_note),
+        "savings_summary": _paragraphs(mandate.savings_summary),
         "savings": savings,
+        "assets_summary": _paragraphs(mandate.assets_summary),
         "assets": assets(mandate),
         "workforce": _paragraphs(mandate.workforce),
         "performance_summary": _paragraphs(mandate.performance_summary),
@@ -245,7 +274,9 @@ def mandate_snapshot(mandate) -> dict:
         "success_measures": success_measures(mandate),
         "risks_summary": _paragraphs(mandate.risks_summary),
         "risks": [r.description for r in mandate.risks.all()],
+        "risks_note": _paragraphs(mandate.risks_note),
         "milestones": milestones(mandate),
+        "commissioning_vision": _paragraphs(mandate.commissioning_vision),
         "plan": commissioning_blocks.commissioning_plan(
             authority, mandate.start_year, mandate.end_year
         ),
@@ -255,15 +286,59 @@ def mandate_snapshot(mandate) -> dict:
     }
 
 
-def _areas(rows: list[dict]) -> list[dict]:
-    """Rows grouped by area in the paper's order (social care, early intervention, education)."""
+def _numbered(section: int, paragraphs: list[str], first: int = 1) -> list[dict]:
+    """Paragraphs with the paper's numbers, ``section.first`` onwards (1.3, 1.4 ...)."""
+    return [
+        {"number": f"{section}.{first + index}", "text": text}
+        for index, text in enumerate(paragraphs)
+    ]
+
+
+def _facts_by_area(facts: list[dict]) -> dict[str, dict]:
+    """Each area's facts as printed ("label: value" and a note mark) and the notes under them.
+
+    Note marks are numbered through the mandate in the order the areas print (background,
+    then each objective area); facts citing the same note of the paper share one mark. A fact
+    without a source is printed without a note. Snapshots taken before facts carried their
+    ``statement`` and ``footnote`` print "label: value", one note per sourced fact."""
     order = {value: index for index, value in enumerate(Area.values)}
-    grouped: dict[str, dict] = {}
-    for row in sorted(rows, key=lambda row: order.get(row["area"], len(order))):
-        grouped.setdefault(row["area"], {"label": row["area_label"], "rows": []})["rows"].append(
-            row
-        )
-    return list(grouped.values())
+    areas: dict[str, dict] = {}
+    marks: dict[object, int] = {}
+    for index, fact in sorted(
+        enumerate(facts), key=lambda item: (order.get(item[1]["area"], len(order)), item[0])
+    ):
+        area = areas.setdefault(fact["area"], {"facts": [], "notes": []})
+        note = fact["source"] or fact["when"]
+        mark = ""
+        if note:
+            cited = fact.get("footnote") or ("fact", index)
+            if cited not in marks:
+                marks[cited] = len(marks) + 1
+                area["notes"].append({"mark": note_mark(marks[cited]), "text": note})
+            mark = note_mark(marks[cited])
+        statement = fact.get("statement") or f"{fact['label']}: {fact['value']}"
+        area["facts"].append({"statement": statement, "mark": mark})
+    return areas
+
+
+def _objective_areas(data: dict, facts: dict[str, dict], first: int) -> list[dict]:
+    """Section 2's areas in the paper's order, each numbered (2.3 Social care ...), with its
+    key facts, their notes and its objectives."""
+    objectives: dict[str, list[str]] = {}
+    labels = dict(Area.choices)
+    for objective in data["objectives"]:
+        objectives.setdefault(objective["area"], []).append(objective["text"])
+    present = [a for a in Area.values if a != Area.BACKGROUND and (a in facts or a in objectives)]
+    return [
+        {
+            "number": f"2.{first + index}",
+            "label": labels[area],
+            "facts": facts.get(area, {}).get("facts", []),
+            "notes": facts.get(area, {}).get("notes", []),
+            "objectives": objectives.get(area, []),
+        }
+        for index, area in enumerate(present)
+    ]
 
 
 def _asset_context(lists: list[dict]) -> list[dict]:
@@ -290,15 +365,22 @@ def _asset_context(lists: list[dict]) -> list[dict]:
 
 
 def mandate_context(data: dict) -> dict:
-    """Figures formatted as the paper prints them; the chart drawn from the frozen spend."""
+    """Figures formatted as the paper prints them, paragraphs numbered as the paper numbers
+    them (sections 1 and 2 throughout; section 3's first paragraph, which the rest continue);
+    the chart drawn from the frozen spend. Snapshots taken before a part of the narrative was
+    recorded simply lack it."""
+    facts = _facts_by_area(data["key_facts"])
+    objectives_intro = _numbered(2, [*data["vision"], *data.get("objectives_summary", [])])
+    commissioning = data.get("commissioning_summary", [])
     return data | {
-        "background_facts": [f for f in data["key_facts"] if f["area"] == "background"],
-        "objective_areas": _areas(
-            [
-                o | {"facts": [f for f in data["key_facts"] if f["area"] == o["area"]]}
-                for o in data["objectives"]
-            ]
-        ),
+        "background": facts.get(Area.BACKGROUND, {"facts": [], "notes": []}),
+        "introduction_numbered": _numbered(1, data["introduction"], INTRODUCTION_FIRST_PARAGRAPH),
+        "objectives_numbered": objectives_intro,
+        "objective_areas": _objective_areas(data, facts, len(objectives_intro) + 1),
+        "commissioning_numbered": [
+            *_numbered(3, commissioning[:1]),
+            *({"number": "", "text": text} for text in commissioning[1:]),
+        ],
         "procurement": commissioning_blocks.contracts_context(data["procurement"]),
         "savings": data["savings"] and SavingsTable().context(data["savings"]),
         "assets": _asset_context(data["assets"]),

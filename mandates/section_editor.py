@@ -154,7 +154,8 @@ SECTIONS = [
     ),
     Section(
         "key-facts", KeyFact,
-        ("position", "area", "label", "value", "unit", "value_text", "as_at", "period", "source"),
+        ("position", "area", "label", "wording", "value", "unit", "value_text", "as_at", "period",
+         "source"),
         ("position", "area"),
     ),
     Section("priorities", StrategicPriority, ("number", "text"), ("number",)),

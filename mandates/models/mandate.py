@@ -90,6 +90,26 @@ class Mandate(AuthorityOwned):
     commitments = models.TextField(
         blank=True, help_text="What the council prides itself upon (one per line)."
     )
+    objectives_summary = models.TextField(
+        "objectives", blank=True, help_text="Introduction to the key operational objectives."
+    )
+    commissioning_summary = models.TextField(
+        "commissioning plan",
+        blank=True,
+        help_text="How services are provided and commissioned, and how that will change.",
+    )
+    procurement_summary = models.TextField(
+        "procurement", blank=True, help_text="Introduction to the largest contracts."
+    )
+    procurement_note = models.TextField(
+        "after the contracts", blank=True, help_text="What follows the contracts and their key."
+    )
+    savings_summary = models.TextField(
+        "current and future savings", blank=True, help_text="Introduction to the savings table."
+    )
+    assets_summary = models.TextField(
+        "assets", blank=True, help_text="Introduction to the asset lists."
+    )
     workforce = models.TextField(blank=True, help_text="The workforce section.")
     performance_summary = models.TextField(
         "managing performance", blank=True, help_text="Introduction to the monitoring systems."
@@ -98,7 +118,15 @@ class Mandate(AuthorityOwned):
         "what constitutes success", blank=True, help_text="Introduction to the success measures."
     )
     risks_summary = models.TextField(
-        "risks", blank=True, help_text="Introduction to the key risks, and what remains to do."
+        "risks", blank=True, help_text="Introduction to the key risks."
+    )
+    risks_note = models.TextField(
+        "after the risks", blank=True, help_text="What follows the list of risks."
+    )
+    commissioning_vision = models.TextField(
+        "commissioning plan vision",
+        blank=True,
+        help_text="The vision heading the commissioning plan annexe.",
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.DRAFT, editable=False
@@ -260,8 +288,16 @@ class Mandate(AuthorityOwned):
             "vision",
             "introduction",
             "commitments",
+            "objectives_summary",
+            "commissioning_summary",
+            "procurement_summary",
+            "procurement_note",
+            "savings_summary",
+            "assets_summary",
             "workforce",
             "performance_summary",
             "success_summary",
             "risks_summary",
+            "risks_note",
+            "commissioning_vision",
         ]

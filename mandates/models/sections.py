@@ -56,6 +56,10 @@ class MandateSection(OwnedThroughParent):
         return twin
 
 
+#: Where a key fact's wording takes its value.
+VALUE_PLACE = "{value}"
+
+
 class KeyFact(MandateSection):
     """A fact about the borough's children, as at a date or for a period, with its source.
 
@@ -69,6 +73,12 @@ class KeyFact(MandateSection):
     area = models.CharField(max_length=20, choices=Area.choices, default=Area.BACKGROUND)
     position = models.PositiveSmallIntegerField(default=0)
     label = models.CharField(max_length=250)
+    wording = models.CharField(
+        max_length=300,
+        blank=True,
+        help_text="The fact as the paper words it, when that is a sentence rather than "
+        "“label: value”; {value} stands for the value.",
+    )
     value = models.DecimalField(max_digits=14, decimal_places=2, null=True, blank=True)
     unit = models.CharField(max_length=60, blank=True, help_text="e.g. children, %, pupils.")
     value_text = models.CharField(
@@ -84,7 +94,7 @@ class KeyFact(MandateSection):
     history = HistoricalRecords()
 
     natural_key_fields = ("area", "label")
-    compared_fields = ("value", "unit", "value_text", "as_at", "period", "source")
+    compared_fields = ("wording", "value", "unit", "value_text", "as_at", "period", "source")
 
     class Meta:
         ordering = ["mandate", "area", "position", "pk"]
@@ -94,8 +104,23 @@ class KeyFact(MandateSection):
 
     def clean(self) -> None:
         super().clean()
+        errors = {}
         if self.value is None and not self.value_text:
-            raise ValidationError({"value": "Give the fact's value, or its value as printed."})
+            errors["value"] = "Give the fact's value, or its value as printed."
+        if self.wording and VALUE_PLACE not in self.wording:
+            errors["wording"] = (
+                f"Write {VALUE_PLACE} where the value goes in the sentence, so the figure "
+                "printed is the one recorded."
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def statement(self) -> str:
+        """The fact as printed: its wording with the value in place, or "label: value"."""
+        if self.wording:
+            return self.wording.replace(VALUE_PLACE, self.display_value)
+        return f"{self.label}: {self.display_value}"
 
     @property
     def display_value(self) -> str:

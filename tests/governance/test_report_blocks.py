@@ -114,10 +114,6 @@ def test_the_mandate_block_reproduces_every_table_of_seed_000s_mandate(seeded):
     document = standalone_document("mandate", {"mandate": seeded.pk}, title="Mandate")
     found = tables_of(report_fragment(document))
 
-    (facts,) = found.caption("Key facts")
-    assert len(facts["rows"]) == KeyFact.objects.filter(mandate=seeded, area="background").count()
-    assert facts["rows"][6][:2] == ["Number of looked after children", "225"]
-
     (contracts,) = found.caption("Hammersmith and Fulham: top areas")
     forecasts = ContractForecast.objects.filter(
         contract__authority=seeded.authority, financial_year=2011
@@ -176,6 +172,106 @@ def test_the_mandate_block_reproduces_every_table_of_seed_000s_mandate(seeded):
     assert len(spend["rows"]) == categories + 1
     assert spend["rows"][-1] == ["Total", "61,962", "100%", "58,647", "100%", "55,128", "100%"]
     assert spend["rows"][0][1:] == ["0", "0%", "2,675", "5%", "3,526", "6%"]
+
+
+def _texts(html: str, css_class: str) -> list[str]:
+    """The text of each ``<p>`` of ``css_class`` in ``html``, tags dropped."""
+    found = re.findall(rf'<p class="[^"]*\b{css_class}\b[^"]*">(.*?)</p>', html, re.S)
+    return [re.sub(r"<[^>]+>", "", text).strip() for text in found]
+
+
+def test_the_mandate_prints_its_key_facts_as_the_paper_states_them_with_their_notes(seeded):
+    html = report_fragment(standalone_document("mandate", {"mandate": seeded.pk}, title="M"))
+    facts = _texts(html, "key-fact")
+    assert len(facts) == KeyFact.objects.filter(mandate=seeded).count() == 24
+    assert facts[0] == "Number of children aged 0-19 in Hammersmith &amp; Fulham: 34,853¹"
+    assert facts[7] == (
+        "28% of our looked after children are living in Hammersmith &amp; Fulham and 72% are "
+        "placed out of borough.⁸"
+    )
+    assert (
+        "Number of teenage pregnancies: 103 (or 49.3 per 1000 young women aged 15-17) (2009)¹²"
+        in facts
+    )
+    # The paper's notes 1-20: the two school facts citing note 15 share its mark; the three
+    # facts without a note take none.
+    notes = _texts(html, "fact-note")
+    assert len(notes) == 20
+    assert notes[0] == "¹ Mid Year Estimates 2010, ONS" and notes[-1] == "²⁰ DfE October 2011"
+    assert "Number of Nursery Schools judged by Ofsted to be Outstanding: 3 of 4" in facts
+    special = "Number of special schools judged by Ofsted to be Outstanding: 5 of 5¹⁵"
+    assert special in facts
+
+
+def test_the_mandate_prints_its_narrative_numbered_as_the_paper_numbers_it(seeded):
+    html = report_fragment(standalone_document("mandate", {"mandate": seeded.pk}, title="M"))
+    numbered = re.findall(r'<span class="number">([\d.]+)</span> (\w+)', html)
+    paragraphs = [(number, word) for number, word in numbered if not number.startswith("1.2.")]
+    assert paragraphs == [
+        ("1.3", "Children"),
+        ("1.4", "This"),
+        ("1.5", "Hammersmith"),
+        ("2.1", "The"),
+        ("2.2", "Whilst"),
+        ("3.1", "Children"),
+    ]
+    assert re.findall(r"<h4>(2\.\d) ([^<]+)</h4>", html) == [
+        ("2.3", "Social care"),
+        ("2.4", "Early intervention and prevention"),
+        ("2.5", "Education"),
+    ]
+    order = [
+        "This Council prides itself upon;",
+        "the following key operational objectives:",
+        "See Annexe A at end of this Mandate",
+        "top areas of expenditure through procurement over the next year",
+        "Key for future intention:",
+        "active management of the procurement chain.",
+        "Children&#x27;s Services&#x27; focus on savings",
+        "Exclude DSG savings",
+        "reduce the burden of debt.",
+        "Systems currently in place include:",
+        "the key measures of success will be:",
+        "are as follows:",
+        "(To be developed further)",
+        "10. Children's Services' milestones for the next three years",
+        "CHS Commissioning Plan 2011/15",
+        "becoming responsible citizens who achieve economic wellbeing.",
+    ]
+    places = [html.find(text) for text in order]
+    assert -1 not in places, [text for text in order if html.find(text) == -1]
+    assert places == sorted(places), "the paper's order"
+    # What the mandate set, not what has been tracked since: no latest actual or RAG columns.
+    assert ">RAG<" not in html and "no actual yet" not in html
+    assert "596.5 average for statistical neighbours (2010)" in html
+
+
+def test_a_snapshot_taken_before_the_narrative_was_recorded_still_draws(seeded):
+    """Reports published earlier keep their snapshot: facts without a statement or note
+    number print "label: value", and missing narrative parts are simply absent."""
+    from mandates.blocks import WholeMandate
+
+    block = WholeMandate()
+    snapshot = block.snapshot({"mandate": seeded.pk})
+    for name in ["objectives_summary", "commissioning_summary", "procurement_note", "risks_note"]:
+        del snapshot[name]
+    for fact in snapshot["key_facts"]:
+        del fact["statement"], fact["footnote"]
+    context = block.context(snapshot)
+    first = context["background"]["facts"][0]
+    assert first == {
+        "statement": "Number of children aged 0-19 in Hammersmith & Fulham: 34,853",
+        "mark": "¹",
+    }
+    assert context["commissioning_numbered"] == []
+
+
+def test_a_key_facts_wording_must_say_where_its_value_goes(seeded):
+    fact = KeyFact.objects.filter(mandate=seeded).exclude(wording="").first()
+    fact.wording = "28% of our looked after children are living in the borough."
+    with pytest.raises(ValidationError) as caught:
+        fact.full_clean()
+    assert "{value}" in caught.value.message_dict["wording"][0]
 
 
 def test_the_spend_chart_is_an_accessible_svg_drawn_from_the_same_figures(seeded):
