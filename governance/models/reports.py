@@ -110,7 +110,12 @@ class CommitteeReport(OwnedThroughParent):
     forward_plan_reference = models.CharField(
         max_length=60, blank=True, help_text="The key decision's reference in the forward plan."
     )
-    author_name = models.CharField("report author", max_length=120)
+    author_name = models.CharField(
+        "report author",
+        max_length=120,
+        blank=True,
+        help_text="Blank if the paper names no author (only contributors or a contact officer).",
+    )
     author_role = models.CharField("author's post", max_length=200, blank=True)
     author_telephone = models.CharField(max_length=40, blank=True)
     author_email = models.EmailField(blank=True)
