@@ -68,8 +68,13 @@ def prose_sentences(seed: str) -> list[str]:
     return sentences
 
 
+#: The printed paper's running footer ("<title> Page 7 of 20"), which the PDF's text puts
+#: wherever a page ends, in the middle of a sentence that runs on to the next page.
+_RUNNING_FOOTER = re.compile(r"^.*\bPage \d+ of \d+[ \t]*(?:\n|$)", re.M)
+
+
 def missing_sentences(seed: str, printed: str) -> tuple[list[str], int]:
     """The seed's prose sentences not found word for word in ``printed``, and how many in all."""
     sentences = prose_sentences(seed)
-    haystack = normalise(printed)
+    haystack = normalise(_RUNNING_FOOTER.sub("", printed))
     return [sentence for sentence in sentences if sentence not in haystack], len(sentences)
