@@ -10,6 +10,8 @@ Markdown the body follows the council papers' conventions:
   quotations take none, so sub-items never shift the paragraph numbers a cross-reference uses;
 - numbered list items print as (a), (b), (c), bullets as bullets;
 - ``### Heading`` is an unnumbered subheading within the section;
+- ``> text`` is unnumbered text carrying on after a list (the papers' "An update on those
+  ... is outlined below:"), printed as a plain paragraph, not as a quotation;
 - ``[^1]`` marks a footnote, whose text (``[^1]: ...``) is printed with the paper's footnotes,
   numbered through the whole report;
 - a paragraph that is only ``{{table LABEL}}`` places the report's table LABEL there (a live
@@ -41,12 +43,13 @@ TABLE_PLACEMENT = re.compile(r"^\{\{\s*table\s+([A-Za-z0-9_-]+)\s*\}\}$")
 
 #: The tags a body may produce; everything else is dropped (its text kept).
 ALLOWED_TAGS = {
-    "p", "span", "strong", "em", "ul", "ol", "li", "h3", "h4", "blockquote", "br", "sup",
+    "p", "div", "span", "strong", "em", "ul", "ol", "li", "h3", "h4", "blockquote", "br", "sup",
     "a", "table", "thead", "tbody", "tr", "th", "td", "caption", "code", "hr",
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "span": {"class"},
     "p": {"class"},
+    "div": {"class"},
     "ol": {"class"},
     "sup": {"class"},
     "a": {"href", "id"},
@@ -149,6 +152,9 @@ def render(
             else:
                 local_count += 1
                 token.meta["number"] = f"{section}.{local_count}"
+        elif token.type == "blockquote_open" and token.level == 0:
+            token.meta["continuation"] = True
+            _closing(tokens, index, "blockquote_close").meta["continuation"] = True
         elif token.type == "ordered_list_open":
             token.attrSet("class", "lettered")
         elif token.type in ("th_open", "td_open"):
@@ -237,6 +243,24 @@ def _without_footnote_block(tokens: list[Token]) -> list[Token]:
     return kept
 
 
+def _closing(tokens: list[Token], index: int, kind: str) -> Token:
+    """The token closing the one at ``index`` (the next ``kind`` at its level)."""
+    level = tokens[index].level
+    return next(t for t in tokens[index + 1 :] if t.type == kind and t.level == level)
+
+
+def _blockquote_open(self, tokens, index, options, env) -> str:
+    if tokens[index].meta.get("continuation"):
+        return '<div class="continuation">\n'
+    return self.renderToken(tokens, index, options, env)
+
+
+def _blockquote_close(self, tokens, index, options, env) -> str:
+    if tokens[index].meta.get("continuation"):
+        return "</div>\n"
+    return self.renderToken(tokens, index, options, env)
+
+
 def _paragraph_open(self, tokens, index, options, env) -> str:
     token = tokens[index]
     if "table" in token.meta:
@@ -257,6 +281,8 @@ def _footnote_ref(self, tokens, index, options, env) -> str:
     return f'<sup class="footnote-ref"><a href="#{FOOTNOTE_ANCHOR}{number}">{number}</a></sup>'
 
 
+_MD.add_render_rule("blockquote_open", _blockquote_open)
+_MD.add_render_rule("blockquote_close", _blockquote_close)
 _MD.add_render_rule("paragraph_open", _paragraph_open)
 _MD.add_render_rule("paragraph_close", _paragraph_close)
 _MD.add_render_rule("footnote_ref", _footnote_ref)

@@ -68,3 +68,10 @@ def test_html_typed_anywhere_is_printed_as_text():
     assert "&lt;script&gt;" in html and "&lt;!--table:savings--&gt;" in html
     assert all("table" not in piece for piece in body.pieces)
     assert body.footnotes[0]["html"] == "&lt;b onclick=alert(1)&gt;note&lt;/b&gt;"
+
+
+def test_text_carrying_on_after_a_list_is_an_unnumbered_paragraph_not_a_quotation():
+    body = render("Posts:\n\n- one\n- two\n\n> An update is outlined below:\n\nNext.", section="4")
+    html = _html(body)
+    assert '<div class="continuation">\n<p>An update is outlined below:</p>\n</div>' in html
+    assert "<blockquote" not in html and _numbers(html) == ["4.1", "4.2"]
