@@ -6,12 +6,16 @@ split and DSG exclusion (savings' ``savings_table``), assets, workforce, perform
 measures, risks, the milestones grid and Annexe A (commissioning plan and spend by delivery
 model). The other apps' parts are read by their own blocks' functions, so a figure is only
 ever computed in one place. ``milestones``, ``assets`` and ``success_measures`` are the same
-sections on their own.
+sections on their own. ``ofsted_judgements`` is the table of schools' previous and new Ofsted
+outcomes a paper reports (seed 001).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
+
+from django.db.models import Max
 
 from childrens_services import blocks, financial_years
 from childrens_services.formatting import (
@@ -24,8 +28,9 @@ from childrens_services.formatting import (
 )
 from commissioning import blocks as commissioning_blocks
 from commissioning.models import FutureIntention
+from governance.blocks import AUTHORITY
 from mandates import status
-from mandates.models import Area, Asset, Mandate, SuccessMeasure
+from mandates.models import Area, Asset, Mandate, OfstedJudgement, SuccessMeasure
 from savings.blocks import SavingsTable
 from savings.models import SavingsProgramme
 
@@ -448,3 +453,77 @@ class SuccessMeasures(MandateSectionBlock):
 
     def section(self, mandate) -> list[dict]:
         return success_measures(mandate)
+
+
+# ofsted_judgements ------------------------------------------------------------------------
+
+
+class ReportedOn(blocks.Param):
+    """The date of the paper that reported the judgements, as ``"2016-06-13"``."""
+
+    message = 'Give "{name}" as the date of the paper that reported them, e.g. "2016-06-13".'
+
+    def read(self, value: Any, name: str) -> dt.date:
+        try:
+            return dt.date.fromisoformat(str(value))
+        except ValueError:
+            raise blocks.refuse(blocks.say(self.message, name=name)) from None
+
+    def stored(self, value: dt.date | None) -> str | None:
+        return value.isoformat() if value else None
+
+
+def _inspected(outcome: str, month: dt.date | None) -> str:
+    """An outcome with the month of its inspection, as the papers print it: "Good (May 2016)"."""
+    return f"{outcome} ({month:%B %Y})" if month else outcome
+
+
+class OfstedJudgements(blocks.Block):
+    """An authority's schools' previous and new Ofsted outcomes, as one paper reported them
+    (seed 001's table after paragraph 4.2); a new outcome not yet published is "tbc"."""
+
+    code = "ofsted_judgements"
+    name = "Ofsted judgements on schools"
+    template = "mandates/blocks/ofsted_judgements.html"
+    model = OfstedJudgement
+    params = {"authority": AUTHORITY, "reported_on": ReportedOn(required=False)}
+
+    def clean_together(self, values: dict) -> dict:
+        """The paper's date defaults to the latest one recorded for the authority."""
+        judgements = OfstedJudgement.objects.filter(authority=values["authority"])
+        reported_on = values["reported_on"] or judgements.aggregate(last=Max("reported_on"))["last"]
+        if reported_on is None or not judgements.filter(reported_on=reported_on).exists():
+            raise blocks.refuse(
+                f"No Ofsted judgements of {values['authority'].short_name} are recorded"
+                + (f" as reported on {reported_on:%-d %B %Y}." if reported_on else ".")
+            )
+        return values | {"reported_on": reported_on}
+
+    def snapshot(self, params: dict) -> dict:
+        judgements = OfstedJudgement.objects.filter(
+            authority__dfe_code=params["authority"], reported_on=params["reported_on"]
+        ).order_by("school")
+        notes: list[str] = []
+        rows = []
+        for judgement in judgements:
+            marker = ""
+            if judgement.previous_note:
+                notes.append(judgement.previous_note)
+                marker = "*" * len(notes)
+            rows.append(
+                {
+                    "school": judgement.school,
+                    "previous": _inspected(
+                        judgement.get_previous_outcome_display(), judgement.previous_inspected
+                    )
+                    + marker,
+                    "new": _inspected(judgement.get_new_outcome_display(), judgement.new_inspected)
+                    if judgement.new_outcome
+                    else "tbc",
+                }
+            )
+        return {
+            "reported_on": params["reported_on"],
+            "rows": rows,
+            "notes": [f"{'*' * number} {note}" for number, note in enumerate(notes, start=1)],
+        }
