@@ -14,7 +14,7 @@ from decimal import Decimal
 from typing import Any
 
 from childrens_services import blocks, financial_years
-from childrens_services.formatting import figure, millions
+from childrens_services.formatting import count, figure, millions
 from governance.blocks import AUTHORITY, AuthorityCode
 from savings import computations as calc
 from savings import figures
@@ -354,46 +354,73 @@ def restructure_table(restructure) -> dict:
     }
 
 
-def printed_restructure_row(row: dict) -> dict:
+def printed_restructure_row(row: dict, unit: str) -> dict:
+    """Budgets in the table's unit with its places (the Tri-borough paper's £m to three
+    places), FTE as the papers print them (12.5, 4.67, 5)."""
+    scale, places = UNITS[unit]
     return row | {
         **{
-            name: figure(row[name], scale=1000)
+            name: figure(row[name], scale=scale, places=places)
             for name in ("starting_budget", "closing_budget", "budget_saving")
         },
-        **{
-            name: figure(row[name], places=2)
-            for name in ("starting_fte", "closing_fte", "fte_reduction")
-        },
+        **{name: count(row[name]) for name in ("starting_fte", "closing_fte", "fte_reduction")},
     }
 
 
+class RestructureService(blocks.Param):
+    """One restructure of the programme, by its service as the paper heads it."""
+
+    message = 'Name one of the programme\'s restructures by its service, e.g. "Finance".'
+
+    def read(self, value, name: str) -> str:
+        if not isinstance(value, str) or not value.strip():
+            raise blocks.refuse(blocks.say(self.message, name=name))
+        return value.strip()
+
+
 class RestructureTable(blocks.Block):
-    """Each restructure's starting and closing budget and FTE per authority, and the saving."""
+    """Each restructure's starting and closing budget and FTE per authority, and the saving;
+    or one restructure (``service``), to stand in the text beside the service it belongs to."""
 
     code = "restructure_table"
     name = "Staffing restructures"
     template = "savings/blocks/restructure_table.html"
     model = SavingsProgramme
-    params = {"programme": PROGRAMME}
+    params = {"programme": PROGRAMME, "service": RestructureService(required=False)}
+
+    def clean_together(self, values: dict) -> dict:
+        programme, service = values["programme"], values["service"]
+        if service is None:
+            return values
+        found = programme.restructures.filter(service__iexact=service).first()
+        if found is None:
+            raise blocks.refuse(f"“{programme.name}” has no restructure of “{service}”.")
+        return values | {"service": found.service}
 
     def snapshot(self, params: dict) -> dict:
         programme = PROGRAMME.clean(params["programme"])
         restructures = programme.restructures.prefetch_related("positions__authority")
+        if params.get("service"):
+            restructures = restructures.filter(service=params["service"])
         return {
             "programme": programme.name,
+            "unit": UNIT_OF_PAPER[programme.paper_unit],
             "restructures": [restructure_table(r) for r in restructures],
         }
 
     def context(self, snapshot: dict) -> dict:
+        # Snapshots published before the unit was kept were printed in £000s.
+        unit = snapshot.get("unit", "£000")
         return snapshot | {
+            "unit_label": UNIT_LABELS[unit],
             "restructures": [
                 table
                 | {
-                    "rows": [printed_restructure_row(r) for r in table["rows"]],
-                    "total": printed_restructure_row(table["total"]),
+                    "rows": [printed_restructure_row(r, unit) for r in table["rows"]],
+                    "total": printed_restructure_row(table["total"], unit),
                 }
                 for table in snapshot["restructures"]
-            ]
+            ],
         }
 
 
