@@ -61,7 +61,8 @@ def prose_sentences(seed: str) -> list[str]:
         if not lines:
             continue
         for line in _BULLETS.sub("", "\n".join(lines)).split("\n"):
-            line = _PARAGRAPH_NUMBER.sub("", line)
+            # A footnote marker after a full stop ("average.¹ Children's") ends the sentence.
+            line = _FOOTNOTE_MARKS.sub("", _PARAGRAPH_NUMBER.sub("", line))
             for sentence in _SENTENCE_END.split(line):
                 if len(sentence.split()) >= MIN_WORDS:
                     sentences.append(normalise(sentence))
