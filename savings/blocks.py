@@ -31,6 +31,8 @@ UNIT_OF_PAPER = {"1": "£", "1000": "£000", "1000000": "£m"}
 UNIT_LABELS = {"£": "£", "£000": "£000's", "£m": "£m"}
 FORMS = ("cumulative", "incremental")
 CONFIDENCE_ORDER = ("assured", "projected", "possible", "")
+#: The savings table's optional filters: one service's lines, lines of one confidence.
+FILTERS = ("service", "confidence")
 
 
 class ProgrammeName(blocks.Record):
@@ -113,6 +115,8 @@ def line_rows(programme, params: dict, columns: list[str], whole_programme: bool
     keyed = {c.line for c in cells}
     rows, split_lines = [], []
     for line in (line for line in programme.lines.all() if str(line.pk) in keyed):
+        if not is_selected(line, params):
+            continue
         key = str(line.pk)
         profile = {y: by_line_year.get((key, y), calc.ZERO) for y in programme.years}
         in_form = calc.incremental(profile, programme.years) if form == "incremental" else profile
@@ -141,6 +145,15 @@ def line_rows(programme, params: dict, columns: list[str], whole_programme: bool
             }
         )
     return rows, split_lines
+
+
+def is_selected(line, params: dict) -> bool:
+    """Whether a table limited to one service and/or one confidence (the Tri-borough paper's
+    "Projected savings" of Commissioning) shows ``line``."""
+    service, confidence = params.get("service"), params.get("confidence")
+    return (not service or line.service == service) and (
+        not confidence or line.confidence == confidence
+    )
 
 
 def total_of(rows: list[dict], years: int, columns: int) -> dict:
@@ -234,6 +247,12 @@ class SavingsTable(blocks.Block):
         ),
         "split": blocks.Flag(required=False),
         "years": blocks.Years(required=False),
+        "service": blocks.Param(required=False),
+        "confidence": blocks.Choice(
+            tuple(c for c in CONFIDENCE_ORDER if c),
+            required=False,
+            message='"confidence" is one of assured, projected, possible.',
+        ),
     }
 
     def clean_together(self, values: dict) -> dict:
@@ -248,7 +267,22 @@ class SavingsTable(blocks.Block):
             split = form == "cumulative" and has_mtfs_split(programme)
         years = values["years"]
         years = programme.years if years is None else blocks.Years.within(years, programme.years)
-        return values | {"unit": unit, "form": form, "split": split, "years": list(years)}
+        service = values["service"]
+        if service is not None:
+            services = {line.service.lower(): line.service for line in programme.lines.all()}
+            if not isinstance(service, str) or service.strip().lower() not in services:
+                raise blocks.refuse(
+                    f"“{programme.name}” has no savings of a service called “{service}”."
+                )
+            service = services[service.strip().lower()]
+        values = values | {"unit": unit, "form": form, "split": split, "years": list(years)}
+        values |= {"service": service}
+        # A table of the whole programme keeps the parameters it always had.
+        return {
+            name: value
+            for name, value in values.items()
+            if value is not None or name not in FILTERS
+        }
 
     def snapshot(self, params: dict) -> dict:
         programme = PROGRAMME.clean(params["programme"])
