@@ -108,15 +108,16 @@ def line_rows(programme, params: dict, columns: list[str], whole_programme: bool
     """One row per line, its figures as Decimals in pounds with the paper's sign, and the
     lines as the MTFS split reads them."""
     years, form = params["years"], params["form"]
-    cells = [c for c in figures.amounts_of(programme) if c.authority in columns]
+    chosen = selected_lines(programme, params)
+    cells = [
+        c for c in figures.amounts_of(programme) if c.authority in columns and c.line in chosen
+    ]
     by_line_year = calc.totals(cells, "line", "year")
     by_line_authority = calc.totals([c for c in cells if c.year == years[-1]], "line", "authority")
     sign = figures.sign_of(programme)
     keyed = {c.line for c in cells}
     rows, split_lines = [], []
     for line in (line for line in programme.lines.all() if str(line.pk) in keyed):
-        if not is_selected(line, params):
-            continue
         key = str(line.pk)
         profile = {y: by_line_year.get((key, y), calc.ZERO) for y in programme.years}
         in_form = calc.incremental(profile, programme.years) if form == "incremental" else profile
@@ -147,13 +148,17 @@ def line_rows(programme, params: dict, columns: list[str], whole_programme: bool
     return rows, split_lines
 
 
-def is_selected(line, params: dict) -> bool:
-    """Whether a table limited to one service and/or one confidence (the Tri-borough paper's
-    "Projected savings" of Commissioning) shows ``line``."""
+def selected_lines(programme, params: dict) -> set[str]:
+    """The lines a table shows (as ``Amount.line`` names them): every line, or those of one
+    service and/or one confidence (the Tri-borough paper's "Projected savings" of
+    Commissioning, printed beside that service)."""
     service, confidence = params.get("service"), params.get("confidence")
-    return (not service or line.service == service) and (
-        not confidence or line.confidence == confidence
-    )
+    return {
+        str(line.pk)
+        for line in programme.lines.all()
+        if (not service or line.service == service)
+        and (not confidence or line.confidence == confidence)
+    }
 
 
 def total_of(rows: list[dict], years: int, columns: int) -> dict:
@@ -245,14 +250,14 @@ class SavingsTable(blocks.Block):
         "form": blocks.Choice(
             FORMS, required=False, message='"form" is "cumulative" or "incremental".'
         ),
-        "split": blocks.Flag(required=False),
-        "years": blocks.Years(required=False),
         "service": blocks.Param(required=False),
         "confidence": blocks.Choice(
             tuple(c for c in CONFIDENCE_ORDER if c),
             required=False,
             message='"confidence" is one of assured, projected, possible.',
         ),
+        "split": blocks.Flag(required=False),
+        "years": blocks.Years(required=False),
     }
 
     def clean_together(self, values: dict) -> dict:
@@ -275,8 +280,13 @@ class SavingsTable(blocks.Block):
                     f"“{programme.name}” has no savings of a service called “{service}”."
                 )
             service = services[service.strip().lower()]
-        values = values | {"unit": unit, "form": form, "split": split, "years": list(years)}
-        values |= {"service": service}
+        values |= {
+            "unit": unit,
+            "form": form,
+            "split": split,
+            "years": list(years),
+            "service": service,
+        }
         # A table of the whole programme keeps the parameters it always had.
         return {
             name: value
