@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import re
+from decimal import Decimal
 
 import pytest
 from django.conf import settings
@@ -58,19 +59,33 @@ def test_the_published_paper_keeps_the_seeds_prose_word_for_word(published, seed
 #: "13" of "2012-13" (a year range, which is a heading).
 _FIGURE = re.compile(r"(?<![\w.,-])-?\d[\d,]*(?:\.\d+)?")
 
-
-def _figures(text: str) -> set[str]:
-    """The figures in ``text`` without their sign: a paper's "-1,259" and a printed
-    "(1,259)" are the same figure."""
-    return {token.lstrip("-") for token in _FIGURE.findall(text)}
+#: Figures the seeds' text extraction garbled, as the seeds' README lists them: what the
+#: paper printed instead.
+_OCR_SLIPS = {"003_a3b3b4fa815b832e.txt": {"2,470": "2.470"}}
 
 
-def _table_figures(seed: str) -> set[str]:
-    """Every figure in the seed's table rows (its tab-separated lines)."""
-    return _figures("\n".join(line for line in seed.splitlines() if "\t" in line))
+def _value(token: str) -> Decimal:
+    return Decimal(token.lstrip("-").replace(",", ""))
+
+
+def _figures(text: str) -> set[Decimal]:
+    """The figures in ``text`` as values without their sign: a paper's "-1,259" and a
+    printed "(1,259)" are the same figure, and so are a paper's "0.68" and the "0.680" of a
+    table printed to three places throughout, or its "9.0" and a printed "9"."""
+    return {_value(token) for token in _FIGURE.findall(text)}
+
+
+def _table_figures(seed: str, name: str = "") -> list[str]:
+    """Every figure in the seed's table rows (its tab-separated lines), as the seed prints it."""
+    slips = _OCR_SLIPS.get(name, {})
+    rows = "\n".join(line for line in seed.splitlines() if "\t" in line)
+    return sorted({slips.get(token, token) for token in _FIGURE.findall(rows)})
 
 
 @pytest.mark.parametrize("seed", SEEDS)
 def test_every_figure_of_the_seeds_tables_is_printed(published, seed):
-    missing = sorted(_table_figures(seed_text(seed)) - _figures(published[seed]))
+    printed = _figures(published[seed])
+    missing = [
+        token for token in _table_figures(seed_text(seed), seed) if _value(token) not in printed
+    ]
     assert not missing, f"{seed}: figures of the paper's tables not printed: {missing}"
