@@ -442,6 +442,7 @@ def test_every_block_the_demo_reports_use_is_registered():
         "budget_table",
         "savings_targets",
         "capital_programme",
+        "ofsted_judgements",
     ]:
         assert blocks.is_registered(name), name
 

@@ -30,22 +30,44 @@ def seed_reports():
 def test_the_seed_papers_are_reports_of_their_meetings_numbered_as_the_papers_are(seed_reports):
     assert len(seed_reports) == 5
     for report in seed_reports.values():
-        assert report.recommendations.exists()
         assert report.agenda_item.meeting_id == report.meeting_id
+    # Recommendations stand where each paper puts them, once: on the front page (000, 004),
+    # as the paper's own section 2 (001) or Section 1 (002); the Tri-borough appendix has none.
+    fronted = {key for key, report in seed_reports.items() if report.recommendations.exists()}
+    assert fronted == {"2052012-01-17", "3152016-06-29"}
 
     update = seed_reports["2052016-06-13"]
-    assert update.is_published, "its only appendix is text, so the loader publishes it"
-    text = pdf_text(bytes(update.pdf))
+    assert (update.purpose, update.key_decision) == ("information", False)
+    assert update.lead_officer_label == "Accountable Executive Director"
+    # A draft until the Ofsted judgements are loaded (``load_demo`` loads them, then publishes).
+    text = pdf_text(render_report_pdf(build_document(update)))
     assert "Clare Chamberlain" in text and "22 apprenticeships" in text
+    assert re.search(r"^2\.1 The Committee is asked to review", text, re.M)
+    assert re.search(r"^5\.3 A summary of social care activity", text, re.M), "as the paper's 5.3"
     assert re.search(r"^6\.6\s", text, re.M)
 
     harrow = seed_reports["3102011-07-05"]
-    assert [c.name for c in harrow.clearances.all()] == ["Emma Stabler", "Sarah Wilson"]
-    text = pdf_text(render_report_pdf(build_document(harrow)))
-    assert "£40.8m" in text
-    assert "Emma Stabler" in text and "13 June 2011" in text
-    numbered = [p for p in harrow.sections.get().body.split("\n\n") if p[:1] not in "#->"]
-    assert len(re.findall(r"^1\.\d+\s", text, re.M)) == len(numbered)
+    assert harrow.key_decision is None and harrow.wards == "" and harrow.author_name == ""
+    assert [s.heading for s in harrow.sections.all()] == [
+        "Summary and Recommendations",
+        "Report",
+        "Statutory Officer Clearance",
+        "Contact Details and Background Papers",
+    ]
+    document = build_document(harrow)
+    numbered = [
+        re.findall(r'<span class="number">(\d+)</span>', piece.get("html", ""))
+        for section in document["sections"]
+        for piece in section["pieces"]
+    ]
+    assert sum(numbered, []) == [str(n) for n in range(1, 36)], "paragraphs 1-35, as Harrow's"
+    text = pdf_text(render_report_pdf(document))
+    assert "£40.8m" in text and "CIPFA Benchmarking local authority report 2010" in text
+    assert "Emma Stabler / on behalf of the Chief Financial Officer" in text
+
+    triborough = seed_reports["2052011-06-20"]
+    assert (triborough.key_decision, triborough.purpose, triborough.author_name) == (None, "", "")
+    assert triborough.numbering == "none"
 
 
 def test_loading_the_reports_twice_changes_nothing(seed_reports):

@@ -92,3 +92,34 @@ def test_reading_a_mandate_takes_the_same_queries_whatever_its_size(
 def test_a_key_fact_is_shown_with_the_pages_number_format(value, unit, text, shown):
     """A count of 34,853 children reads as the pages write counts, not 34853."""
     assert KeyFact(value=value, unit=unit, value_text=text).display_value == shown
+
+
+def test_ofsted_judgements_print_as_the_paper_reported_them_with_tbc_and_a_noted_name(world):
+    import datetime as dt
+
+    from mandates.models import OfstedJudgement
+
+    paper = dt.date(2016, 6, 13)
+    OfstedJudgement.objects.create(
+        authority=world.hf, school="Ark Swift Primary Academy", reported_on=paper,
+        previous_outcome="inadequate", previous_inspected=dt.date(2012, 10, 1),
+        previous_note="As Canberra Primary School", new_outcome="good",
+        new_inspected=dt.date(2016, 5, 1),
+    )  # fmt: skip
+    OfstedJudgement.objects.create(
+        authority=world.hf, school="Phoenix High School", reported_on=paper,
+        previous_outcome="requires_improvement", previous_inspected=dt.date(2013, 12, 1),
+    )  # fmt: skip
+    block = blocks.get("ofsted_judgements")
+    params = block.clean({"authority": "205"})
+    assert params == {"authority": "205", "reported_on": "2016-06-13"}, "the latest paper"
+    data = block.context(block.snapshot(params))
+    assert [(row["previous"], row["new"]) for row in data["rows"]] == [
+        ("Inadequate (October 2012)*", "Good (May 2016)"),
+        ("Requires improvement (December 2013)", "tbc"),
+    ]
+    assert data["notes"] == ["* As Canberra Primary School"]
+    with pytest.raises(ValidationError, match="No Ofsted judgements of RBKC"):
+        block.clean({"authority": "207"})
+    with pytest.raises(ValidationError, match="as reported on 1 June 2016"):
+        block.clean({"authority": "205", "reported_on": "2016-06-01"})

@@ -138,3 +138,40 @@ def test_bad_savings_table_parameters_are_refused(seeded, params, message):
         params = params | {"programme": seeded["hf"].name}
     with pytest.raises(ValidationError, match=message):
         blocks.get("savings_table").clean(params)
+
+
+def test_one_services_restructure_prints_in_the_papers_millions_and_its_fte_as_printed(seeded):
+    data = table(
+        "restructure_table", {"programme": seeded["tri"].name, "service": "single management team"}
+    )
+    assert [t["service"] for t in data["restructures"]] == ["Single Management Team"]
+    assert data["unit_label"] == "£m"
+    hf, rbkc = data["restructures"][0]["rows"][:2]
+    assert (hf["starting_budget"], hf["closing_budget"], hf["budget_saving"]) == (
+        "1.122",
+        "0.438",
+        "0.684",
+    )
+    assert (hf["starting_fte"], rbkc["starting_fte"], hf["closing_fte"]) == ("12.5", "9", "4.67")
+    with pytest.raises(ValidationError, match="has no restructure of “Catering”"):
+        blocks.get("restructure_table").clean(
+            {"programme": seeded["tri"].name, "service": "Catering"}
+        )
+
+
+def test_a_savings_table_of_one_services_savings_of_one_confidence_totals_those_lines(seeded):
+    name = seeded["tri"].name
+    data = table(
+        "savings_table", {"programme": name, "service": "commissioning", "confidence": "projected"}
+    )
+    assert [row["label"] for group in data["groups"] for row in group["rows"]] == [
+        "Projected savings from combined procurement of supported accommodation for care "
+        "leavers (current spend £3.9m)"
+    ]
+    assert data["total"]["by_authority"] == ["0.16", "0.12", "0.12"]
+    assert data["total"]["full_year"] == "0.40"
+    assert "service" not in blocks.get("savings_table").clean({"programme": name})
+    with pytest.raises(ValidationError, match="no savings of a service called “Catering”"):
+        blocks.get("savings_table").clean({"programme": name, "service": "Catering"})
+    with pytest.raises(ValidationError, match='"confidence" is one of'):
+        blocks.get("savings_table").clean({"programme": name, "confidence": "sure"})
