@@ -49,7 +49,7 @@ def normalise(text: str) -> str:
         .replace("ﬂ", "fl")
         .replace("*", "")
     )
-    text = re.sub(r"(\w)-\s*\n\s*(\w)", r"\1-\2", text)
+    text = re.sub(r"(\w)([-/])\s*\n\s*(\w)", r"\1\2\3", text)
     return _SPACES.sub(" ", text).strip().lower()
 
 
@@ -72,10 +72,12 @@ def prose_sentences(seed: str) -> list[str]:
 #: The printed paper's running footer ("<title> Page 7 of 20"), which the PDF's text puts
 #: wherever a page ends, in the middle of a sentence that runs on to the next page.
 _RUNNING_FOOTER = re.compile(r"^.*\bPage \d+ of \d+[ \t]*(?:\n|$)", re.M)
+#: A list's markers the PDF's text leaves alone on a line where a page ends, like the footer.
+_LONE_MARKERS = re.compile(r"^[ \t]*•[ \t]*(?:\n|$)", re.M)
 
 
 def missing_sentences(seed: str, printed: str) -> tuple[list[str], int]:
     """The seed's prose sentences not found word for word in ``printed``, and how many in all."""
     sentences = prose_sentences(seed)
-    haystack = normalise(_RUNNING_FOOTER.sub("", printed))
+    haystack = normalise(_LONE_MARKERS.sub("", _RUNNING_FOOTER.sub("", printed)))
     return [sentence for sentence in sentences if sentence not in haystack], len(sentences)
