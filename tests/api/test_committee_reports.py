@@ -127,13 +127,17 @@ def test_publishing_freezes_the_report_and_its_parts_with_409(world):
 
 
 def test_a_report_that_is_not_ready_is_refused_with_every_reason(world):
-    report = make_report(world.hf)
+    report = make_report(world.hf, purpose=CommitteeReport.Purpose.DECISION)
     report.recommendations.all().delete()
+    section = report.sections.get()
+    section.body += "\n\nThe savings are in the table below.\n\n{{table savings}}"
+    section.save()
     response = client_for(world.users["clerk"]).post(
         f"/api/v1/committee-reports/{report.pk}/publish/"
     )
     assert response.status_code == 409
     assert "at least one recommendation" in response.json()["detail"]
+    assert "no table labelled 'savings'" in response.json()["detail"]
     assert CommitteeReport.objects.get(pk=report.pk).status == "draft"
     assert (
         client_for(world.users["clerk"]).get(f"/api/v1/committee-reports/{report.pk}/pdf/")
