@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from childrens_services import blocks, charts, financial_years
 from childrens_services.formatting import MISSING, figure, percent
+from childrens_services.permissions import restrict
 from commissioning import spend
 from commissioning.models import (
     Contract,
@@ -230,9 +231,22 @@ class ContractsRegister(blocks.Block):
     model = Contract
     params = {
         "authority": AUTHORITY,
-        "year": blocks.Year(),
-        "limit": blocks.WholeNumber(1, 500, required=False, default=15),
+        "year": blocks.Year(label="Forecast for the financial year"),
+        "limit": blocks.WholeNumber(
+            1, 500, required=False, default=15, label="How many contracts, largest first"
+        ),
     }
+
+    def years_offered(self, user) -> list[int]:
+        """The years the contracts the clerk may see have a forecast for."""
+        contracts = restrict(user, Contract.objects.all())
+        years = (
+            ContractForecast.objects.filter(contract__in=contracts)
+            .order_by()
+            .values_list("financial_year", flat=True)
+            .distinct()
+        )
+        return sorted(set(years)) or super().years_offered(user)
 
     def snapshot(self, params: dict) -> dict:
         authority = AUTHORITY.clean(params["authority"])

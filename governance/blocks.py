@@ -8,6 +8,7 @@ app's blocks, so the sentence a clerk sees for a wrong code is the same everywhe
 from __future__ import annotations
 
 from childrens_services import blocks
+from childrens_services.permissions import authorities_with_records
 from governance.models import Authority, Committee, CommitteeMembership
 
 
@@ -17,10 +18,16 @@ class AuthorityCode(blocks.Record):
     message = 'Name an authority by its DfE code, e.g. {"authority": "205"}.'
 
     def __init__(self, **options):
+        options.setdefault("label", "Authority")
         super().__init__(Authority, "dfe_code", **options)
 
     def lookup(self, queryset, value):
         return queryset.filter(dfe_code=str(value)).first()
+
+    def choices(self, user):
+        """The authorities the user may read some record about, as every authority picker
+        offers them (not the DfE's whole list of 150)."""
+        return authorities_with_records(user, Authority.objects.all())
 
 
 AUTHORITY = AuthorityCode()
@@ -35,7 +42,9 @@ class CommitteeMembershipBlock(blocks.Block):
     model = Committee
     params = {
         "committee": blocks.Record(
-            Committee, message='Name an existing committee, e.g. {"committee": 3}.'
+            Committee,
+            message='Name an existing committee, e.g. {"committee": 3}.',
+            label="Committee",
         )
     }
 

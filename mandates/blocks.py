@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db.models import Max
 
 from childrens_services import blocks, financial_years
@@ -78,6 +79,9 @@ class MandateParams(blocks.Param):
 
 MANDATE = MandateParams()
 
+#: How a clerk picks the mandate in the composer: from the mandates they may see, stored by id.
+MANDATE_PICKED = blocks.Record(Mandate, label="Mandate", message=MandateParams.message)
+
 
 class MandateBlock(blocks.Block):
     """A block drawn from one mandate; it keeps the parameters in the form they were given."""
@@ -93,6 +97,23 @@ class MandateBlock(blocks.Block):
 
     def mandate(self, params: dict) -> Mandate:
         return MANDATE.clean(params)
+
+    def form_params(self) -> dict[str, blocks.Param]:
+        """The mandate is read from the parameters as a whole (either form); a clerk picks it
+        from a list, and the pick is stored by id."""
+        return {"mandate": MANDATE_PICKED}
+
+    def form_initial(self, params: dict) -> dict:
+        try:
+            return {"mandate": MANDATE.clean(params).pk}
+        except ValidationError:
+            return {"mandate": None}
+
+    def describe(self, params: dict) -> list[tuple[str, str]]:
+        try:
+            return [("Mandate", str(MANDATE.clean(params)))]
+        except ValidationError as refused:
+            return [("Mandate", " ".join(refused.messages))]
 
 
 def _lines(text: str) -> list[str]:

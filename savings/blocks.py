@@ -15,6 +15,7 @@ from typing import Any
 
 from childrens_services import blocks, financial_years
 from childrens_services.formatting import count, figure, millions
+from childrens_services.permissions import restrict
 from governance.blocks import AUTHORITY, AuthorityCode
 from savings import computations as calc
 from savings import figures
@@ -42,6 +43,7 @@ class ProgrammeName(blocks.Record):
     message = 'Name a savings programme exactly, e.g. {"programme": "…"}.'
 
     def __init__(self, **options):
+        options.setdefault("label", "Savings programme")
         super().__init__(SavingsProgramme, "name", **options)
 
     def queryset(self):
@@ -245,20 +247,58 @@ class SavingsTable(blocks.Block):
     model = SavingsProgramme
     params = {
         "programme": PROGRAMME,
-        "authority": AuthorityCode(required=False),
-        "unit": blocks.Choice(tuple(UNITS), required=False),
-        "form": blocks.Choice(
-            FORMS, required=False, message='"form" is "cumulative" or "incremental".'
+        "authority": AuthorityCode(
+            required=False,
+            label="One authority's share only",
+            default_label="Every authority taking part",
         ),
-        "service": blocks.Param(required=False),
+        "unit": blocks.Choice(
+            tuple(UNITS),
+            required=False,
+            labels=UNIT_LABELS,
+            label="Figures in",
+            default_label="The unit of the programme's paper",
+        ),
+        "form": blocks.Choice(
+            FORMS,
+            required=False,
+            message='"form" is "cumulative" or "incremental".',
+            labels={
+                "cumulative": "Cumulative: each year's savings to date",
+                "incremental": "Incremental: each year's new savings",
+            },
+            label="Savings shown as",
+            default_label="As the programme's paper shows them",
+        ),
+        "split": blocks.Flag(
+            required=False,
+            label="Split into MTFS and additional savings, with the DSG exclusion",
+            default_label="As the programme's paper (cumulative tables of a programme with "
+            "the split)",
+        ),
+        "years": blocks.Years(
+            required=False, label="Years", default_label="Every year of the programme"
+        ),
+        "service": blocks.Param(
+            required=False, label="One service's savings only", default_label="Every service"
+        ),
         "confidence": blocks.Choice(
             tuple(c for c in CONFIDENCE_ORDER if c),
             required=False,
             message='"confidence" is one of assured, projected, possible.',
+            label="Savings of one confidence only",
+            default_label="Savings of every confidence",
         ),
-        "split": blocks.Flag(required=False),
-        "years": blocks.Years(required=False),
     }
+
+    def years_offered(self, user) -> list[int]:
+        """Every year of the programmes the clerk may see (the form cannot know which
+        programme will be picked; ``clean_together`` refuses a year outside the one picked)."""
+        spans = restrict(user, SavingsProgramme.objects.all()).values_list(
+            "first_year", "last_year"
+        )
+        years = {year for first, last in spans for year in range(first, last + 1)}
+        return sorted(years) or super().years_offered(user)
 
     def clean_together(self, values: dict) -> dict:
         """Defaults from the programme's paper; the authority must take part in it."""
@@ -480,7 +520,9 @@ class BudgetTable(blocks.Block):
     model = DivisionBudget
     params = {
         "authority": AUTHORITY,
-        "start_year": blocks.Year(message='Give "start_year" as a start year, e.g. 2016.'),
+        "start_year": blocks.Year(
+            message='Give "start_year" as a start year, e.g. 2016.', label="Financial year"
+        ),
     }
 
     def clean_together(self, values: dict) -> dict:
@@ -537,7 +579,9 @@ class AuthorityYearsBlock(blocks.Block):
     recorded = ""
     params = {
         "authority": AUTHORITY,
-        "years": blocks.Years(message='Give "{name}" as a list of start years, e.g. [2016].'),
+        "years": blocks.Years(
+            message='Give "{name}" as a list of start years, e.g. [2016].', label="Years"
+        ),
     }
 
     def records(self, params: dict):

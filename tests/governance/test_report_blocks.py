@@ -395,7 +395,11 @@ def test_markup_typed_into_the_data_prints_as_text(seeded):
     [
         ("mandate", {"mandate": 99999}, "Name an existing mandate"),
         ("mandate", ["205"], "JSON object"),
-        ("savings_table", {"programme": "No such programme"}, "Name a savings programme"),
+        (
+            "savings_table",
+            {"programme": "No such programme"},
+            "There is no savings programme called “No such programme”.",
+        ),
         (
             "savings_table",
             {
@@ -419,7 +423,11 @@ def test_markup_typed_into_the_data_prints_as_text(seeded):
         ),
         ("budget_table", {"authority": "315", "start_year": 2011}, "No division budgets"),
         ("capital_programme", {"authority": "205", "years": [2016]}, "No capital budgets"),
-        ("contracts_register", {"authority": "999", "year": 2011}, "DfE code"),
+        (
+            "contracts_register",
+            {"authority": "999", "year": 2011},
+            "There is no authority with DfE LA number “999”.",
+        ),
     ],
 )
 def test_an_appendix_with_bad_parameters_is_refused_with_a_reason(seeded, kind, params, message):

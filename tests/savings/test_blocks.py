@@ -127,7 +127,8 @@ def test_merton_budget_targets_and_capital_totals_are_computed(seeded):
 @pytest.mark.parametrize(
     ("params", "message"),
     [
-        ({"programme": "Nope"}, "Name a savings programme"),
+        ({"programme": "Nope"}, "There is no savings programme called “Nope”"),
+        ({"programme": ["a list"]}, "Name a savings programme exactly"),
         ({"programme": "H&F", "form": "sideways"}, '"form" is'),
         ({"programme": "H&F", "years": "2011"}, "list of start years"),
         ({"programme": "H&F", "split": "yes"}, '"split" is true or false'),
