@@ -228,9 +228,10 @@ class Years(Param):
 
     def shown(self, stored: Any) -> str:
         if isinstance(stored, list) and stored and all(isinstance(y, int) for y in stored):
-            if stored == list(range(stored[0], stored[-1] + 1)):
-                return financial_years.period_label(stored[0], stored[-1])
-            return ", ".join(financial_years.label(year) for year in stored)
+            labels = [financial_years.label(year) for year in stored]
+            if len(stored) > 2 and stored == list(range(stored[0], stored[-1] + 1)):
+                return f"{labels[0]} to {labels[-1]}"
+            return ", ".join(labels)
         return super().shown(stored)
 
     @staticmethod

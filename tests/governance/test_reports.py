@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from decimal import Decimal
 
 import pytest
@@ -17,6 +18,7 @@ from governance.models import CommitteeReport, Person, Recommendation
 from governance.reports.document import build_document
 from governance.reports.pdf import render_report_pdf
 from governance.reports.publishing import publish_report
+from governance.views import composition_stamp
 from tests.governance.reports_factory import (
     add_membership_appendix,
     make_meeting,
@@ -258,14 +260,22 @@ def test_exempt_reports_and_their_pdfs_are_404_for_everyone_not_allowed(
     assert (report.title in listed) == (status == 200)
 
 
+def confirmation_stamp(page: str) -> str:
+    """The state of the paper the publication page was drawn from, as its form posts it."""
+    return re.search(r'name="stamp" value="([0-9a-f]+)"', page).group(1)
+
+
 @pytest.mark.django_db
-def test_a_clerk_publishes_from_the_report_page_and_scrutiny_cannot(world, login):
+def test_a_clerk_publishes_from_the_confirmation_page_and_scrutiny_cannot(world, login):
     report = make_report(world.hf)
     url = reverse("reports:publish", args=[report.pk])
     assert login(world.users["scrutiny"]).post(url).status_code == 404  # a draft is not theirs
     report.refresh_from_db()
     assert not report.is_published
-    response = login(world.users["clerk"]).post(url)
+    clerk = login(world.users["clerk"])
+    page = clerk.get(url).content.decode()
+    assert "cannot be undone" in page and "SHA-256" in page
+    response = clerk.post(url, {"stamp": confirmation_stamp(page)})
     assert response.status_code == 302
     report.refresh_from_db()
     assert report.is_published
@@ -277,7 +287,8 @@ def test_an_officer_sees_the_draft_but_the_lifecycle_refuses_them_publishing_wit
     report = make_report(world.hf)
     officer = login(world.users["officer_hf"])
     page = officer.get(reverse("reports:detail", args=[report.pk])).content.decode()
-    assert "Publish</button>" not in page
+    assert reverse("reports:publish", args=[report.pk]) not in page
+    assert officer.get(reverse("reports:publish", args=[report.pk])).status_code == 403
     assert officer.post(reverse("reports:publish", args=[report.pk])).status_code == 403
     report.refresh_from_db()
     assert not report.is_published
@@ -293,11 +304,15 @@ def test_an_officer_sees_the_draft_but_the_lifecycle_refuses_them_publishing_wit
 def test_publishing_a_report_with_no_recommendations_from_the_page_shows_why(world, login):
     report = make_report(world.hf, purpose=CommitteeReport.Purpose.DECISION)
     report.recommendations.all().delete()
-    response = login(world.users["clerk"]).post(
-        reverse("reports:publish", args=[report.pk]), follow=True
-    )
+    clerk = login(world.users["clerk"])
+    url = reverse("reports:publish", args=[report.pk])
+    page = clerk.get(url).content.decode()
+    assert "needs at least one recommendation" in page
+    assert 'name="stamp"' not in page  # nothing to confirm
+    response = clerk.post(url, {"stamp": composition_stamp(report)}, follow=True)
     assert "needs at least one recommendation" in response.content.decode()
     report.refresh_from_db()
+    assert not report.is_published
     assert not report.is_published
 
 
@@ -496,9 +511,7 @@ def test_superseding_from_the_report_page_links_both_versions(world, login):
     client = login(world.users["clerk"])
     response = client.post(reverse("reports:supersede", args=[report.pk]))
     draft = CommitteeReport.objects.get(supersedes=report)
-    assert response["Location"] == reverse(
-        "admin:governance_committeereport_change", args=[draft.pk]
-    )
+    assert response["Location"] == reverse("reports:compose", args=[draft.pk])
     old_page = client.get(reverse("reports:detail", args=[report.pk])).content.decode()
     assert reverse("reports:detail", args=[draft.pk]) in old_page
     new_page = client.get(reverse("reports:detail", args=[draft.pk])).content.decode()
