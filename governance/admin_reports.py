@@ -1,11 +1,12 @@
-"""Admin screens where clerks compose committee reports; preview and publish are pages."""
+"""The admin's view of committee reports. Clerks compose them in the composer at /reports/
+(``governance.views``); here an appendix's live-block parameters are shown in words, never
+typed as JSON, with a link to the composer page that picks them from lists."""
 
 from __future__ import annotations
 
-from django import forms
 from django.contrib import admin
 from django.urls import reverse
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from childrens_services import blocks
 from childrens_services.admin import ScopedModelAdmin, ScopedStackedInline, ScopedTabularInline
@@ -46,18 +47,33 @@ class BackgroundPaperInline(ScopedTabularInline):
 
 
 class AppendixInline(ScopedStackedInline):
-    model = Appendix
-    fields = ["position", "title", "kind", "text", "params"]
+    """Text appendices can be edited here; a live table's kind and parameters are read-only,
+    in words, and changed in the composer, which offers them as lists (issue 17: nobody types
+    JSON). A row added here is a text appendix."""
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        """The appendix kind is chosen from the blocks the apps have registered."""
-        if db_field.name == "kind":
-            return forms.ChoiceField(
-                choices=blocks.choices(request.user),
-                initial=blocks.TEXT,
-                help_text=db_field.help_text,
-            )
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
+    model = Appendix
+    fields = ["position", "title", "placement", "label", "kind_name", "parameters", "text"]
+    readonly_fields = ["kind_name", "parameters"]
+
+    @admin.display(description="Kind")
+    def kind_name(self, appendix: Appendix) -> str:
+        if appendix.kind == blocks.TEXT or not blocks.is_registered(appendix.kind):
+            return "Text" if appendix.kind == blocks.TEXT else appendix.kind
+        return blocks.get(appendix.kind).name
+
+    @admin.display(description="What it shows")
+    def parameters(self, appendix: Appendix) -> str:
+        if appendix.pk is None:
+            return "Live tables are added in the composer (the report's page, “Edit the report”)."
+        link = reverse("reports:appendix", args=[appendix.report_id, appendix.pk])
+        if appendix.kind == blocks.TEXT or not blocks.is_registered(appendix.kind):
+            return format_html('<a href="{}">Change it in the composer</a>', link)
+        described = blocks.get(appendix.kind).describe(appendix.params)
+        return format_html(
+            '{} <a href="{}">Change them in the composer</a>',
+            format_html_join("", "{}: {}. ", described),
+            link,
+        )
 
 
 @admin.register(CommitteeReport)
@@ -105,10 +121,12 @@ class CommitteeReportAdmin(ScopedModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).defer("pdf", "snapshot")
 
-    @admin.display(description="Preview, publish and download")
+    @admin.display(description="Compose, preview, publish and download")
     def preview(self, report: CommitteeReport) -> str:
         if report.pk is None:
             return "Save the report first."
         return format_html(
-            '<a href="{}">Open the preview page</a>', reverse("reports:detail", args=[report.pk])
+            '<a href="{}">Open it in the composer</a> · <a href="{}">Open the preview page</a>',
+            reverse("reports:compose", args=[report.pk]),
+            reverse("reports:detail", args=[report.pk]),
         )
