@@ -308,12 +308,13 @@ class AppendixForm(VersionedModelForm):
 
     def _update_errors(self, errors: ValidationError) -> None:
         """The model names a block's parameters as one field, ``params``: its sentences go
-        above the parameters' fields (none when a field already says what is missing)."""
+        above the parameters' fields. A field the form already refused (a missing parameter,
+        a label in use) is not refused a second time by the model's rule for it."""
         if hasattr(errors, "error_dict"):
             moved: dict[str, list] = {}
             for field, messages in errors.error_dict.items():
-                if field == "params" and self.params_incomplete:
-                    continue
+                if (field == "params" and self.params_incomplete) or field in self.errors:
+                    continue  # the field already says what is wrong
                 target = field if field in self.fields else NON_FIELD_ERRORS
                 moved.setdefault(target, []).extend(messages)
             if not moved:

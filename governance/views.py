@@ -92,14 +92,20 @@ class ReportList(ScopedTableView):
 def report_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """The preview: a draft drawn from live data, a published report from its snapshot."""
     report = _report(request, pk)
-    document = report.snapshot if report.is_published else build_document(report)
+    try:
+        document = report.snapshot if report.is_published else build_document(report)
+    except ValidationError as refused:
+        document, cannot_draw = None, _cannot_draw(report, refused)
+    else:
+        cannot_draw = ""
     steps = {step.name for step in CommitteeReport.lifecycle.available(report, request.user)}
     return render(
         request,
         "reports/detail.html",
         {
             "report": report,
-            "body": report_fragment(document),
+            "body": report_fragment(document) if document else "",
+            "cannot_draw": cannot_draw,
             "may_change": request.user.has_perm("governance.change_committeereport", report),
             "may_publish": "publish" in steps,
             "may_supersede": "supersede" in steps and not hasattr(report, "superseded_by"),
@@ -115,7 +121,19 @@ def report_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     report = _report(request, pk, defer_pdf=False)
     if report.is_published:
         return _pdf_response(bytes(report.pdf), f"report-{report.pk}.pdf", report.pdf_sha256)
-    return _pdf_response(render_report_pdf(build_document(report)), f"report-{pk}-draft.pdf")
+    try:
+        document = build_document(report)
+    except ValidationError as refused:
+        messages.error(request, _cannot_draw(report, refused))
+        return redirect("reports:detail", pk=report.pk)
+    return _pdf_response(render_report_pdf(document), f"report-{pk}-draft.pdf")
+
+
+def _cannot_draw(report: CommitteeReport, refused: ValidationError) -> str:
+    """Why a draft cannot be drawn now: a live table names a record that has gone (its
+    sentence says which); the report's publication problems name the table."""
+    reasons = [p for p in report.publication_problems() if any(m in p for m in refused.messages)]
+    return "This draft cannot be drawn: " + " ".join(reasons or refused.messages)
 
 
 def composition_stamp(report: CommitteeReport) -> str:
