@@ -1,14 +1,16 @@
-"""A clerk's journey, from the sign-in page, in a real browser (issue: browser journeys).
+"""A clerk's journey, from the sign-in page, in a real browser (issue 17: the composer).
 
-The clerk composes a report for a meeting with a live savings appendix, previews it, publishes
-it, downloads the PDF and finds the figures in it; then builds the meeting's agenda pack and
-watches its progress until the download appears.
+The clerk starts a report from an agenda item on the meeting's page, gives its front matter
+and a section, adds a live savings table by picking the programme from a list, previews it,
+checks the draft PDF says DRAFT on every page, confirms publication on the page that says
+what it does, downloads the published PDF and finds the figures in it; then builds the
+meeting's agenda pack and watches its progress until the download appears. Nothing is typed
+as JSON, and axe finds no WCAG 2.2 AA violation on any composer page.
 """
 
 from __future__ import annotations
 
 import io
-import json
 
 import pytest
 from django.core.management import call_command
@@ -16,11 +18,12 @@ from pypdf import PdfReader
 
 from governance.models import CommitteeReport, Meeting
 from savings.models import SavingsProgramme
-from tests.browser.conftest import sign_in
+from tests.browser.conftest import axe_violations, sign_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-demo-password-for-browser-tests"
+FIGURES = ("1,075", "1,550", "4,283", "5,297")
 
 
 @pytest.fixture
@@ -32,60 +35,102 @@ def demo(monkeypatch):
     return meeting, programme
 
 
-def choose_autocomplete(page, field: str, search: str) -> None:
-    """Pick a value in one of the admin's autocomplete (select2) fields."""
-    page.locator(f"#id_{field}").locator("xpath=following-sibling::span[1]").click()
-    page.locator(".select2-search__field").fill(search)
-    page.locator(".select2-results__option", has_text=search).first.click()
-
-
-def download_pdf_text(page, link) -> str:
-    """Follow a download link with the browser's own session and read the PDF's text."""
+def download_pdf_pages(page, link) -> list[str]:
+    """Follow a download link with the browser's own session; each page's text."""
     response = page.request.get(link.get_attribute("href"))
     assert response.ok
     assert response.headers["content-type"] == "application/pdf"
-    pages = PdfReader(io.BytesIO(response.body())).pages
-    return "\n".join(pdf_page.extract_text() for pdf_page in pages)
+    return [p.extract_text() or "" for p in PdfReader(io.BytesIO(response.body())).pages]
 
 
-def test_a_clerk_composes_publishes_and_packs_a_report(demo, new_page):
+def checked(page) -> None:
+    """The page asks for no JSON and meets WCAG 2.2 AA (axe)."""
+    assert page.locator("[name*=params], [name*=json]").count() == 0, page.url
+    assert axe_violations(page) == [], page.url
+
+
+def test_a_clerk_composes_previews_publishes_and_packs_a_report(demo, new_page):
     meeting, programme = demo
     page = new_page()
     sign_in(page, "clerk", PASSWORD)
 
-    page.get_by_role("link", name="Edit records").click()
-    page.get_by_role("link", name="Committee reports").click()
-    page.get_by_role("link", name="Add committee report").click()
-    choose_autocomplete(page, "meeting", "Education Select Committee")
-    page.locator("#id_title").fill("Savings update for scrutiny")
-    page.locator("#id_author_name").fill("Steve Bywater")
-    page.locator("#id_synopsis").fill(
+    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
+    page.get_by_role("link", name=str(meeting)).first.click()
+    checked(page)
+    page.get_by_role("link", name="New report for item 1").click()
+    checked(page)
+    page.get_by_label("Title").fill("Savings update for scrutiny")
+    page.get_by_label("Report author").fill("Steve Bywater")
+    page.get_by_role("button", name="Create the draft").click()
+    assert "The draft report was created" in page.locator("main").inner_text()
+    checked(page)
+
+    page.get_by_role("link", name="Change the front matter").click()
+    page.get_by_label("For information").check()
+    page.get_by_label("Synopsis").fill(
         "The savings programme as it stands <script>alert(1)</script>"
     )
-    page.get_by_role("button", name="Add another Recommendation").click()
-    page.locator("#id_recommendations-0-text").fill("The committee notes the savings.")
-    page.get_by_role("button", name="Add another Appendix").click()
-    page.locator("#id_appendices-0-title").fill("H&F savings 2011/12 to 2014/15")
-    page.locator("#id_appendices-0-kind").select_option("savings_table")
-    params = {"programme": programme.name, "authority": "205", "years": [2011, 2012, 2013, 2014]}
-    page.locator("#id_appendices-0-params").fill(json.dumps(params))
+    checked(page)
+    page.get_by_role("button", name="Save the front matter").click()
+
+    page.get_by_role("link", name="Add a section").click()
+    page.get_by_label("Heading").fill("Savings")
+    page.get_by_label("Body").fill(
+        "The table below sets out the savings by year.[^1]\n\n{{table savings}}\n\n"
+        "[^1]: As agreed <b>in</b> the business case."
+    )
+    checked(page)
+    page.get_by_role("button", name="Save the section").click()
+
+    page.get_by_role("link", name="Add an appendix or table").click()
+    checked(page)
+    page.get_by_label("Savings table").check()
+    page.get_by_role("button", name="Continue").click()
+    page.get_by_label("Title").fill("H&F savings 2011/12 to 2014/15")
+    page.get_by_label("In the text, where the body names its label").check()
+    page.get_by_label("Label (for a table in the text)").fill("savings")
+    page.get_by_label("Savings programme").select_option(label=programme.name)
+    page.get_by_label("One authority's share only").select_option(label="Hammersmith and Fulham")
+    for year in ("2011/12", "2012/13", "2013/14", "2014/15"):
+        page.get_by_label(year, exact=True).check()
+    page.get_by_role("button", name="Preview without saving").click()
+    preview = page.locator(".app-report-preview").inner_text()
+    for figure in FIGURES:
+        assert figure in preview
+    checked(page)
     page.get_by_role("button", name="Save", exact=True).click()
-    assert "was added successfully" in page.locator(".messagelist").inner_text()
+    assert "{{table savings}}" in page.locator("main").inner_text()
+    checked(page)
 
     report = CommitteeReport.objects.get(title="Savings update for scrutiny")
-    page.goto(f"/reports/{report.pk}/")
-    preview = page.locator("main").inner_text()
-    assert "5,297" in preview
-    assert "<script>alert(1)</script>" in preview  # shown as text, never run
+    assert report.agenda_item.number == 1
+    assert report.appendices.get().params["programme"] == programme.name
+    page.get_by_role("link", name="Back to the report").click()
+    page.get_by_role("link", name="Preview the report").click()
+    drawn = page.locator("main").inner_text()
+    assert "5,297" in drawn
+    assert "<script>alert(1)</script>" in drawn  # shown as text, never run
+    draft_pages = download_pdf_pages(page, page.get_by_role("link", name="Download PDF (draft)"))
+    assert all("DRAFT" in text for text in draft_pages), [t[:80] for t in draft_pages]
 
-    page.get_by_role("button", name="Publish").click()
-    page.wait_for_load_state()
+    page.get_by_role("link", name="Publish…").click()
+    confirmation = page.locator("main").inner_text()
+    assert "cannot be undone" in confirmation and "SHA-256" in confirmation
+    assert "H&F savings 2011/12 to 2014/15" in confirmation  # its data is frozen too
+    checked(page)
+    report.refresh_from_db()
+    assert report.status == CommitteeReport.Status.DRAFT  # opening the page publishes nothing
+    page.get_by_role("button", name="Publish the report").click()
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.PUBLISHED
-    text = download_pdf_text(page, page.get_by_role("link", name="Download PDF"))
-    for figure in ("1,075", "1,550", "4,283", "5,297"):
+    assert report.pdf_sha256 in page.locator("main").inner_text()
+    published = download_pdf_pages(page, page.get_by_role("link", name="Download PDF"))
+    text = "\n".join(published)
+    for figure in FIGURES:
         assert figure in text
     assert "<script>alert(1)</script>" in text
+    assert "As agreed <b>in</b> the business case." in " ".join(text.split())
+    assert not any("DRAFT" in page_text for page_text in published)
 
     page.get_by_role("link", name=str(meeting)).click()
     page.get_by_role("button", name="Build the agenda pack").click()
@@ -93,6 +138,6 @@ def test_a_clerk_composes_publishes_and_packs_a_report(demo, new_page):
     call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
     download_link = page.get_by_role("link", name="Download the agenda pack (PDF)")
     download_link.wait_for(timeout=30_000)  # the status page refreshes itself until done
-    pack_text = download_pdf_text(page, download_link)
+    pack_text = "\n".join(download_pdf_pages(page, download_link))
     assert "Savings update for scrutiny" in pack_text
     assert "5,297" in pack_text
