@@ -42,6 +42,26 @@ SHORT_ROWS = 5
 MARKDOWN_HELP = "Markdown: see “How to write body text” below."
 
 
+def name_what_is_missing(form: forms.BaseForm) -> None:
+    """Each required field's error names it ("Enter the title", "Choose the savings
+    programme"), as GOV.UK error messages do: a summary of two "This field is required."
+    would not say which two."""
+    for field in form.fields.values():
+        if not field.label:
+            continue
+        verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
+        label = str(field.label)
+        field.error_messages["required"] = f"{verb} the {label[0].lower()}{label[1:]}."
+
+
+class NamedErrors:
+    """A composer form whose required fields say which they are (``name_what_is_missing``)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        name_what_is_missing(self)
+
+
 def _body(rows: int = BODY_ROWS) -> forms.Textarea:
     return forms.Textarea(attrs={"rows": rows, "spellcheck": "true"})
 
@@ -50,7 +70,7 @@ def _radios(choices) -> forms.RadioSelect:
     return forms.RadioSelect(choices=choices)
 
 
-class MeetingChoiceForm(forms.Form):
+class MeetingChoiceForm(NamedErrors, forms.Form):
     """Step one of a new report from the reports list: the meeting it goes to, among those
     whose reports the clerk writes (``linkable``: the owners they write for)."""
 
@@ -68,7 +88,7 @@ class MeetingChoiceForm(forms.Form):
         )
 
 
-class ReportStartForm(forms.ModelForm):
+class ReportStartForm(NamedErrors, forms.ModelForm):
     """A new draft report of a meeting: what it needs before anything else (its agenda item,
     title and author); everything else is added in the composer."""
 
@@ -89,7 +109,7 @@ class ReportStartForm(forms.ModelForm):
         field.empty_label = "Not under an agenda item yet"
 
 
-class FrontMatterForm(VersionedModelForm):
+class FrontMatterForm(NamedErrors, VersionedModelForm):
     """Every front-matter field the papers use, in the order the front page prints them;
     blank where the paper does not say (``governance.demo.REPORT_FRONT_MATTER`` lists the
     same fields for the seed papers, and a test keeps the two lists the same)."""
@@ -189,7 +209,7 @@ class FrontMatterForm(VersionedModelForm):
         return cleaned
 
 
-class RecommendationForm(VersionedModelForm):
+class RecommendationForm(NamedErrors, VersionedModelForm):
     class Meta:
         model = Recommendation
         fields = ["text"]
@@ -198,7 +218,7 @@ class RecommendationForm(VersionedModelForm):
         help_texts = {"text": f"Numbered 1, 2, 3 when printed. {MARKDOWN_HELP}"}
 
 
-class SectionForm(VersionedModelForm):
+class SectionForm(NamedErrors, VersionedModelForm):
     class Meta:
         model = ReportSection
         fields = ["heading", "body"]
@@ -206,7 +226,7 @@ class SectionForm(VersionedModelForm):
         help_texts = {"body": MARKDOWN_HELP}
 
 
-class ImplicationForm(VersionedModelForm):
+class ImplicationForm(NamedErrors, VersionedModelForm):
     class Meta:
         model = Implication
         fields = ["kind", "heading", "body"]
@@ -218,7 +238,7 @@ class ImplicationForm(VersionedModelForm):
         self.fields["kind"].choices = Implication.Kind.choices
 
 
-class ClearanceForm(VersionedModelForm):
+class ClearanceForm(NamedErrors, VersionedModelForm):
     class Meta:
         model = StatutoryClearance
         fields = ["name", "role", "date"]
@@ -226,7 +246,7 @@ class ClearanceForm(VersionedModelForm):
         widgets = {"date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
-class BackgroundPaperForm(VersionedModelForm):
+class BackgroundPaperForm(NamedErrors, VersionedModelForm):
     class Meta:
         model = BackgroundPaper
         fields = ["description", "held_by"]
@@ -265,6 +285,7 @@ class AppendixForm(VersionedModelForm):
         self.params_incomplete = False
         if self.block is None:
             self.fields["text"].required = True
+            name_what_is_missing(self)
             return
         del self.fields["text"]
         stored = self.instance.params if self.instance.kind == kind else {}
@@ -272,6 +293,7 @@ class AppendixForm(VersionedModelForm):
         for name, field in self.block.formfields(user).items():
             self.fields[self.PARAM_PREFIX + name] = field
             self.initial[self.PARAM_PREFIX + name] = initial.get(name)
+        name_what_is_missing(self)
 
     def param_fields(self) -> list[forms.BoundField]:
         return [self[name] for name in self.fields if name.startswith(self.PARAM_PREFIX)]

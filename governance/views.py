@@ -473,6 +473,10 @@ def compose(request: HttpRequest, pk: int) -> HttpResponse:
         groups.append(
             {"part": part, "items": items, "order": ",".join(str(item.pk) for item in items)}
         )
+    # The numbers the paper prints: recommendations 1, 2...; implications follow the sections.
+    numbered = {group["part"].slug: group for group in groups}
+    numbered["recommendations"]["start"] = numbered["sections"]["start"] = 1
+    numbered["implications"]["start"] = len(numbered["sections"]["items"]) + 1
     return render(
         request,
         "reports/composer/compose.html",

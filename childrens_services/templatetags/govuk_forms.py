@@ -51,6 +51,8 @@ def govuk_field(field: forms.BoundField, width: str = "") -> dict:
         return {"kind": kind, "field": field}
     if kind == "textarea":
         width = "full"  # body text is written in the whole column
+    elif isinstance(field.field.widget, forms.NumberInput):
+        width = "4"  # a whole number, as wide as it can be
     base, error = CONTROL_CLASSES[kind]
     classes = [base]
     if field.errors and error:

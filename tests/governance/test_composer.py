@@ -306,7 +306,7 @@ def test_the_blocks_own_refusal_is_shown_on_the_form(world, login):
     refused = client.post(url, appendix_post(programme, world, param_authority=world.rbkc.pk))
     assert "RBKC takes no part in “H&F savings”" in errors_of(refused)
     missing = client.post(url, appendix_post(programme, world, param_programme="", label=""))
-    assert "This field is required" in errors_of(missing)
+    assert "Choose the savings programme." in errors_of(missing)
     assert "A table in the text needs a label" in errors_of(missing)
     forged = client.post(url, appendix_post(programme, world, param_programme=999999))
     assert "Select a valid choice" in errors_of(forged)
