@@ -46,11 +46,9 @@ def name_what_is_missing(form: forms.BaseForm) -> None:
     """Each required field's error names it ("Enter the title", "Choose the savings
     programme"), as GOV.UK error messages do: a summary of two "This field is required."
     would not say which two."""
-    for field in form.fields.values():
-        if not field.label:
-            continue
+    for name, field in form.fields.items():
         verb = "Choose" if isinstance(field, forms.ChoiceField) else "Enter"
-        label = str(field.label)
+        label = str(field.label or name.replace("_", " "))
         field.error_messages["required"] = f"{verb} the {label[0].lower()}{label[1:]}."
 
 

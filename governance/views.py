@@ -324,7 +324,9 @@ def composer(view):
             return redirect("reports:detail", pk=published.report_pk)
         except FrozenRecordError as frozen:
             messages.error(request, f"Nothing was changed. {frozen.message}")
-            return redirect("reports:detail", pk=kwargs["pk"])
+            if "pk" in kwargs:
+                return redirect("reports:detail", pk=kwargs["pk"])
+            return redirect("reports:list")
 
     return wrapped
 
@@ -395,10 +397,11 @@ def report_new(request: HttpRequest) -> HttpResponse:
             raise Refused(
                 "Only clerks write committee reports, for their own authority's meetings."
             )
+        chosen = request.GET if "meeting" in request.GET else None  # "Continue" with none
         return render(
             request,
             "reports/new.html",
-            {"choose": MeetingChoiceForm(user=user), "breadcrumbs": _new_crumbs()},
+            {"choose": MeetingChoiceForm(chosen, user=user), "breadcrumbs": _new_crumbs()},
         )
     candidate = CommitteeReport(meeting=meeting, agenda_item=item)
     if not user.has_perm("governance.add_committeereport", candidate):

@@ -118,6 +118,18 @@ def test_a_clerk_starts_a_report_from_an_agenda_item_and_it_keeps_who(world, log
     assert created.history.get().history_user == world.users["clerk"]
 
 
+def test_from_the_reports_list_a_clerk_first_picks_one_of_their_own_meetings(world, login):
+    own = make_report(world.hf).meeting
+    other = make_report(world.rbkc).meeting
+    client = login(world.users["clerk"])
+    chooser = client.get(reverse("reports:new")).content.decode()
+    assert f'value="{own.pk}"' in chooser and f'value="{other.pk}"' not in chooser
+    unchosen = client.get(reverse("reports:new") + "?meeting=")
+    assert "Choose the meeting." in errors_of(unchosen)
+    form = client.get(reverse("reports:new") + f"?meeting={own.pk}").content.decode()
+    assert f'name="meeting" value="{own.pk}"' in form and 'name="title"' in form
+
+
 def test_the_reports_list_offers_a_new_report_to_clerks_only(world, login):
     assert "New report" in login(world.users["clerk"]).get(reverse("reports:list")).content.decode()
     scrutiny = login(world.users["scrutiny"])
