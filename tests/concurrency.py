@@ -267,18 +267,24 @@ def admin_officer(client: Client, contract: int, stop: float) -> None:
 
 
 def clerk(client: Client, report: int, meeting: int, stop: float, packs: list) -> None:
-    """Ask for an agenda pack, then supersede and publish the newest report, repeatedly."""
+    """Ask for an agenda pack, then supersede the newest report and publish the new version
+    from its confirmation page, repeatedly."""
     tally = client.tally
     response = client.post(f"/reports/meetings/{meeting}/pack/", redirect=False)
     packs.append(response.headers.get("Location", ""))
     while time.monotonic() < stop:
         response = client.post(f"/reports/{report}/supersede/", redirect=False)
-        match = re.search(r"/committeereport/(\d+)/change/", response.headers.get("Location", ""))
+        match = re.search(r"/reports/(\d+)/compose/", response.headers.get("Location", ""))
         if not match:
             tally.problem(f"supersede {report}: {response.status_code}")
             return
         draft = int(match.group(1))
-        page = client.post(f"/reports/{draft}/publish/")
+        confirmation = client.get(f"/reports/{draft}/publish/")
+        stamp = re.search(r'name="stamp" value="([0-9a-f]+)"', confirmation.text)
+        if not stamp:
+            tally.problem(f"publish {draft}: no confirmation form ({confirmation.status_code})")
+            return
+        page = client.post(f"/reports/{draft}/publish/", {"stamp": stamp.group(1)})
         with tally.lock:
             if "Published." in page.text:
                 tally.published += 1
