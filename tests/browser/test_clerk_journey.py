@@ -107,6 +107,7 @@ def test_a_clerk_composes_previews_publishes_and_packs_a_report(demo, new_page):
     assert report.appendices.get().params["programme"] == programme.name
     page.get_by_role("link", name="Back to the report").click()
     page.get_by_role("link", name="Preview the report").click()
+    checked(page)
     drawn = page.locator("main").inner_text()
     assert "5,297" in drawn
     assert "<script>alert(1)</script>" in drawn  # shown as text, never run
