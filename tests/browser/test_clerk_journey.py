@@ -18,18 +18,25 @@ from pypdf import PdfReader
 
 from governance.models import CommitteeReport, Meeting
 from savings.models import SavingsProgramme
-from tests.browser.conftest import axe_violations, sign_in
+from tests.browser.conftest import axe_violations, demo_served_once, sign_in
 
+#: Transactional: the task worker the test runs claims the pack in a transaction of its own.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 PASSWORD = "a-demo-password-for-browser-tests"
 FIGURES = ("1,075", "1,550", "4,283", "5,297")
 
 
+@pytest.fixture(scope="module")
+def site(django_db_setup, django_db_blocker):
+    """The demo data served (a copy of the run's one load, not a load of its own); the one
+    test here writes to it, and the database is emptied after it."""
+    with demo_served_once(django_db_blocker, PASSWORD) as url:
+        yield url
+
+
 @pytest.fixture
-def demo(monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", PASSWORD)
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
+def demo(site):
     meeting = Meeting.objects.get(committee__name="Education Select Committee", date="2012-01-17")
     programme = SavingsProgramme.objects.get(authority__dfe_code="205")
     return meeting, programme
