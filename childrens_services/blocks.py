@@ -150,10 +150,19 @@ class Param:
 
     def formfield(self, user, block: Block | None = None) -> forms.Field:
         """The form field a clerk picks this parameter with; ``block`` says which years its
-        data holds. A reader with no field makes its block declare ``form_params``."""
+        data holds. A reader with no field of its own is picked from the values its block
+        lists (``Block.values_offered``), or its block declares ``form_params``."""
         raise NotImplementedError(
-            f"{type(self).__name__} has no form field: its block declares form_params."
+            f"{type(self).__name__} has no form field: its block lists its values "
+            "(values_offered) or declares form_params."
         )
+
+    def listed(self, values: list) -> forms.Field:
+        """A list to pick one of ``values`` from (a word the block reads, such as a service's
+        name, so nobody types it): each a value, or a (value, words) pair."""
+        blank = self.default_label if not self.required else "Choose one"
+        pairs = [value if isinstance(value, tuple) else (value, value) for value in values]
+        return forms.ChoiceField(choices=[("", blank), *pairs], **self.options())
 
     def options(self) -> dict[str, Any]:
         return {"required": self.required, "help_text": self.help_text}
@@ -509,10 +518,18 @@ class Block:
         """A form field per parameter, labelled, with the choices ``user`` may see."""
         fields = {}
         for name, param in self.form_params().items():
-            field = param.formfield(user, self)
+            offered = self.values_offered(name, user)
+            field = param.formfield(user, self) if offered is None else param.listed(offered)
             field.label = param.label_for(name)
             fields[name] = field
         return fields
+
+    def values_offered(self, name: str, user) -> list | None:
+        """The values a clerk may pick for parameter ``name`` when the block can list them
+        (the services of the programmes ``user`` may see...; each a value or a (value, words)
+        pair), else ``None``: the reader then makes its own field. ``clean`` still refuses a
+        value the chosen records lack."""
+        return None
 
     def params_from_form(self, values: dict[str, Any]) -> dict[str, Any]:
         """The form's cleaned values as the parameters ``clean`` reads (blank ones left out,

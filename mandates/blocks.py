@@ -27,6 +27,7 @@ from childrens_services.formatting import (
     or_not_recorded,
     percent,
 )
+from childrens_services.permissions import restrict
 from commissioning import blocks as commissioning_blocks
 from commissioning.models import FutureIntention
 from governance.blocks import AUTHORITY
@@ -507,7 +508,20 @@ class OfstedJudgements(blocks.Block):
     name = "Ofsted judgements on schools"
     template = "mandates/blocks/ofsted_judgements.html"
     model = OfstedJudgement
-    params = {"authority": AUTHORITY, "reported_on": ReportedOn(required=False)}
+    params = {
+        "authority": AUTHORITY,
+        "reported_on": ReportedOn(
+            required=False, label="As reported on", default_label="The latest paper"
+        ),
+    }
+
+    def values_offered(self, name: str, user) -> list | None:
+        """The dates of the papers that reported judgements the clerk may see."""
+        if name != "reported_on":
+            return None
+        dates = restrict(user, OfstedJudgement.objects.all()).order_by("-reported_on")
+        found = dict.fromkeys(dates.values_list("reported_on", flat=True))
+        return [(day.isoformat(), f"{day:%-d %B %Y}") for day in found if day]
 
     def clean_together(self, values: dict) -> dict:
         """The paper's date defaults to the latest one recorded for the authority."""

@@ -22,8 +22,10 @@ from savings import figures
 from savings.models import (
     CapitalProgrammeLine,
     DivisionBudget,
+    SavingsLine,
     SavingsProgramme,
     SavingsTarget,
+    StaffingRestructure,
 )
 
 #: Units a table may be printed in: label -> (pounds per unit, decimal places).
@@ -58,6 +60,12 @@ class ProgrammeName(blocks.Record):
 
 
 PROGRAMME = ProgrammeName()
+
+
+def services_of(records) -> list[str]:
+    """The services ``records`` name (lines or restructures), once each, in order."""
+    found = records.exclude(service="").order_by().values_list("service", flat=True).distinct()
+    return sorted(set(found), key=str.lower)
 
 
 def negatives_of(programme) -> str:
@@ -300,6 +308,13 @@ class SavingsTable(blocks.Block):
         years = {year for first, last in spans for year in range(first, last + 1)}
         return sorted(years) or super().years_offered(user)
 
+    def values_offered(self, name: str, user) -> list[str] | None:
+        """The services of the lines of the programmes the clerk may see."""
+        if name != "service":
+            return None
+        programmes = restrict(user, SavingsProgramme.objects.all())
+        return services_of(SavingsLine.objects.filter(programme__in=programmes))
+
     def clean_together(self, values: dict) -> dict:
         """Defaults from the programme's paper; the authority must take part in it."""
         programme, authority = values["programme"], values["authority"]
@@ -470,7 +485,19 @@ class RestructureTable(blocks.Block):
     name = "Staffing restructures"
     template = "savings/blocks/restructure_table.html"
     model = SavingsProgramme
-    params = {"programme": PROGRAMME, "service": RestructureService(required=False)}
+    params = {
+        "programme": PROGRAMME,
+        "service": RestructureService(
+            required=False, label="One restructure only", default_label="Every restructure"
+        ),
+    }
+
+    def values_offered(self, name: str, user) -> list[str] | None:
+        """The services of the restructures of the programmes the clerk may see."""
+        if name != "service":
+            return None
+        programmes = restrict(user, SavingsProgramme.objects.all())
+        return services_of(StaffingRestructure.objects.filter(programme__in=programmes))
 
     def clean_together(self, values: dict) -> dict:
         programme, service = values["programme"], values["service"]

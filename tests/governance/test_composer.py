@@ -83,6 +83,16 @@ def test_a_record_is_picked_only_among_those_the_user_may_see(world):
     assert set(authorities.queryset) == {world.hf, world.rbkc}  # those with records, not all
 
 
+def test_a_word_a_block_reads_is_picked_from_those_the_records_hold(world):
+    programme = hf_programme(world)
+    line_for(programme, description="Finance staff", service="Finance")
+    field = blocks.get("savings_table").formfields(world.users["clerk"])["service"]
+    assert list(field.choices) == [("", "Every service"), ("Finance", "Finance")]
+    block = blocks.get("savings_table")
+    params = block.clean(block.params_from_form({"programme": programme, "service": "Finance"}))
+    assert params["service"] == "Finance"
+
+
 def test_a_deleted_record_is_named_with_its_name_and_the_day_it_went(world):
     programme = hf_programme(world)
     programme.delete()
