@@ -20,6 +20,7 @@ from commissioning.models import (
     Contract,
     ContractForecast,
     DeliveryModelSpend,
+    FutureIntention,
     ServiceDeliveryModel,
     ServiceGroup,
     SpendCategory,
@@ -259,3 +260,8 @@ class ContractsRegister(blocks.Block):
 
     def context(self, snapshot: dict) -> dict:
         return contracts_context(snapshot)
+
+
+def future_intention_labels() -> list[str]:
+    """The key to a contracts table's "future intention" column, as the mandate prints it."""
+    return [label for _, label in FutureIntention.choices]

@@ -29,7 +29,6 @@ from childrens_services.formatting import (
 )
 from childrens_services.permissions import restrict
 from commissioning import blocks as commissioning_blocks
-from commissioning.models import FutureIntention
 from governance.blocks import AUTHORITY
 from mandates import status
 from mandates.models import Area, Asset, Mandate, OfstedJudgement, SuccessMeasure
@@ -288,7 +287,7 @@ def mandate_snapshot(mandate) -> dict:
                 authority, mandate.start_year, TOP_CONTRACTS
             ),
         },
-        "future_intentions": [label for _, label in FutureIntention.choices],
+        "future_intentions": commissioning_blocks.future_intention_labels(),
         "procurement_note": _paragraphs(mandate.procurement_note),
         "savings_summary": _paragraphs(mandate.savings_summary),
         "savings": savings,
