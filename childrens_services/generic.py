@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.http import Http404
 from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from django_filters.views import FilterView
@@ -57,6 +58,8 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
     breadcrumbs: list[tuple[str, str]] = []
     permission_required = ""
     permission_denied_message = "Your account has no role yet; ask an administrator for one."
+    #: A button above the list for those who may add to it: (URL name, label, permission).
+    add_action: tuple[str, str, str] | None = None
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -120,6 +123,8 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
         context = super().get_context_data(**kwargs)
         context["title"] = self.title
         context["breadcrumbs"] = self.breadcrumbs
+        if self.add_action and self.request.user.has_perm(self.add_action[2]):
+            context["add_action"] = (reverse(self.add_action[0]), self.add_action[1])
         context.update(
             cached_figures(
                 "table-page",

@@ -79,12 +79,7 @@ class ReportList(ScopedTableView):
     filterset_class = CommitteeReportFilterSet
     table_class = CommitteeReportTable
     title = "Committee reports"
-    template_name = "reports/list.html"
-
-    def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
-        context["may_add"] = self.request.user.has_perm("governance.add_committeereport")
-        return context
+    add_action = ("reports:new", "New report", "governance.add_committeereport")
 
 
 @login_required
