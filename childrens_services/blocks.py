@@ -503,6 +503,13 @@ class Block:
         """What the template draws from a snapshot (formatted figures, totals)."""
         return snapshot
 
+    def cover(self, params: dict) -> dict | None:
+        """What heads the block when it is printed on its own, as a paper (``render_report
+        --mandate``): ``title``, ``council``, ``period``, ``status``, ``date`` (a date or
+        None) and ``published`` (a paper not published is printed as a draft); None when the
+        block is never printed alone."""
+        return None
+
     def is_available_to(self, user) -> bool:
         """Whether ``user`` may put this block on a report: they may view what it reads."""
         return self.model is None or permissions.may(user, "view", None, model=self.model)

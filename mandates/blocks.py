@@ -48,6 +48,13 @@ COMPARED_WITH = {
     SuccessMeasure.Comparator.NATIONAL: "national average",
     SuccessMeasure.Comparator.LONDON: "London average",
 }
+#: A mandate's status as its printed cover says it.
+STATUS_LABELS = {
+    Mandate.Status.DRAFT: "Draft",
+    Mandate.Status.SUBMITTED: "Submitted for approval",
+    Mandate.Status.APPROVED: "Approved",
+    Mandate.Status.PUBLISHED: "Published",
+}
 
 
 class MandateParams(blocks.Param):
@@ -114,6 +121,28 @@ class MandateBlock(blocks.Block):
             return [("Mandate", str(MANDATE.clean(params)))]
         except ValidationError as refused:
             return [("Mandate", " ".join(refused.messages))]
+
+    def cover(self, params: dict) -> dict:
+        """The mandate as a paper of its own: its council, title, period and where it stands
+        (dated by the step that put it there, or by its last change when none is recorded)."""
+        mandate = self.mandate(params)
+        stages = Mandate.Status
+        stepped = {
+            stages.SUBMITTED: mandate.submitted_at,
+            stages.APPROVED: mandate.approved_at,
+            stages.PUBLISHED: mandate.published_at,
+        }.get(mandate.status)
+        if stepped is None:
+            last = mandate.history.order_by("-history_date").first()
+            stepped = last.history_date if last is not None else None
+        return {
+            "title": mandate.title,
+            "council": mandate.authority.name,
+            "period": mandate.period_label,
+            "status": STATUS_LABELS.get(mandate.status, mandate.get_status_display()),
+            "date": stepped.date() if stepped is not None else None,
+            "published": mandate.status == stages.PUBLISHED,
+        }
 
 
 def _lines(text: str) -> list[str]:
