@@ -453,6 +453,18 @@ def recent_years() -> list[int]:
     return list(range(this - 10, this + 3))
 
 
+# Print -----------------------------------------------------------------------------------
+
+#: A table of this many columns or more is printed on a landscape page (the print stylesheet's
+#: ``page: wide``); narrower tables wrap their headers to fit a portrait page.
+WIDE_TABLE_COLUMNS = 10
+
+
+def is_wide(columns: int) -> bool:
+    """Whether a block's table of ``columns`` columns goes on a landscape page."""
+    return columns >= WIDE_TABLE_COLUMNS
+
+
 # Blocks ----------------------------------------------------------------------------------
 
 _registry: dict[str, Block] = {}

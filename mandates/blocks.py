@@ -32,6 +32,7 @@ from commissioning import blocks as commissioning_blocks
 from governance.blocks import AUTHORITY
 from mandates import status
 from mandates.models import Area, Asset, Mandate, OfstedJudgement, SuccessMeasure
+from savings import paper_figures
 from savings.blocks import SavingsTable
 from savings.models import SavingsProgramme
 
@@ -96,11 +97,16 @@ class MandateBlock(blocks.Block):
     model = Mandate
 
     def clean(self, params: Any) -> dict:
-        super().clean(params)  # the "JSON object" check every block makes
+        super().clean(params)  # the "JSON object" check and the declared parameters
         mandate = MANDATE.clean(params)
-        if "mandate" in params:
-            return {"mandate": mandate.pk}
-        return {"authority": mandate.authority.dfe_code, "start_year": mandate.start_year}
+        named = (
+            {"mandate": mandate.pk}
+            if "mandate" in params
+            else {"authority": mandate.authority.dfe_code, "start_year": mandate.start_year}
+        )
+        if params.get("figures"):
+            named["figures"] = params["figures"]
+        return named
 
     def mandate(self, params: dict) -> Mandate:
         return MANDATE.clean(params)
@@ -283,14 +289,14 @@ def _savings_programme(mandate):
     )
 
 
-def mandate_snapshot(mandate) -> dict:
+def mandate_snapshot(mandate, figures: str | None = None) -> dict:
     """Every section of the mandate, with the other apps' tables read by their blocks."""
     authority = mandate.authority
     programme = _savings_programme(mandate)
     savings = None
     if programme is not None:
         table = SavingsTable()
-        savings = table.snapshot(table.clean({"programme": programme.pk}))
+        savings = table.snapshot(table.clean({"programme": programme.pk, "figures": figures}))
     return {
         "title": mandate.title,
         "authority": authority.name,
@@ -451,9 +457,12 @@ class WholeMandate(MandateBlock):
     code = "mandate"
     name = "Mandate (whole)"
     template = "mandates/blocks/mandate.html"
+    #: Its savings table's figures: the paper's where it printed its own, or the computed ones
+    #: (``savings.paper_figures``).
+    params = {"figures": paper_figures.FIGURES}
 
     def snapshot(self, params: dict) -> dict:
-        return mandate_snapshot(self.mandate(params))
+        return mandate_snapshot(self.mandate(params), figures=params.get("figures"))
 
     def context(self, snapshot: dict) -> dict:
         return mandate_context(snapshot)

@@ -66,28 +66,31 @@ def footnotes_at_their_calls(document: dict[str, Any]) -> dict[str, Any]:
 
     The web preview keeps the list at the end of each body instead, with links both ways.
     """
-    anchor = document["anchor"]
+    call = re.compile(
+        rf'<sup class="footnote-ref"><a href="#{re.escape(document["anchor"])}-'
+        rf'{FOOTNOTE_ANCHOR}(\d+)">\d+</a></sup>'
+    )
     for body in _bodies(document):
-        notes = {note["number"]: note for note in body.get("footnotes", [])}
-        placed: set[int] = set()
-
-        def at_call(match: re.Match) -> str:
-            number = int(match.group(1))
-            note = notes.get(number)
-            if note is None or number in placed:
-                return match.group(0)
-            placed.add(number)
-            return f'<span class="footnote" data-number="{number}">{note["html"]}</span>'
-
-        call = re.compile(
-            rf'<sup class="footnote-ref"><a href="#{re.escape(anchor)}-{FOOTNOTE_ANCHOR}(\d+)">'
-            r"\d+</a></sup>"
-        )
-        for piece in body.get("pieces", []):
-            if "html" in piece:
-                piece["html"] = call.sub(at_call, piece["html"])
-        body["footnotes"] = [note for number, note in notes.items() if number not in placed]
+        _notes_at_calls(body, call)
     return document
+
+
+def _notes_at_calls(body: dict[str, Any], call: re.Pattern) -> None:
+    notes = {note["number"]: note for note in body.get("footnotes", [])}
+    placed: set[int] = set()
+
+    def at_call(match: re.Match) -> str:
+        number = int(match.group(1))
+        note = notes.get(number)
+        if note is None or number in placed:
+            return match.group(0)
+        placed.add(number)
+        return f'<span class="footnote" data-number="{number}">{note["html"]}</span>'
+
+    for piece in body.get("pieces", []):
+        if "html" in piece:
+            piece["html"] = call.sub(at_call, piece["html"])
+    body["footnotes"] = [note for number, note in notes.items() if number not in placed]
 
 
 def report_fragment(document: dict[str, Any]) -> str:
