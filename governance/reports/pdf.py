@@ -69,15 +69,21 @@ def pdf_cache_key(html: str) -> str:
     return f"pdf:{_layout_version()}:{hashlib.sha256(html.encode()).hexdigest()}"
 
 
+def layout(html: str):
+    """``html`` laid out in pages by WeasyPrint (a ``weasyprint.Document``), styled by the
+    print stylesheet only: what ``render_pdf`` writes, open for the layout tests to read."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=None).render(
+        stylesheets=[_stylesheet()], pdf_variant=PDF_VARIANT
+    )
+
+
 def render_pdf(html: str) -> bytes:
     """Lay ``html`` out now: tagged (PDF/UA-1) PDF bytes, styled by the print stylesheet only.
 
     Always does the work; the load and speed measurements (``perf/``) time this."""
-    from weasyprint import HTML
-
-    return HTML(string=html, base_url=None).write_pdf(
-        stylesheets=[_stylesheet()], pdf_variant=PDF_VARIANT
-    )
+    return layout(html).write_pdf(pdf_variant=PDF_VARIANT)
 
 
 def html_to_pdf(html: str) -> bytes:
