@@ -464,6 +464,19 @@ class WholeMandate(MandateBlock):
     def snapshot(self, params: dict) -> dict:
         return mandate_snapshot(self.mandate(params), figures=params.get("figures"))
 
+    def form_params(self) -> dict[str, blocks.Param]:
+        """The mandate, picked from a list, and which figures its savings table prints."""
+        return super().form_params() | self.params
+
+    def form_initial(self, params: dict) -> dict:
+        stored = params.get("figures") if isinstance(params, dict) else None
+        return super().form_initial(params) | {"figures": paper_figures.FIGURES.initial(stored)}
+
+    def describe(self, params: dict) -> list[tuple[str, str]]:
+        stored = params.get("figures") if isinstance(params, dict) else None
+        figures = paper_figures.FIGURES
+        return [*super().describe(params), (figures.label_for("figures"), figures.shown(stored))]
+
     def context(self, snapshot: dict) -> dict:
         return mandate_context(snapshot)
 
