@@ -453,6 +453,18 @@ def recent_years() -> list[int]:
     return list(range(this - 10, this + 3))
 
 
+# Print -----------------------------------------------------------------------------------
+
+#: A table of this many columns or more is printed on a landscape page (the print stylesheet's
+#: ``page: wide``); narrower tables wrap their headers to fit a portrait page.
+WIDE_TABLE_COLUMNS = 10
+
+
+def is_wide(columns: int) -> bool:
+    """Whether a block's table of ``columns`` columns goes on a landscape page."""
+    return columns >= WIDE_TABLE_COLUMNS
+
+
 # Blocks ----------------------------------------------------------------------------------
 
 _registry: dict[str, Block] = {}
@@ -502,6 +514,13 @@ class Block:
     def context(self, snapshot: dict) -> dict:
         """What the template draws from a snapshot (formatted figures, totals)."""
         return snapshot
+
+    def cover(self, params: dict) -> dict | None:
+        """What heads the block when it is printed on its own, as a paper (``render_report
+        --mandate``): ``title``, ``council``, ``period``, ``status``, ``date`` (a date or
+        None) and ``published`` (a paper not published is printed as a draft); None when the
+        block is never printed alone."""
+        return None
 
     def is_available_to(self, user) -> bool:
         """Whether ``user`` may put this block on a report: they may view what it reads."""

@@ -32,6 +32,7 @@ from commissioning import blocks as commissioning_blocks
 from governance.blocks import AUTHORITY
 from mandates import status
 from mandates.models import Area, Asset, Mandate, OfstedJudgement, SuccessMeasure
+from savings import paper_figures
 from savings.blocks import SavingsTable
 from savings.models import SavingsProgramme
 
@@ -47,6 +48,13 @@ COMPARED_WITH = {
     SuccessMeasure.Comparator.STATISTICAL_NEIGHBOURS: "average for statistical neighbours",
     SuccessMeasure.Comparator.NATIONAL: "national average",
     SuccessMeasure.Comparator.LONDON: "London average",
+}
+#: A mandate's status as its printed cover says it.
+STATUS_LABELS = {
+    Mandate.Status.DRAFT: "Draft",
+    Mandate.Status.SUBMITTED: "Submitted for approval",
+    Mandate.Status.APPROVED: "Approved",
+    Mandate.Status.PUBLISHED: "Published",
 }
 
 
@@ -89,11 +97,16 @@ class MandateBlock(blocks.Block):
     model = Mandate
 
     def clean(self, params: Any) -> dict:
-        super().clean(params)  # the "JSON object" check every block makes
+        super().clean(params)  # the "JSON object" check and the declared parameters
         mandate = MANDATE.clean(params)
-        if "mandate" in params:
-            return {"mandate": mandate.pk}
-        return {"authority": mandate.authority.dfe_code, "start_year": mandate.start_year}
+        named = (
+            {"mandate": mandate.pk}
+            if "mandate" in params
+            else {"authority": mandate.authority.dfe_code, "start_year": mandate.start_year}
+        )
+        if params.get("figures"):
+            named["figures"] = params["figures"]
+        return named
 
     def mandate(self, params: dict) -> Mandate:
         return MANDATE.clean(params)
@@ -114,6 +127,28 @@ class MandateBlock(blocks.Block):
             return [("Mandate", str(MANDATE.clean(params)))]
         except ValidationError as refused:
             return [("Mandate", " ".join(refused.messages))]
+
+    def cover(self, params: dict) -> dict:
+        """The mandate as a paper of its own: its council, title, period and where it stands
+        (dated by the step that put it there, or by its last change when none is recorded)."""
+        mandate = self.mandate(params)
+        stages = Mandate.Status
+        stepped = {
+            stages.SUBMITTED: mandate.submitted_at,
+            stages.APPROVED: mandate.approved_at,
+            stages.PUBLISHED: mandate.published_at,
+        }.get(mandate.status)
+        if stepped is None:
+            last = mandate.history.order_by("-history_date").first()
+            stepped = last.history_date if last is not None else None
+        return {
+            "title": mandate.title,
+            "council": mandate.authority.name,
+            "period": mandate.period_label,
+            "status": STATUS_LABELS.get(mandate.status, mandate.get_status_display()),
+            "date": stepped.date() if stepped is not None else None,
+            "published": mandate.status == stages.PUBLISHED,
+        }
 
 
 def _lines(text: str) -> list[str]:
@@ -254,14 +289,14 @@ def _savings_programme(mandate):
     )
 
 
-def mandate_snapshot(mandate) -> dict:
+def mandate_snapshot(mandate, figures: str | None = None) -> dict:
     """Every section of the mandate, with the other apps' tables read by their blocks."""
     authority = mandate.authority
     programme = _savings_programme(mandate)
     savings = None
     if programme is not None:
         table = SavingsTable()
-        savings = table.snapshot(table.clean({"programme": programme.pk}))
+        savings = table.snapshot(table.clean({"programme": programme.pk, "figures": figures}))
     return {
         "title": mandate.title,
         "authority": authority.name,
@@ -422,9 +457,25 @@ class WholeMandate(MandateBlock):
     code = "mandate"
     name = "Mandate (whole)"
     template = "mandates/blocks/mandate.html"
+    #: Its savings table's figures: the paper's where it printed its own, or the computed ones
+    #: (``savings.paper_figures``).
+    params = {"figures": paper_figures.FIGURES}
 
     def snapshot(self, params: dict) -> dict:
-        return mandate_snapshot(self.mandate(params))
+        return mandate_snapshot(self.mandate(params), figures=params.get("figures"))
+
+    def form_params(self) -> dict[str, blocks.Param]:
+        """The mandate, picked from a list, and which figures its savings table prints."""
+        return super().form_params() | self.params
+
+    def form_initial(self, params: dict) -> dict:
+        stored = params.get("figures") if isinstance(params, dict) else None
+        return super().form_initial(params) | {"figures": paper_figures.FIGURES.initial(stored)}
+
+    def describe(self, params: dict) -> list[tuple[str, str]]:
+        stored = params.get("figures") if isinstance(params, dict) else None
+        figures = paper_figures.FIGURES
+        return [*super().describe(params), (figures.label_for("figures"), figures.shown(stored))]
 
     def context(self, snapshot: dict) -> dict:
         return mandate_context(snapshot)

@@ -28,12 +28,11 @@ django.setup()
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.cache import cache  # noqa: E402
 from django.db import connection  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from governance.reports.document import standalone_document  # noqa: E402
-from governance.reports.pdf import render_pdf, report_html  # noqa: E402
+from governance.reports.pdf import render_pdf, report_html, stylesheet_text  # noqa: E402
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 RUNS = 3
@@ -76,7 +75,7 @@ def pdf(mandate_id: int) -> dict:
     weasy = [timed(product_pdf) for _ in range(RUNS)]
     size = len(product_pdf())
     html = report_html(standalone_document("mandate", {"mandate": mandate_id}, title))
-    style = f"<style>{render_to_string('reports/pdf.css')}</style>"
+    style = f"<style>{stylesheet_text()}</style>"
     html = html.replace("</head>", style + "</head>", 1)
     chromium = []
     with tempfile.TemporaryDirectory() as tmp:

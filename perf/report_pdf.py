@@ -45,7 +45,6 @@ django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.core.management import call_command  # noqa: E402
-from django.template.loader import render_to_string  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
@@ -68,7 +67,9 @@ def page_count(pdf: bytes) -> int:
 
 def chromium_command(html: str, tmp: str) -> list[str]:
     """Chromium's print-to-PDF of ``html`` with the print stylesheet inlined (same content)."""
-    css = render_to_string("reports/pdf.css")
+    from governance.reports.pdf import stylesheet_text
+
+    css = stylesheet_text()
     source, target = Path(tmp, "report.html"), Path(tmp, "out.pdf")
     source.write_text(html.replace("</head>", f"<style>{css}</style>\n</head>", 1), "utf-8")
     return [

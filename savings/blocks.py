@@ -14,14 +14,15 @@ from decimal import Decimal
 from typing import Any
 
 from childrens_services import blocks, financial_years
-from childrens_services.formatting import count, figure, millions
+from childrens_services.formatting import count, figure, millions, money
 from childrens_services.permissions import restrict
 from governance.blocks import AUTHORITY, AuthorityCode
 from savings import computations as calc
-from savings import figures
+from savings import figures, paper_figures
 from savings.models import (
     CapitalProgrammeLine,
     DivisionBudget,
+    ReportedFigure,
     SavingsLine,
     SavingsProgramme,
     SavingsTarget,
@@ -115,8 +116,8 @@ def has_mtfs_split(programme) -> bool:
 
 
 def line_rows(programme, params: dict, columns: list[str], whole_programme: bool):
-    """One row per line, its figures as Decimals in pounds with the paper's sign, and the
-    lines as the MTFS split reads them."""
+    """One row per line, its figures as Decimals in pounds with the paper's sign, the lines
+    as the MTFS split reads them (their own full-year savings) and the lines themselves."""
     years, form = params["years"], params["form"]
     chosen = selected_lines(programme, params)
     cells = [
@@ -126,19 +127,14 @@ def line_rows(programme, params: dict, columns: list[str], whole_programme: bool
     by_line_authority = calc.totals([c for c in cells if c.year == years[-1]], "line", "authority")
     sign = figures.sign_of(programme)
     keyed = {c.line for c in cells}
-    rows, split_lines = [], []
+    rows, split_lines, lines = [], [], []
     for line in (line for line in programme.lines.all() if str(line.pk) in keyed):
+        lines.append(line)
         key = str(line.pk)
         profile = {y: by_line_year.get((key, y), calc.ZERO) for y in programme.years}
         in_form = calc.incremental(profile, programme.years) if form == "incremental" else profile
         full = calc.full_year(profile, years)
-        split_line = calc.SplitLine(
-            line.description,
-            line.budget_status,
-            line.funding,
-            full,
-            line.split_amount_as_reported if whole_programme else None,
-        )
+        split_line = calc.SplitLine(line.description, line.budget_status, line.funding, full)
         split_lines.append(split_line)
         additional = line.budget_status in calc.ADDITIONAL_STATUSES
         rows.append(
@@ -155,7 +151,7 @@ def line_rows(programme, params: dict, columns: list[str], whole_programme: bool
                 "additional": sign * split_line.in_column if additional else None,
             }
         )
-    return rows, split_lines
+    return rows, split_lines, lines
 
 
 def selected_lines(programme, params: dict) -> set[str]:
@@ -198,7 +194,14 @@ def row_in_unit(row: dict, unit: str) -> dict:
 def row_groups(rows: list[dict], layout: str, unit: str, years: int, columns: int) -> list[dict]:
     """By authority, the rows grouped by confidence with subtotals; by year, one group."""
     if layout != "by_authority":
-        return [{"label": "", "rows": [row_in_unit(r, unit) for r in rows], "subtotal": None}]
+        return [
+            {
+                "label": "",
+                "confidence": "",
+                "rows": [row_in_unit(r, unit) for r in rows],
+                "subtotal": None,
+            }
+        ]
     groups = []
     for confidence in CONFIDENCE_ORDER:
         selected = [r for r in rows if r["confidence"] == confidence]
@@ -206,6 +209,7 @@ def row_groups(rows: list[dict], layout: str, unit: str, years: int, columns: in
             groups.append(
                 {
                     "label": confidence.capitalize() + " savings" if confidence else "",
+                    "confidence": confidence,
                     "rows": [row_in_unit(r, unit) for r in selected],
                     "subtotal": row_in_unit(total_of(selected, years, columns), unit),
                 }
@@ -227,23 +231,126 @@ def row_figures(row: dict) -> list[str | None]:
 
 
 def printed_row(
-    row: dict, unit: str, negatives: str, blank_zero: bool = False, places: int | None = None
+    row: dict,
+    unit: str,
+    negatives: str,
+    blank_zero: bool = False,
+    places: int | None = None,
+    notes: paper_figures.Notes | None = None,
 ) -> dict:
     """A row's figures as printed, with the table's ``places``; a line's zero cells stay
-    blank as in the papers."""
+    blank as in the papers. A cell the paper printed otherwise is drawn by ``notes`` (the
+    paper's figure or the computed one, and a note giving the other), left to right."""
+    notes = notes or paper_figures.Notes(None)
+    paper = row.get("paper") or {}
 
-    def shown(value):
-        if blank_zero and value is not None and Decimal(value) == 0:
+    def form(value, own_places):
+        return in_paper(value, unit, negatives, places if own_places is None else own_places)
+
+    def shown(key, value):
+        if key not in paper and blank_zero and value is not None and Decimal(value) == 0:
             return ""
-        return in_paper(value, unit, negatives, places)
+        return notes.shown(value, paper.get(key), form)
 
     return row | {
-        "by_year": [shown(v) for v in row["by_year"]],
-        "full_year": shown(row["full_year"]),
-        "by_authority": [shown(v) for v in row["by_authority"]],
-        "mtfs": shown(row.get("mtfs")),
-        "additional": shown(row.get("additional")),
+        "by_authority": [shown(f"by_authority:{i}", v) for i, v in enumerate(row["by_authority"])],
+        "by_year": [shown(f"by_year:{i}", v) for i, v in enumerate(row["by_year"])],
+        "full_year": shown("full_year", row["full_year"]),
+        "mtfs": shown("mtfs", row.get("mtfs")),
+        "additional": shown("additional", row.get("additional")),
     }
+
+
+def paper_cell(reported: ReportedFigure, table: dict) -> tuple | None:
+    """Where a savings table prints the figure the paper reported, or None if it does not:
+    ``("line", line id, key)``, ``("subtotal", confidence, key)``, ``("total", key)`` or
+    ``("dsg_exclusion",)``; a key is ``"by_year:<i>"``, ``"by_authority:<i>"``,
+    ``"full_year"``, ``"mtfs"`` or ``"additional"``. ``table`` says how it is laid out."""
+    kind = ReportedFigure.Kind
+    if reported.kind in (kind.MTFS_TOTAL, kind.ADDITIONAL_TOTAL, kind.DSG_EXCLUSION):
+        if not table["has_split"] or table["filtered"]:
+            return None
+        if reported.kind == kind.DSG_EXCLUSION:
+            return ("dsg_exclusion",)
+        return ("total", "mtfs" if reported.kind == kind.MTFS_TOTAL else "additional")
+    if reported.kind not in (kind.PROGRAMME_TOTAL, kind.LINE_TOTAL):
+        return None
+    if table["filtered"] and reported.kind != kind.LINE_TOTAL:
+        return None  # the paper's totals are of the whole programme, not of these lines
+    column = reported.column_authority.short_name if reported.column_authority_id else None
+    years, year = table["years"], reported.year
+    if year is not None and table["form"] != table["paper_form"]:
+        return None  # the paper's figure for a year is in the paper's own form
+    if table["layout"] == "by_authority":
+        if year not in (None, years[0]) or (column is not None and column not in table["columns"]):
+            return None
+        key = "full_year" if column is None else f"by_authority:{table['columns'].index(column)}"
+    else:
+        if column != table["authority"] or reported.confidence:
+            return None
+        if year is None and table["form"] == "incremental":
+            key = "full_year"
+        elif year is None:
+            key = f"by_year:{len(years) - 1}" if years[-1] == table["last_year"] else None
+        else:
+            key = f"by_year:{years.index(year)}" if year in years else None
+    if key is None:
+        return None
+    if reported.kind == kind.LINE_TOTAL:
+        return ("line", reported.line_id, key)
+    return ("subtotal", reported.confidence, key) if reported.confidence else ("total", key)
+
+
+def cell_value(row: dict, key: str):
+    """The figure of ``row`` at ``key`` (see ``paper_cell``)."""
+    name, _, index = key.partition(":")
+    return row[name][int(index)] if index else row.get(name)
+
+
+def paper_entries(programme, table: dict, rows: list[dict], lines: list, split) -> dict:
+    """Every cell of the table whose paper figure differs from the computed one, as
+    ``paper_figures.entry`` records it, by ``paper_cell``'s address. ``rows`` are the lines'
+    rows in pounds (``line_rows``), in the order of ``lines``."""
+    scale = UNITS[table["unit"]][0]
+    sign = figures.sign_of(programme)
+    by_line = {line.pk: row for line, row in zip(lines, rows, strict=True)}
+    n_years, n_columns = len(table["years"]), len(table["columns"])
+    grand = total_of(rows, n_years, n_columns) | {
+        "mtfs": sign * split.mtfs,
+        "additional": sign * split.additional,
+    }
+    found = {}
+    for reported in programme.reported_figures.select_related("column_authority"):
+        address = paper_cell(reported, table)
+        if address is None:
+            continue
+        paper = reported.value
+        if address[0] == "dsg_exclusion":
+            computed, paper = -sign * split.dsg_exclusion, -paper
+        elif address[0] == "line":
+            if address[1] not in by_line:
+                continue
+            computed = cell_value(by_line[address[1]], address[2])
+        elif address[0] == "subtotal":
+            selected = [r for r in rows if r["confidence"] == address[1]]
+            computed = cell_value(total_of(selected, n_years, n_columns), address[2])
+        else:
+            computed = cell_value(grand, address[1])
+        noted = paper_figures.entry(paper, computed, reported.precision, scale)
+        if noted:
+            found[address] = noted
+    if table["has_split"] and table["whole_programme"]:
+        saving = f"the line's {financial_years.label(programme.last_year)} saving"
+        for line in lines:
+            key = "mtfs" if line.is_mtfs else "additional"
+            computed = by_line[line.pk].get(key)
+            if line.split_amount_as_reported is None or computed is None:
+                continue
+            paper = sign * line.split_amount_as_reported
+            noted = paper_figures.entry(paper, computed, Decimal(scale), scale, basis=saving)
+            if noted:
+                found[("line", line.pk, key)] = noted
+    return found
 
 
 class SavingsTable(blocks.Block):
@@ -297,6 +404,7 @@ class SavingsTable(blocks.Block):
             label="Savings of one confidence only",
             default_label="Savings of every confidence",
         ),
+        "figures": paper_figures.FIGURES,
     }
 
     def years_offered(self, user) -> list[int]:
@@ -356,17 +464,42 @@ class SavingsTable(blocks.Block):
         authority = AUTHORITY.clean(params["authority"]) if params.get("authority") else None
         columns = [authority.short_name] if authority else members
         whole_programme = authority is None or len(members) == 1
-        rows, split_lines = line_rows(programme, params, columns, whole_programme)
+        rows, split_lines, lines = line_rows(programme, params, columns, whole_programme)
         split = calc.mtfs_split(split_lines)
         has_split = params.get("split", False)
         layout = "by_authority" if len(columns) > 1 and len(years) == 1 else "by_year"
         sign = figures.sign_of(programme)
+        table = {
+            "unit": unit,
+            "layout": layout,
+            "form": params["form"],
+            "paper_form": programme.paper_form,
+            "years": years,
+            "last_year": programme.last_year,
+            "columns": columns,
+            "authority": authority.short_name if authority and not whole_programme else None,
+            "has_split": has_split,
+            "whole_programme": whole_programme,
+            "filtered": any(params.get(name) for name in FILTERS),
+        }
+        entries = paper_entries(programme, table, rows, lines, split)
+
+        def paper_of(*address) -> dict:
+            return {found[-1]: entry for found, entry in entries.items() if found[:-1] == address}
+
+        for line, row in zip(lines, rows, strict=True):
+            row["paper"] = paper_of("line", line.pk)
         grand = row_in_unit(total_of(rows, len(years), len(columns)), unit)
+        grand["paper"] = paper_of("total")
         if has_split:
             grand |= {
                 "mtfs": in_unit(sign * split.mtfs, unit),
                 "additional": in_unit(sign * split.additional, unit),
             }
+        groups = row_groups(rows, layout, unit, len(years), len(columns))
+        for group in groups:
+            if group["subtotal"] is not None:
+                group["subtotal"]["paper"] = paper_of("subtotal", group["confidence"])
         return {
             "programme": programme.name,
             "owner": str(programme.owner or ""),
@@ -377,7 +510,7 @@ class SavingsTable(blocks.Block):
             "layout": layout,
             "years": [financial_years.label(y) for y in years],
             "columns": columns,
-            "groups": row_groups(rows, layout, unit, len(years), len(columns)),
+            "groups": groups,
             "total": grand,
             "has_split": has_split,
             "dsg_exclusion": (
@@ -385,7 +518,9 @@ class SavingsTable(blocks.Block):
                 if has_split and split.dsg_exclusion
                 else None
             ),
+            "dsg_paper": entries.get(("dsg_exclusion",)),
             "has_methods": any(r["method"] for r in rows),
+            "figures": params.get("figures") or paper_figures.PAPER,
         }
 
     def context(self, snapshot: dict) -> dict:
@@ -397,25 +532,46 @@ class SavingsTable(blocks.Block):
         places = table_places(
             [snapshot["dsg_exclusion"], *(v for row in rows for v in row_figures(row))], unit
         )
+        notes = paper_figures.Notes(snapshot.get("figures"))
         groups = [
             group
             | {
                 "rows": [
-                    printed_row(row, unit, negatives, blank_zero=True, places=places)
+                    printed_row(row, unit, negatives, blank_zero=True, places=places, notes=notes)
                     for row in group["rows"]
                 ],
                 "subtotal": group["subtotal"]
-                and printed_row(group["subtotal"], unit, negatives, places=places),
+                and printed_row(group["subtotal"], unit, negatives, places=places, notes=notes),
             }
             for group in snapshot["groups"]
         ]
+        dsg_exclusion = notes.shown(
+            snapshot["dsg_exclusion"],
+            snapshot.get("dsg_paper"),
+            lambda value, own: in_paper(value, unit, negatives, places if own is None else own),
+        )
+        total = printed_row(snapshot["total"], unit, negatives, places=places, notes=notes)
         return snapshot | {
             "groups": groups,
-            "total": printed_row(snapshot["total"], unit, negatives, places=places),
-            "dsg_exclusion": in_paper(snapshot["dsg_exclusion"], unit, negatives, places),
+            "total": total,
+            "dsg_exclusion": dsg_exclusion,
             "unit_label": UNIT_LABELS[unit],
             "group_colspan": len(snapshot["columns"]) + 2 + int(snapshot["has_methods"]),
+            "figure_notes": notes.notes,
+            "wide": blocks.is_wide(self.columns_of(snapshot)),
         }
+
+    @staticmethod
+    def columns_of(snapshot: dict) -> int:
+        """How many columns the table prints (for ``blocks.is_wide``)."""
+        if snapshot["layout"] == "by_authority":
+            return 2 + len(snapshot["columns"]) + int(snapshot["has_methods"])
+        return (
+            1
+            + len(snapshot["years"])
+            + int(snapshot["form"] == "incremental")
+            + 2 * int(snapshot["has_split"])
+        )
 
 
 # restructure_table ------------------------------------------------------------------------
@@ -438,31 +594,76 @@ def restructure_row(label: str, positions: list) -> dict:
     return {"label": label} | {name: blocks.decimal_text(value) for name, value in values.items()}
 
 
-def restructure_table(restructure) -> dict:
+#: A restructure table's columns by the reported figure's measure, and how each is printed:
+#: budgets in £000s (stored in pounds), FTE to two places.
+RESTRUCTURE_COLUMNS = {
+    ReportedFigure.Measure.STARTING_BUDGET: "starting_budget",
+    ReportedFigure.Measure.CLOSING_BUDGET: "closing_budget",
+    ReportedFigure.Measure.BUDGET_ADDITIONALITY: "budget_saving",
+    ReportedFigure.Measure.STARTING_FTE: "starting_fte",
+    ReportedFigure.Measure.CLOSING_FTE: "closing_fte",
+    ReportedFigure.Measure.FTE_ADDITIONALITY: "fte_reduction",
+}
+BUDGET_COLUMNS = ("starting_budget", "closing_budget", "budget_saving")
+FTE_COLUMNS = ("starting_fte", "closing_fte", "fte_reduction")
+
+
+def restructure_table(restructure, unit: str) -> dict:
+    """A restructure's rows and total, with the paper's own figures where they differ (its
+    budgets printed in ``unit``)."""
     positions = list(restructure.positions.all())
     positions.sort(key=lambda p: (p.authority is None, p.authority_id or 0))
+    rows = [
+        restructure_row(p.authority.short_name if p.authority else "All authorities", [p])
+        for p in positions
+    ]
+    total = restructure_row("Total", positions)
+    by_label = {row["label"]: row for row in rows} | {"Total": total}
+    for reported in ReportedFigure.objects.filter(
+        restructure=restructure, kind=ReportedFigure.Kind.RESTRUCTURE
+    ).select_related("column_authority"):
+        row = by_label.get(
+            reported.column_authority.short_name if reported.column_authority_id else "Total"
+        )
+        column = RESTRUCTURE_COLUMNS.get(reported.measure)
+        if row is None or column is None or row[column] is None:
+            continue
+        noted = paper_figures.entry(
+            reported.value,
+            Decimal(row[column]),
+            reported.precision,
+            scale=UNITS[unit][0] if column in BUDGET_COLUMNS else 1,
+            basis="computed from the positions",
+            stored_scale=1,
+        )
+        if noted:
+            row.setdefault("paper", {})[column] = noted
     return {
         "service": restructure.service,
         "budget_label": restructure.budget_label,
         "attribution": restructure.attribution,
-        "rows": [
-            restructure_row(p.authority.short_name if p.authority else "All authorities", [p])
-            for p in positions
-        ],
-        "total": restructure_row("Total", positions),
+        "rows": rows,
+        "total": total,
     }
 
 
-def printed_restructure_row(row: dict, unit: str) -> dict:
+def printed_restructure_row(row: dict, unit: str, notes: paper_figures.Notes | None = None) -> dict:
     """Budgets in the table's unit with its places (the Tri-borough paper's £m to three
-    places), FTE as the papers print them (12.5, 4.67, 5)."""
-    scale, places = UNITS[unit]
+    places), FTE as the papers print them (12.5, 4.67, 5); a figure the paper printed
+    otherwise through ``notes`` (the paper's with its own places, or the computed one)."""
+    scale, unit_places = UNITS[unit]
+    notes = notes or paper_figures.Notes(None)
+    paper = row.get("paper") or {}
+
+    def budget(value, places):
+        return figure(value, scale=scale, places=unit_places if places is None else places)
+
+    def fte(value, places):
+        return count(value) if places is None else figure(value, places=places)
+
     return row | {
-        **{
-            name: figure(row[name], scale=scale, places=places)
-            for name in ("starting_budget", "closing_budget", "budget_saving")
-        },
-        **{name: count(row[name]) for name in ("starting_fte", "closing_fte", "fte_reduction")},
+        name: notes.shown(row[name], paper.get(name), budget if name in BUDGET_COLUMNS else fte)
+        for name in (*BUDGET_COLUMNS, *FTE_COLUMNS)
     }
 
 
@@ -490,6 +691,7 @@ class RestructureTable(blocks.Block):
         "service": RestructureService(
             required=False, label="One restructure only", default_label="Every restructure"
         ),
+        "figures": paper_figures.FIGURES,
     }
 
     def values_offered(self, name: str, user) -> list[str] | None:
@@ -513,29 +715,44 @@ class RestructureTable(blocks.Block):
         restructures = programme.restructures.prefetch_related("positions__authority")
         if params.get("service"):
             restructures = restructures.filter(service=params["service"])
+        unit = UNIT_OF_PAPER[programme.paper_unit]
         return {
             "programme": programme.name,
-            "unit": UNIT_OF_PAPER[programme.paper_unit],
-            "restructures": [restructure_table(r) for r in restructures],
+            "unit": unit,
+            "restructures": [restructure_table(r, unit) for r in restructures],
+            "figures": params.get("figures") or paper_figures.PAPER,
         }
 
     def context(self, snapshot: dict) -> dict:
         # Snapshots published before the unit was kept were printed in £000s.
         unit = snapshot.get("unit", "£000")
-        return snapshot | {
-            "unit_label": UNIT_LABELS[unit],
-            "restructures": [
-                table
-                | {
-                    "rows": [printed_restructure_row(r, unit) for r in table["rows"]],
-                    "total": printed_restructure_row(table["total"], unit),
-                }
-                for table in snapshot["restructures"]
-            ],
-        }
+        tables = []
+        for table in snapshot["restructures"]:
+            notes = paper_figures.Notes(snapshot.get("figures"))
+            rows = [printed_restructure_row(r, unit, notes) for r in table["rows"]]
+            total = printed_restructure_row(table["total"], unit, notes)
+            tables.append(table | {"rows": rows, "total": total, "figure_notes": notes.notes})
+        return snapshot | {"unit_label": UNIT_LABELS[unit], "restructures": tables}
 
 
 # budget_table, savings_targets, capital_programme ------------------------------------------
+
+
+def reported_total(kind: str, computed: str | None, scale: int = 1, **where) -> dict | None:
+    """The entry (``paper_figures.entry``) of the figure of ``kind`` the paper reported for
+    one total, matched by ``where``, when it differs from the ``computed`` one (kept in
+    pounds or FTE, printed in units of ``scale``)."""
+    reported = ReportedFigure.objects.filter(kind=kind, **where).first()
+    if reported is None or computed is None:
+        return None
+    return paper_figures.entry(
+        reported.value, Decimal(computed), reported.precision, scale=scale, stored_scale=1
+    )
+
+
+def in_millions(value, places: int | None) -> str:
+    """Pounds in millions (``millions``), to the paper's places when given."""
+    return money(value, places=3 if places is None else places, scale=1_000_000, unit=" million")
 
 
 class BudgetTable(blocks.Block):
@@ -550,6 +767,7 @@ class BudgetTable(blocks.Block):
         "start_year": blocks.Year(
             message='Give "start_year" as a start year, e.g. 2016.', label="Financial year"
         ),
+        "figures": paper_figures.FIGURES,
     }
 
     def clean_together(self, values: dict) -> dict:
@@ -575,25 +793,44 @@ class BudgetTable(blocks.Block):
                 note = note.rstrip(".") + "."
                 if note not in notes:
                     notes.append(note)
+        total_budget = blocks.decimal_text(calc.column_total(b.net_budget for b in budgets))
+        total_fte = blocks.decimal_text(calc.column_total(b.fte for b in budgets))
+        where = {"authority__dfe_code": params["authority"], "year": params["start_year"]}
         return {
             "year": financial_years.label(params["start_year"]),
             "rows": [
                 {"division": b.division.name, "budget": str(b.net_budget), "fte": str(b.fte)}
                 for b in budgets
             ],
-            "total_budget": blocks.decimal_text(calc.column_total(b.net_budget for b in budgets)),
-            "total_fte": blocks.decimal_text(calc.column_total(b.fte for b in budgets)),
+            "total_budget": total_budget,
+            "total_fte": total_fte,
             "notes": notes,
+            "paper": {
+                "total_budget": reported_total(
+                    ReportedFigure.Kind.BUDGET_TOTAL, total_budget, 1_000_000, **where
+                ),
+                "total_fte": reported_total(ReportedFigure.Kind.FTE_TOTAL, total_fte, **where),
+            },
+            "figures": params.get("figures") or paper_figures.PAPER,
         }
 
     def context(self, snapshot: dict) -> dict:
+        notes = paper_figures.Notes(snapshot.get("figures"))
+        paper = snapshot.get("paper") or {}
         return snapshot | {
             "rows": [
                 row | {"budget": millions(row["budget"]), "fte": figure(row["fte"], places=1)}
                 for row in snapshot["rows"]
             ],
-            "total_budget": millions(snapshot["total_budget"]),
-            "total_fte": figure(snapshot["total_fte"], places=1),
+            "total_budget": notes.shown(
+                snapshot["total_budget"], paper.get("total_budget"), in_millions
+            ),
+            "total_fte": notes.shown(
+                snapshot["total_fte"],
+                paper.get("total_fte"),
+                lambda value, places: figure(value, places=1 if places is None else places),
+            ),
+            "figure_notes": notes.notes,
         }
 
 
@@ -609,6 +846,7 @@ class AuthorityYearsBlock(blocks.Block):
         "years": blocks.Years(
             message='Give "{name}" as a list of start years, e.g. [2016].', label="Years"
         ),
+        "figures": paper_figures.FIGURES,
     }
 
     def records(self, params: dict):
@@ -636,19 +874,33 @@ class SavingsTargets(AuthorityYearsBlock):
 
     def snapshot(self, params: dict) -> dict:
         targets = list(self.records(params).select_related("programme"))
+        total = blocks.decimal_text(calc.column_total(t.amount for t in targets))
+        programmes = {t.programme for t in targets}
+        paper = None
+        if len(programmes) == 1:
+            (programme,) = programmes
+            if set(programme.targets.values_list("pk", flat=True)) == {t.pk for t in targets}:
+                paper = reported_total(
+                    ReportedFigure.Kind.TARGETS_TOTAL, total, 1_000_000, programme=programme
+                )
         return {
-            "programmes": sorted({t.programme.name for t in targets}),
+            "programmes": sorted(p.name for p in programmes),
             "rows": [
                 {"year": financial_years.label(t.year), "amount": str(t.amount), "notes": t.notes}
                 for t in targets
             ],
-            "total": blocks.decimal_text(calc.column_total(t.amount for t in targets)),
+            "total": total,
+            "paper": {"total": paper},
+            "figures": params.get("figures") or paper_figures.PAPER,
         }
 
     def context(self, snapshot: dict) -> dict:
+        notes = paper_figures.Notes(snapshot.get("figures"))
+        paper = snapshot.get("paper") or {}
         return snapshot | {
             "rows": [row | {"amount": millions(row["amount"])} for row in snapshot["rows"]],
-            "total": millions(snapshot["total"]),
+            "total": notes.shown(snapshot["total"], paper.get("total"), in_millions),
+            "figure_notes": notes.notes,
         }
 
 
@@ -667,6 +919,10 @@ class CapitalProgramme(AuthorityYearsBlock):
         categories: dict[tuple[str, str], dict[int, Decimal]] = {}
         for line in lines:
             categories.setdefault((line.programme_name, line.category), {})[line.year] = line.amount
+        totals = [
+            blocks.decimal_text(calc.column_total(li.amount for li in lines if li.year == y))
+            for y in years
+        ]
         return {
             "programmes": list(dict.fromkeys(name for name, _ in categories)),
             "years": [financial_years.label(y) for y in years],
@@ -677,16 +933,36 @@ class CapitalProgramme(AuthorityYearsBlock):
                 }
                 for (_, category), by_year in categories.items()
             ],
-            "totals": [
-                blocks.decimal_text(calc.column_total(li.amount for li in lines if li.year == y))
-                for y in years
-            ],
+            "totals": totals,
+            "paper": {
+                "totals": [
+                    reported_total(
+                        ReportedFigure.Kind.CAPITAL_TOTAL,
+                        total,
+                        authority__dfe_code=params["authority"],
+                        year=year,
+                    )
+                    for year, total in zip(years, totals, strict=True)
+                ]
+            },
+            "figures": params.get("figures") or paper_figures.PAPER,
         }
 
     def context(self, snapshot: dict) -> dict:
+        notes = paper_figures.Notes(snapshot.get("figures"))
+        paper = (snapshot.get("paper") or {}).get("totals") or [None] * len(snapshot["totals"])
+
+        def pounds(value, places):
+            return figure(value, places=places or 0)
+
         return snapshot | {
             "rows": [
                 row | {"amounts": [figure(v) for v in row["amounts"]]} for row in snapshot["rows"]
             ],
-            "totals": [figure(v) for v in snapshot["totals"]],
+            "totals": [
+                notes.shown(value, entry, pounds)
+                for value, entry in zip(snapshot["totals"], paper, strict=True)
+            ],
+            "figure_notes": notes.notes,
+            "wide": blocks.is_wide(1 + len(snapshot["years"])),
         }

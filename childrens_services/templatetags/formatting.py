@@ -6,12 +6,14 @@
 months``), with ``|or_not_recorded`` after any of them (a blank figure as "not recorded", its
 reason the argument) and the tag ``{% left_out number "asset" "assets" "with no receipt
 recorded" %}``, the way django-oscar's ``currency_filters`` puts its one currency format in
-front of every template.
+front of every template. ``{{ value|noted }}`` prints a table figure with the letter of its
+note when it has one (``savings.paper_figures.Noted``).
 """
 
 from __future__ import annotations
 
 from django import template
+from django.utils.html import format_html
 
 from childrens_services import formatting
 
@@ -27,3 +29,12 @@ register.filter("clock", formatting.clock)
 register.filter("elapsed", formatting.elapsed)
 register.filter("or_not_recorded", formatting.or_not_recorded)
 register.simple_tag(formatting.left_out, name="left_out")
+
+
+@register.filter
+def noted(value):
+    """A table figure, and the letter of the note under the table when it carries one."""
+    mark = getattr(value, "mark", "")
+    if not mark:
+        return value
+    return format_html('{}<sup class="figure-note-mark">{}</sup>', value, mark)

@@ -166,9 +166,25 @@ def build_document(report, published_at: dt.datetime | None = None) -> dict[str,
 
 
 def standalone_document(kind: str, params: dict, title: str, council: str = "") -> dict[str, Any]:
-    """A document that is one live block alone (``render_report --mandate``)."""
+    """A document that is one live block alone (``render_report --mandate``).
+
+    A block that can stand alone heads it with its own cover block (``Block.cover``: council,
+    title, period, status, date) instead of an appendix heading, and its council is the
+    paper's author; ``title`` and ``council`` are used only when the block gives none. A paper
+    whose subject is not published is printed as a draft."""
     block = blocks.get(kind)
     params = block.clean(params)
+    cover = block.cover(params)
+    if cover is not None:
+        title = cover["title"] or title
+        council = cover["council"] or council
+        cover = {
+            "period": cover["period"],
+            "status": cover["status"],
+            "date": cover["date"].isoformat() if cover["date"] else None,
+            "date_label": _date_label(cover["date"]),
+            "published": cover["published"],
+        }
     return {
         "id": None,
         "version": 1,
@@ -213,7 +229,8 @@ def standalone_document(kind: str, params: dict, title: str, council: str = "") 
                 "data": block.snapshot(params),
             }
         ],
-        "status": "draft",
+        "status": "published" if cover and cover["published"] else "draft",
         "published_at": None,
         "standalone": True,
+        "cover": cover,
     }

@@ -59,6 +59,40 @@ def _placed_tables(document: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def footnotes_at_their_calls(document: dict[str, Any]) -> dict[str, Any]:
+    """``document`` (as ``with_block_context`` drew it) with each footnote's text moved to
+    the first place that calls it, for print: the stylesheet floats it to the foot of that
+    page (WeasyPrint's ``float: footnote``). A note called nowhere stays in its body's list.
+
+    The web preview keeps the list at the end of each body instead, with links both ways.
+    """
+    call = re.compile(
+        rf'<sup class="footnote-ref"><a href="#{re.escape(document["anchor"])}-'
+        rf'{FOOTNOTE_ANCHOR}(\d+)">\d+</a></sup>'
+    )
+    for body in _bodies(document):
+        _notes_at_calls(body, call)
+    return document
+
+
+def _notes_at_calls(body: dict[str, Any], call: re.Pattern) -> None:
+    notes = {note["number"]: note for note in body.get("footnotes", [])}
+    placed: set[int] = set()
+
+    def at_call(match: re.Match) -> str:
+        number = int(match.group(1))
+        note = notes.get(number)
+        if note is None or number in placed:
+            return match.group(0)
+        placed.add(number)
+        return f'<span class="footnote" data-number="{number}">{note["html"]}</span>'
+
+    for piece in body.get("pieces", []):
+        if "html" in piece:
+            piece["html"] = call.sub(at_call, piece["html"])
+    body["footnotes"] = [note for number, note in notes.items() if number not in placed]
+
+
 def report_fragment(document: dict[str, Any]) -> str:
     """The report's HTML body, for embedding in a web page."""
     anchor = f"report-{document.get('id') or 'block'}"
@@ -82,7 +116,7 @@ def print_html(
             "reports/pdf.html",
             {
                 "documents": [
-                    with_block_context(document, f"report-{position}")
+                    footnotes_at_their_calls(with_block_context(document, f"report-{position}"))
                     for position, document in enumerate(documents, start=1)
                 ],
                 "title": title,

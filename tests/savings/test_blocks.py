@@ -48,13 +48,15 @@ def test_one_table_prints_every_figure_with_the_same_places(values, unit, places
 
 
 def test_a_table_with_one_significant_thousandth_prints_all_its_figures_to_three_places(seeded):
+    """Every computed figure; the paper's own figures (lettered, with a note) keep the
+    places the paper printed them with."""
     data = table("savings_table", {"programme": seeded["tri"].pk})
     printed = [
         value
         for group in data["groups"]
         for row in [*group["rows"], group["subtotal"]]
         for value in row["by_authority"]
-        if value
+        if value and not getattr(value, "mark", "")
     ]
     assert "0.065" in printed
     assert all(len(value.strip("()-").partition(".")[2]) == 3 for value in printed), printed
@@ -176,3 +178,67 @@ def test_a_savings_table_of_one_services_savings_of_one_confidence_totals_those_
         blocks.get("savings_table").clean({"programme": name, "service": "Catering"})
     with pytest.raises(ValidationError, match='"confidence" is one of'):
         blocks.get("savings_table").clean({"programme": name, "confidence": "sure"})
+
+
+# The paper's figures beside the computed ones -------------------------------------------
+
+
+def notes_of(data: dict) -> str:
+    return " ".join(f"{note['mark']} {note['text']}" for note in data["figure_notes"])
+
+
+def test_the_business_case_prints_the_papers_totals_with_the_computed_ones_in_notes(seeded):
+    data = table("savings_table", {"programme": seeded["tri"].pk})
+    total = data["total"]
+    assert [*total["by_authority"], total["full_year"]] == ["5.30", "4.00", "2.50", "11.80"]
+    marks = [value.mark for value in [*total["by_authority"], total["full_year"]]]
+    assert all(marks) and len(set(marks)) == 4, "each of the paper's figures has its own note"
+    notes = {note["mark"]: note["text"] for note in data["figure_notes"]}
+    assert "computed from the lines: 11.817 (a difference of 0.017)" in notes[marks[-1]]
+    assert "computed from the lines: 5.307 (a difference of 0.007)" in notes[marks[0]]
+    assert "within the paper's rounding" in notes[marks[1]], "4.00 against 4.002"
+
+
+def test_the_author_may_print_the_computed_totals_with_the_papers_in_notes(seeded):
+    data = table("savings_table", {"programme": seeded["tri"].pk, "figures": "computed"})
+    total = data["total"]
+    assert [*total["by_authority"], total["full_year"]] == ["5.307", "4.002", "2.508", "11.817"]
+    assert "the paper prints 11.80 (a difference of 0.017)" in notes_of(data)
+    assert "the paper prints 5.30 (a difference of 0.007)" in notes_of(data)
+
+
+def test_a_line_whose_mtfs_column_differs_from_its_saving_says_so_either_way(seeded):
+    programme = seeded["hf"].pk
+    paper = table("savings_table", {"programme": programme})
+    computed = table("savings_table", {"programme": programme, "figures": "computed"})
+    (paper_row,) = [
+        r for g in paper["groups"] for r in g["rows"] if r["label"].startswith("Social")
+    ]
+    (computed_row,) = [
+        r for g in computed["groups"] for r in g["rows"] if r["label"].startswith("Social")
+    ]
+    assert (paper_row["mtfs"], computed_row["mtfs"]) == ("340", "330")
+    assert paper_row["mtfs"].mark and computed_row["mtfs"].mark
+    assert "the line's 2014/15 saving: 330" in notes_of(paper)
+    assert (paper["total"]["mtfs"], computed["total"]["mtfs"]) == ("2,227", "2,217")
+    assert "the paper prints 2,227" in notes_of(computed)
+
+
+def test_figures_that_agree_carry_no_note(seeded):
+    data = table("savings_table", {"programme": seeded["harrow"].name, "authority": "310"})
+    assert data["figure_notes"] == []
+    assert not any(getattr(v, "mark", "") for v in data["total"]["by_year"])
+
+
+def test_a_restructure_prints_the_papers_fte_total_with_the_computed_one_in_a_note(seeded):
+    data = table("restructure_table", {"programme": seeded["tri"].name})
+    (smt,) = [t for t in data["restructures"] if t["service"] == "Single Management Team"]
+    assert (smt["total"]["closing_fte"], smt["total"]["fte_reduction"]) == ("14", "12.5")
+    assert "computed from the positions: 14.01" in notes_of(smt)
+
+
+def test_the_figures_parameter_is_paper_or_computed(seeded):
+    block = blocks.get("savings_table")
+    assert block.clean({"programme": seeded["hf"].name})["figures"] == "paper"
+    with pytest.raises(ValidationError, match='"figures" is "paper"'):
+        block.clean({"programme": seeded["hf"].name, "figures": "both"})
