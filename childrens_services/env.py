@@ -121,4 +121,6 @@ def cache_from_url(url: str | None, key_prefix: str) -> dict:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
+        # A Redis that hangs costs a page at most a second before it is computed without it.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

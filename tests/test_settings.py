@@ -94,6 +94,7 @@ def test_the_figures_cache_is_each_processs_memory_unless_a_redis_url_is_given()
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
         "KEY_PREFIX": "site-a",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
 
 
