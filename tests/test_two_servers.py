@@ -16,6 +16,7 @@ Skipped, saying why, when no Redis answers; CI (``.ci/run``) starts one and sets
 from __future__ import annotations
 
 import os
+import socket
 import subprocess
 import sys
 import time
@@ -33,7 +34,6 @@ from tests.test_concurrency import (
     SUITE_URL,
     _drop_postgres,
     environment,
-    free_port,
     manage,
     postgres_url,
     recreate_postgres,
@@ -62,28 +62,40 @@ def redis_or_skip():
     return client
 
 
+def any_free_port() -> int:
+    """A port the system says is free now: unlike ``free_port``'s first free one in a fixed
+    range, two tests starting servers at once on this shared machine are unlikely to meet."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
 def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
-    port = free_port()
-    env = env | {"HOST": f"127.0.0.1:{port}"}
-    server = subprocess.Popen(
-        [sys.executable, "manage.py", "runserver", "--noreload", env["HOST"]],
-        cwd=ROOT,
-        env=env,
-        stdout=log.open("w"),
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    base = f"http://{env['HOST']}"
-    deadline = time.monotonic() + 120
-    while True:
-        assert server.poll() is None, log.read_text()[-3000:]
-        try:
-            if requests.get(base + "/healthz", timeout=5).status_code == 200:
-                return server, base
-        except requests.ConnectionError:
-            pass
-        assert time.monotonic() < deadline, f"the server on {base} did not answer in 2 minutes"
-        time.sleep(0.3)
+    """``runserver`` on a free port, answering ``/healthz``; another port if something took
+    the chosen one between choosing and binding."""
+    for _attempt in range(3):
+        host = f"127.0.0.1:{any_free_port()}"
+        server = subprocess.Popen(
+            [sys.executable, "manage.py", "runserver", "--noreload", host],
+            cwd=ROOT,
+            env=env | {"HOST": host},
+            stdout=log.open("w"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        base = f"http://{host}"
+        deadline = time.monotonic() + 120
+        while server.poll() is None:
+            try:
+                if requests.get(base + "/healthz", timeout=5).status_code == 200:
+                    return server, base
+            except requests.ConnectionError:
+                pass
+            assert time.monotonic() < deadline, f"the server on {base} did not answer in 2 minutes"
+            time.sleep(0.3)
+        if "already in use" not in log.read_text():
+            break
+    raise AssertionError(log.read_text()[-3000:])
 
 
 @pytest.fixture
