@@ -62,13 +62,15 @@ perf: install perf-tools
 	$(BIN)/python perf/run.py
 
 # What `make perf` needs besides the venv (gunicorn is a dev dependency): wrk, the Postgres
-# client and Chromium from Debian, each only when missing, and the local Postgres cluster
-# started when nothing answers at $(PGHOST). perf/run.py checks; it never installs.
+# client, Chromium and Redis from Debian, each only when missing, the local Postgres cluster
+# started when nothing answers at $(PGHOST), and Redis (the servers' shared figures cache) when
+# nothing answers at 127.0.0.1:6379. perf/run.py checks; it never installs.
 perf-tools:
 	@missing=""; \
 	command -v wrk >/dev/null 2>&1 || missing="$$missing wrk"; \
 	command -v createdb >/dev/null 2>&1 || missing="$$missing postgresql-client"; \
 	command -v chromium >/dev/null 2>&1 || missing="$$missing chromium"; \
+	command -v redis-server >/dev/null 2>&1 || missing="$$missing redis-server"; \
 	if [ -n "$$missing" ]; then \
 		echo "installing$$missing (apt-get)"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends $$missing; \
@@ -79,6 +81,10 @@ perf-tools:
 		echo "starting Postgres $$cluster"; \
 		pg_ctlcluster --skip-systemctl-redirect $$cluster main start; \
 		for i in $$(seq 30); do pg_isready -h $(PGHOST) -q && break; sleep 1; done; \
+	fi
+	@if ! redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1; then \
+		echo "starting Redis"; \
+		redis-server --bind 127.0.0.1 --port 6379 --daemonize yes --save "" --appendonly no; \
 	fi
 
 # Eight people at once for 30 s on the app as `make run` starts it, on SQLite and on Postgres

@@ -16,6 +16,10 @@ Why the number is in the database and bumped after commit: app servers may each 
 cache, and all of them must see the change; bumping inside the writer's transaction would hold
 the counter's row lock until commit and make every writer wait for every other.
 
+The cache speeds pages up and is never needed for them: when a shared cache (Redis, ``CACHE_URL``)
+does not answer, figures are computed as on a miss and a warning is logged, so a Redis outage
+makes pages slower, not broken.
+
 Saves and deletes of domain records (those of an app whose ``AppConfig`` says
 ``feeds_figures``) are caught by signals (``childrens_services.apps``).
 Writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call
@@ -27,6 +31,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import logging
 from collections.abc import Callable
 from typing import TypeVar
 
@@ -40,6 +45,8 @@ from django.db.models import F
 from childrens_services.permissions import authority_ids_of, role_of
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 GENERATION_ROW = 1
 
@@ -129,9 +136,16 @@ def cached_value(name: str, parts: tuple, compute: Callable[[], T]) -> T:
         return compute()
     raw = "|".join([name, str(generation()), *map(repr, parts)])
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
-    found = cache.get(key)
+    try:
+        found = cache.get(key)
+    except Exception:  # a shared cache (Redis) that does not answer: compute, as on a miss
+        log.warning("The figures cache did not answer; computing %s without it", name)
+        return compute()
     if found is not None:
         return found
     value = compute()
-    cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
+    try:
+        cache.set(key, value, settings.FIGURES_CACHE_SECONDS)
+    except Exception:
+        log.warning("The figures cache did not answer; %s is not kept", name)
     return value

@@ -92,3 +92,35 @@ def database_from_url(url: str) -> dict:
         config["CONN_MAX_AGE"] = 0
         config["OPTIONS"] = SQLITE_OPTIONS | config.get("OPTIONS", {})
     return config
+
+
+#: The figures cache when ``CACHE_URL`` is not set: one per process, nothing to install.
+LOCAL_MEMORY_CACHE = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "childrens-services",
+    "OPTIONS": {"MAX_ENTRIES": 2000},
+}
+
+
+def cache_from_url(url: str | None, key_prefix: str) -> dict:
+    """``CACHES["default"]``: Django's Redis backend for a ``redis://`` or ``rediss://`` URL,
+    the per-process memory cache when none is given (a fresh clone needs nothing but Python).
+
+    ``key_prefix`` keeps two sites (or two test runs) sharing one Redis apart: their figures
+    are keyed on generation numbers that can be equal (``childrens_services.caching``).
+    """
+    if url is None:
+        return {**LOCAL_MEMORY_CACHE}
+    scheme = url.split("://", 1)[0] if "://" in url else ""
+    if scheme not in ("redis", "rediss") or not url.split("://", 1)[1]:
+        raise SettingError(
+            f"CACHE_URL={url!r} is not a Redis URL; set it like redis://127.0.0.1:6379/0, "
+            "or leave it unset for a cache in each process's memory."
+        )
+    return {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": url,
+        "KEY_PREFIX": key_prefix,
+        # A Redis that hangs costs a page at most a second before it is computed without it.
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }

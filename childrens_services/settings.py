@@ -11,6 +11,7 @@ from pathlib import Path
 
 from childrens_services.env import (
     SettingError,
+    cache_from_url,
     database_from_url,
     env_bool,
     env_int,
@@ -152,15 +153,12 @@ MEDIA_URL = "/media/"
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "/"
 
-# Dashboard figures are cached per process until a record changes (``childrens_services.caching``
-# keys them on a generation number kept in the database, so every server sees a change at once).
-# A shared cache (Redis) raises the hit rate across servers; see docs/deployment.md.
+# Dashboard figures are cached until a record changes (``childrens_services.caching`` keys them
+# on a generation number kept in the database, so every server sees a change at once). With
+# ``CACHE_URL`` (redis://host:6379/0) every server shares one Redis, so what one server drew the
+# others serve; unset, each process keeps its own in memory. See docs/deployment.md, "Cache".
 CACHES = {
-    "default": {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "childrens-services",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
-    },
+    "default": cache_from_url(env_str("CACHE_URL"), env_str("CACHE_KEY_PREFIX", "cs")),
     # Laid-out PDFs by a hash of what shapes them (``governance.reports.pdf.html_to_pdf``):
     # files, so every process and server process on the machine shares them.
     "pdfs": {

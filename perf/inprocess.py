@@ -13,6 +13,7 @@ Run by ``perf/run.py`` with ``DJANGO_SETTINGS_MODULE=perf.settings``; prints one
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -23,6 +24,9 @@ from pathlib import Path
 
 import django
 
+# The cache in this process's memory whatever CACHE_URL says: each page below empties it first,
+# which on a shared Redis would be FLUSHDB under the servers and anyone else using it.
+os.environ.pop("CACHE_URL", None)
 django.setup()
 
 from django.contrib.auth import get_user_model  # noqa: E402

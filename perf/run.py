@@ -13,6 +13,8 @@ Steps (each printed as it runs):
 4. In-process figures: query counts per page (one authority vs all 153), the mandate PDF
    (WeasyPrint) against Chromium's print-to-PDF of the same HTML.
 5. A 10,000-row contracts import (``import_contracts``), timed.
+   Both servers share one Redis as the figures cache (``CACHE_URL``, under a key prefix of
+   this run's own, so nothing from an earlier run is served as "first").
 6. Past one machine: load across both servers at once, sessions checked on both, and many
    clients PATCHing one record through both with ``If-Match`` (``perf/concurrency.py``).
 7. The results replace the "Scale and speed" section of ``docs/performance.md`` (the other
@@ -54,6 +56,7 @@ SLOW_SECONDS = 3.0
 IMPORT_TIMEOUT = 900
 DB = os.environ.get("PERF_DATABASE", "cs_perf")
 PG = ["-h", os.environ.get("PGHOST", "127.0.0.1"), "-U", os.environ.get("PGUSER", "postgres")]
+REDIS_URL = os.environ.get("PERF_CACHE_URL", "redis://127.0.0.1:6379/0")
 
 
 def say(text: str) -> None:
@@ -75,6 +78,8 @@ def environment() -> dict[str, str]:
             "STATIC_ROOT": str(OUT / "static"),
             "LOG_LEVEL": "ERROR",
             "PYTHONPATH": str(ROOT),
+            "CACHE_URL": REDIS_URL,
+            "CACHE_KEY_PREFIX": f"cs-perf-{secrets.token_hex(4)}",
         }
     )
     return env
@@ -83,13 +88,16 @@ def environment() -> dict[str, str]:
 def check_tools() -> None:
     """Stop early, naming what is missing: installing is ``make perf-tools``'s job (run by
     ``make perf`` before this script), never this script's."""
-    missing = [command for command in ("wrk", "createdb", "chromium") if not shutil.which(command)]
+    tools = ("wrk", "createdb", "chromium", "redis-cli")
+    missing = [command for command in tools if not shutil.which(command)]
     if not Path(GUNICORN).exists():
         missing.append("gunicorn (in the venv)")
     if missing:
         raise SystemExit(f"Missing {', '.join(missing)}: run `make perf-tools` (or `make perf`).")
     if subprocess.run(["pg_isready", "-h", PG[1], "-q"]).returncode != 0:
         raise SystemExit(f"No Postgres answers at {PG[1]}: run `make perf-tools` to start it.")
+    if subprocess.run(["redis-cli", "-u", REDIS_URL, "ping"], capture_output=True).returncode:
+        raise SystemExit(f"No Redis answers at {REDIS_URL}: run `make perf-tools` to start it.")
 
 
 def manage(env, *args: str, capture: bool = False) -> subprocess.CompletedProcess:
@@ -258,7 +266,7 @@ def endpoints(ids: dict) -> list[tuple[str, str, str]]:
     """(group, label, path) for every endpoint the issue names."""
     one = ids["authority"]
     return [
-        ("floor", "bare Django view (JSON, no queries)", "/perf/floor/"),
+        ("floor", "bare Django view (JSON, no queries, no writes)", "/perf/floor/"),
         ("dashboard", f"overview dashboard, one authority ({one})", f"/dashboards/?scope={one}"),
         ("dashboard", "overview dashboard, all authorities", "/dashboards/"),
         (

@@ -30,7 +30,8 @@ PATHS = [
     "/api/v1/savings-lines/?page_size=100",
 ]
 MEASURE = """
-import json, sys, time, django
+import json, os, sys, time, django
+os.environ.pop("CACHE_URL", None)  # emptied before each cold request: never a shared Redis
 django.setup()
 from django.contrib.auth import get_user_model
 from django.test import Client

@@ -18,6 +18,21 @@ from governance.models import Authority, Partnership, PartnershipMember, UserPro
 from tests import demo_once, migrated_once
 
 
+def pytest_configure(config):
+    """The suite keeps the figures cache in each process's memory whatever ``CACHE_URL`` says.
+
+    Every test empties the cache (``figures_cache``), which on Redis is ``FLUSHDB``: it would
+    empty a shared Redis under whoever else uses it, and xdist workers sharing one would serve
+    each other figures keyed on equal generation numbers of different databases. The tests
+    that need Redis start servers of their own on it (``tests/test_two_servers.py``).
+    """
+    from django.conf import settings
+
+    from childrens_services.env import LOCAL_MEMORY_CACHE
+
+    settings.CACHES = {**settings.CACHES, "default": {**LOCAL_MEMORY_CACHE}}
+
+
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, django_db_keepdb, request, tmp_path_factory

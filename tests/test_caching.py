@@ -132,3 +132,20 @@ def test_figures_read_inside_an_uncommitted_change_are_not_kept(world):
     # Nothing computed from the rolled-back row was kept under the unchanged generation.
     assert caching.cached_figures("test", scrutiny, (), compute) == 2
     assert caching.cached_figures("test", scrutiny, (), compute) == 2
+
+
+def test_a_shared_cache_that_does_not_answer_slows_figures_down_but_never_breaks_them(caplog):
+    """Redis down (here: a port nothing listens on) is a miss each time, logged, not an error."""
+    from django.test import override_settings
+
+    unreachable = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": "redis://127.0.0.1:1/0",
+        }
+    }
+    calls, compute = _count_calls()
+    with override_settings(CACHES=unreachable):
+        assert caching.cached_value("redis-down", ("x",), compute) == 1
+        assert caching.cached_value("redis-down", ("x",), compute) == 2
+    assert "figures cache did not answer" in caplog.text

@@ -82,13 +82,14 @@ def free_port() -> int:
     raise RuntimeError("no free port in 8650-8699")
 
 
-def postgres_url() -> str:
+def postgres_url(suffix: str = "concurrency") -> str:
+    """A Postgres database of the test's own beside the suite's: ``<suite's name>_<suffix>``."""
     base = (
         SUITE_URL if SUITE_URL.startswith("postgres") else "postgres://postgres@127.0.0.1:5432/cs"
     )
     parts = urlsplit(base)
     name = parts.path.lstrip("/") or "cs"
-    return urlunsplit(parts._replace(path=f"/{name}_concurrency"))
+    return urlunsplit(parts._replace(path=f"/{name}_{suffix}"))
 
 
 def recreate_postgres(url: str) -> None:

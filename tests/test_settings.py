@@ -83,3 +83,24 @@ def test_sqlite_options_never_reach_postgres_and_a_url_may_override_them():
     sqlite = database_from_url("sqlite:////tmp/cs.sqlite3?timeout=5")
     assert sqlite["OPTIONS"]["timeout"] == 5
     assert sqlite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+def test_the_figures_cache_is_each_processs_memory_unless_a_redis_url_is_given():
+    from childrens_services.env import cache_from_url
+
+    assert cache_from_url(None, "cs")["BACKEND"].endswith("LocMemCache")
+    shared = cache_from_url("redis://127.0.0.1:6379/0", "site-a")
+    assert shared == {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": "redis://127.0.0.1:6379/0",
+        "KEY_PREFIX": "site-a",
+        "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+    }
+
+
+def test_a_cache_url_that_is_not_redis_stops_with_one_line_naming_the_variable():
+    result = manage("check", env={"CACHE_URL": "memcached://127.0.0.1:11211"})
+    assert result.returncode != 0
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1, result.stderr
+    assert "CACHE_URL='memcached://127.0.0.1:11211' is not a Redis URL" in lines[0]
