@@ -32,8 +32,7 @@ from commissioning import blocks as commissioning_blocks
 from governance.blocks import AUTHORITY
 from mandates import status
 from mandates.models import Area, Asset, Mandate, OfstedJudgement, SuccessMeasure
-from savings import paper_figures
-from savings.blocks import SavingsTable
+from savings.blocks import FIGURES, SavingsTable
 from savings.models import SavingsProgramme
 
 QUARTERS = (1, 2, 3, 4)
@@ -459,7 +458,7 @@ class WholeMandate(MandateBlock):
     template = "mandates/blocks/mandate.html"
     #: Its savings table's figures: the paper's where it printed its own, or the computed ones
     #: (``savings.paper_figures``).
-    params = {"figures": paper_figures.FIGURES}
+    params = {"figures": FIGURES}
 
     def snapshot(self, params: dict) -> dict:
         return mandate_snapshot(self.mandate(params), figures=params.get("figures"))
@@ -470,11 +469,11 @@ class WholeMandate(MandateBlock):
 
     def form_initial(self, params: dict) -> dict:
         stored = params.get("figures") if isinstance(params, dict) else None
-        return super().form_initial(params) | {"figures": paper_figures.FIGURES.initial(stored)}
+        return super().form_initial(params) | {"figures": FIGURES.initial(stored)}
 
     def describe(self, params: dict) -> list[tuple[str, str]]:
         stored = params.get("figures") if isinstance(params, dict) else None
-        figures = paper_figures.FIGURES
+        figures = FIGURES
         return [*super().describe(params), (figures.label_for("figures"), figures.shown(stored))]
 
     def context(self, snapshot: dict) -> dict:

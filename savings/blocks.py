@@ -62,6 +62,10 @@ class ProgrammeName(blocks.Record):
 
 PROGRAMME = ProgrammeName()
 
+#: Which figures a table prints where the paper's and the lines' differ; the mandate's block
+#: reads it here, through the named crossing to savings' blocks.
+FIGURES = paper_figures.FIGURES
+
 
 def services_of(records) -> list[str]:
     """The services ``records`` name (lines or restructures), once each, in order."""
