@@ -24,14 +24,13 @@ _SPACES = re.compile(r"\s+")
 _PARAGRAPH_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\**\s+(?=[A-Z])")
 
 
+SEEDS = Path(settings.BASE_DIR) / "fixtures" / "governance" / "reports" / "seeds"
+
+
 def seed_text(name: str) -> str:
-    """A seed paper's text, from the ``shared/seeds`` beside the checkout or beside a folder
-    holding it (a worktree under ``/work/wt/`` reads ``/work/shared/seeds``)."""
-    for folder in Path(settings.BASE_DIR).parents:
-        path = folder / "shared" / "seeds" / name
-        if path.exists():
-            return path.read_text()
-    raise FileNotFoundError(f"no shared/seeds/{name} beside {settings.BASE_DIR}")
+    """A seed paper's text, as the fixtures keep it (copied from the project's shared seeds,
+    so a fresh clone has them)."""
+    return (SEEDS / name).read_text()
 
 
 def normalise(text: str) -> str:
