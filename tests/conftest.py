@@ -51,6 +51,7 @@ def django_db_modify_db_settings(
             connection.creation.create_test_db = migrated_once.create_from_template(
                 connection.alias, worker, shared
             )
+            connection.creation._destroy_test_db = migrated_once.destroy_by_force(connection.alias)
         elif connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
             connection.creation._get_test_db_name()
         ):

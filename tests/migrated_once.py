@@ -59,6 +59,21 @@ def create_from_template(alias: str, worker: str, shared: Path):
     return create_test_db
 
 
+def destroy_by_force(alias: str):
+    """A ``_destroy_test_db`` that drops the worker's database even while a connection is
+    still open on it: one the browser tests' event-loop context opened and never closed
+    (Django keeps a connection per context), which made the plain ``DROP DATABASE`` fail and
+    leave the database behind."""
+    connection = connections[alias]
+
+    def _destroy_test_db(test_database_name: str, verbosity: int) -> None:
+        with connection.creation._nodb_cursor() as cursor:
+            name = connection.ops.quote_name(test_database_name)
+            cursor.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
+
+    return _destroy_test_db
+
+
 def copy_from_file(alias: str, worker: str, shared: Path):
     """A ``create_test_db`` for an in-memory SQLite ``alias``: the first worker migrates its
     own database and writes a copy of it to a file (``sqlite3`` backup); every other worker
