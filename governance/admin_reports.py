@@ -10,6 +10,7 @@ from django.utils.html import format_html, format_html_join
 
 from childrens_services import blocks
 from childrens_services.admin import ScopedModelAdmin, ScopedStackedInline, ScopedTabularInline
+from governance.forms import FrontMatterForm
 from governance.models import (
     Appendix,
     BackgroundPaper,
@@ -84,29 +85,10 @@ class CommitteeReportAdmin(ScopedModelAdmin):
     autocomplete_fields = ["meeting", "agenda_item"]
     ordering = ["-meeting__date", "agenda_item__number"]
     readonly_fields = ["status", "published_at", "pdf_sha256", "supersedes", "preview"]
+    # The front matter in the composer's groups, so the two screens ask for the same fields.
     fieldsets = [
-        (
-            None,
-            {"fields": ["meeting", "agenda_item", "title", "report_of", "preview"]},
-        ),
-        (
-            "Front page",
-            {
-                "fields": [
-                    "wards",
-                    "classification",
-                    "exemption_paragraph",
-                    "key_decision",
-                    "author_name",
-                    "author_role",
-                    "author_telephone",
-                    "author_email",
-                    "accountable_director",
-                    "lead_members",
-                    "synopsis",
-                ]
-            },
-        ),
+        (None, {"fields": ["meeting", "agenda_item", "preview"]}),
+        *[(legend, {"fields": names}) for legend, names in FrontMatterForm.GROUPS],
         ("Publication", {"fields": ["status", "published_at", "pdf_sha256", "supersedes"]}),
     ]
     inlines = [

@@ -91,6 +91,8 @@ def test_a_clerk_composes_a_report_in_the_admin_and_a_published_one_is_read_only
     page = client.get(url)
     assert page.status_code == 200
     assert 'name="recommendations-0-text"' in page.content.decode()
+    for field in ("contact_name", "lead_officer_label", "forward_plan_reference", "next_steps"):
+        assert f'name="{field}"' in page.content.decode(), f"the admin asks for {field} too"
     publish_report(report, world.users["clerk"])
     page = client.get(url)
     assert page.status_code == 200
