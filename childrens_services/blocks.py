@@ -301,7 +301,10 @@ class Choice(Param):
         return value
 
     def formfield(self, user, block: Block | None = None) -> forms.Field:
-        blank = [] if self.required else [("", self.default_label)]
+        """Radios; a "leave it to the default" choice only when the default is not itself one
+        of the words (else the same choice would be offered twice)."""
+        offer_blank = not self.required and self.default not in self.choices
+        blank = [("", self.default_label)] if offer_blank else []
         return forms.ChoiceField(
             choices=[*blank, *((c, self.labels.get(c, c)) for c in self.choices)],
             widget=forms.RadioSelect,
@@ -309,7 +312,9 @@ class Choice(Param):
         )
 
     def initial(self, stored: Any) -> Any:
-        return "" if stored is None else stored
+        if stored is None:
+            return self.default if self.default in self.choices else ""
+        return stored
 
     def shown(self, stored: Any) -> str:
         return self.labels.get(stored, super().shown(stored))

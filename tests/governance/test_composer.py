@@ -60,6 +60,10 @@ def test_every_live_block_offers_a_form_field_for_each_parameter_and_none_takes_
         for name, field in fields.items():
             assert field.label and "JSON" not in str(field.help_text), (code, name)
             assert not isinstance(field.widget, forms.Textarea | forms.TextInput), (code, name)
+            if isinstance(field, forms.ChoiceField):
+                labels = [label for _value, label in field.choices]
+                meanings = {label.split(" (the default)")[0].split(",")[0] for label in labels}
+                assert len(meanings) == len(labels), f"{code}.{name} offers a choice twice"
 
 
 def test_picked_parameters_become_the_parameters_the_block_cleans(world):
