@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -15,6 +16,19 @@ from mandates.filtersets import MandateFilterSet
 from mandates.models import Area, Mandate
 from mandates.status import measure_judged
 from mandates.tables import MandateTable
+
+#: The mandate page's sections of rows (each measure with its actuals, for its RAG).
+SECTIONS = (
+    "statutory_responsibilities",
+    "key_facts",
+    "priorities",
+    "objectives",
+    "assets",
+    "performance_arrangements",
+    "success_measures__actuals",
+    "risks",
+    "service_challenges",
+)
 
 
 def _viewable_mandate(request: HttpRequest, pk: int) -> Mandate:
@@ -55,11 +69,11 @@ class MandateList(ScopedTableView):
 def mandate_detail(request: HttpRequest, pk: int) -> HttpResponse:
     """One mandate, every section, with each measure's RAG and each milestone's due date."""
     mandate = _viewable_mandate(request, pk)
+    # Each section is read once, whatever its length: the template asks each whether it has
+    # rows and then lists them, from these prefetched rows.
+    prefetch_related_objects([mandate], *SECTIONS)
     today = timezone.localdate()
-    measures = [
-        (measure, *measure_judged(measure))
-        for measure in mandate.success_measures.prefetch_related("actuals")
-    ]
+    measures = [(measure, *measure_judged(measure)) for measure in mandate.success_measures.all()]
     facts_by_area = [
         (label, [fact for fact in mandate.key_facts.all() if fact.area == area])
         for area, label in Area.choices

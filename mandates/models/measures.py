@@ -105,6 +105,12 @@ class SuccessMeasure(MandateSection):
             raise ValidationError(errors)
 
     def latest_actual(self) -> MeasureActual | None:
+        """The actual with the latest ``as_at``, the newest record among equals; read from the
+        actuals prefetched with the measure when they were, so a page of measures asks no
+        query a measure."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("actuals")
+        if prefetched is not None:
+            return max(prefetched, key=lambda actual: (actual.as_at, actual.pk), default=None)
         return self.actuals.order_by("-as_at", "-pk").first()
 
     def copy_into(self, mandate: Mandate, user: AbstractBaseUser) -> SuccessMeasure:
