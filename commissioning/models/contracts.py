@@ -120,6 +120,10 @@ class Contract(AuthorityOrPartnershipOwned):
             # Serves the register's order (API list, table pages: reference then pk) with
             # LIMIT, instead of sorting every contract: 86 ms -> 0.1 ms at 86,000 contracts.
             models.Index(fields=["reference", "id"], name="contract_reference_order"),
+            # The renewals page's window and its overdue list filter on the renewal date
+            # expression itself, so the database reads this index for a range of dates rather
+            # than working the date out for every contract.
+            models.Index(renewal_date_expression(), name="contract_renewal_on"),
         ]
         constraints = [
             models.UniqueConstraint(
