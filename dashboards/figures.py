@@ -16,8 +16,8 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
-from django.db.models.functions import Coalesce
+from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
+from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, RowNumber
 
 from childrens_services import financial_years
 from childrens_services.caching import cached_figures
@@ -25,6 +25,7 @@ from childrens_services.permissions import restrict
 from childrens_services.rag import Rag
 from commissioning.models import Contract, DeliveryModelSpend
 from commissioning.renewals import (
+    RENEWAL_ON,
     due_for_renewal_in,
     joint_procurement_candidates_in,
     overdue_without_decision_in,
@@ -609,17 +610,38 @@ class Renewals:
 
 def renewals(contracts, on: dt.date, months: int, listed: int) -> Renewals:
     """``contracts`` (a queryset in scope the user may see) as the renewals page shows them,
-    in a fixed number of queries: the window's dates, three short lists of keys, one row of
-    counts, and the listed contracts with their forecasts."""
-    due = due_for_renewal_in(contracts, on, months)
+    in a fixed number of queries: the first ``listed`` of each quarter with the quarter's count,
+    three short lists of keys, one row of counts, and the listed contracts with their
+    forecasts. No query brings back every contract in the window."""
+    # The database counts each quarter's contracts and numbers them soonest first, reading the
+    # window through the renewal date's index; only the first ``listed`` of each come back. A
+    # calendar quarter is a financial one (April to June is 2011/12 Q1 and the calendar's Q2).
+    quarter = {
+        "renewal_year": ExtractYear(RENEWAL_ON),
+        "renewal_quarter": ExtractQuarter(RENEWAL_ON),
+    }
+    each_quarter = [F("renewal_year"), F("renewal_quarter")]
+    due = (
+        due_for_renewal_in(contracts, on, months)
+        .annotate(**quarter)
+        .annotate(
+            in_quarter=Window(Count("pk"), partition_by=each_quarter),
+            place=Window(
+                RowNumber(),
+                partition_by=each_quarter,
+                order_by=[F(RENEWAL_ON).asc(), F("reference").asc(), F("pk").asc()],
+            ),
+        )
+        .filter(place__lte=listed)
+        .order_by(RENEWAL_ON, "reference", "pk")
+    )
     counts: dict[str, int] = {}
     first: dict[str, list[int]] = {}
-    for pk, day in due.values_list("pk", "renewal_on"):
+    for pk, day, in_quarter in due.values_list("pk", RENEWAL_ON, "in_quarter"):
         year = financial_years.label(financial_years.of_date(day))
-        quarter = f"{year} Q{financial_years.quarter_of(day)}"
-        counts[quarter] = counts.get(quarter, 0) + 1
-        if len(first.setdefault(quarter, [])) < listed:
-            first[quarter].append(pk)
+        label = f"{year} Q{financial_years.quarter_of(day)}"
+        counts[label] = in_quarter
+        first.setdefault(label, []).append(pk)
     lists = {
         "overdue": overdue_without_decision_in(contracts, on),
         "undated": contracts.filter(end_date=None, review_date=None)
