@@ -17,18 +17,8 @@ from mandates.models import Area, Mandate
 from mandates.status import measure_judged
 from mandates.tables import MandateTable
 
-#: The mandate page's sections of rows (each measure with its actuals, for its RAG).
-SECTIONS = (
-    "statutory_responsibilities",
-    "key_facts",
-    "priorities",
-    "objectives",
-    "assets",
-    "performance_arrangements",
-    "success_measures__actuals",
-    "risks",
-    "service_challenges",
-)
+#: The mandate page's sections of rows; its milestones are read with their overdue mark below.
+SECTIONS = tuple(name for name in Mandate.SECTION_RELATIONS if name != "milestones")
 
 
 def _viewable_mandate(request: HttpRequest, pk: int) -> Mandate:

@@ -147,6 +147,39 @@ def shell(env: dict, script: str, prefix: str) -> dict:
     return json.loads(line.removeprefix(prefix + " "))
 
 
+def demo_database(
+    kind: str,
+    request,
+    tmp_path: Path,
+    tmp_path_factory,
+    django_db_blocker,
+    suffix: str = "concurrency",
+    **settings: str,
+) -> tuple[str, dict[str, str]]:
+    """A database of its own for servers a test starts, as `make run` leaves it: migrated (a
+    copy of the run's migrated test database under xdist, ``tests/migrated_once.py``) and
+    given ``load_demo``. Returns its URL and the servers' environment (plus ``settings``)."""
+    workers = hasattr(request.config, "workerinput")
+    shared = tmp_path_factory.getbasetemp().parent if workers else None
+    if kind == "sqlite":
+        path = tmp_path / "childrens_services.sqlite3"
+        url = f"sqlite:///{path}"
+        copied = migrated_once.copy_migrated(kind, str(path), shared)
+    elif kind == "postgres":
+        url = postgres_url(suffix)
+        with django_db_blocker.unblock():
+            copied = migrated_once.copy_migrated(kind, urlsplit(url).path.lstrip("/"), shared)
+        if not copied:
+            recreate_postgres(url)
+    else:
+        raise ValueError(f"CONCURRENCY_DATABASES names {kind!r}; use sqlite and/or postgres")
+    env = environment(url, tmp_path / "var", 0) | settings
+    if not copied:
+        manage(env, "migrate", "--noinput")
+    manage(env, "load_demo")
+    return url, env
+
+
 @pytest.fixture(params=KINDS)
 def app(request, tmp_path, tmp_path_factory, django_db_setup, django_db_blocker):
     """The app as `make run` starts it, on a fresh database of the given kind.
@@ -155,24 +188,7 @@ def app(request, tmp_path, tmp_path_factory, django_db_setup, django_db_blocker)
     migrations, applied once per run: ``tests/migrated_once.py``); otherwise it is migrated
     here, as `make run` does."""
     kind = request.param
-    workers = hasattr(request.config, "workerinput")
-    shared = tmp_path_factory.getbasetemp().parent if workers else None
-    if kind == "sqlite":
-        path = tmp_path / "childrens_services.sqlite3"
-        url = f"sqlite:///{path}"
-        copied = migrated_once.copy_migrated(kind, str(path), shared)
-    elif kind == "postgres":
-        url = postgres_url()
-        with django_db_blocker.unblock():
-            copied = migrated_once.copy_migrated(kind, urlsplit(url).path.lstrip("/"), shared)
-        if not copied:
-            recreate_postgres(url)
-    else:
-        raise ValueError(f"CONCURRENCY_DATABASES names {kind!r}; use sqlite and/or postgres")
-    env = environment(url, tmp_path / "var", 0)
-    if not copied:
-        manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
+    url, env = demo_database(kind, request, tmp_path, tmp_path_factory, django_db_blocker)
     port = free_port()  # only now, so a run beside this one cannot take it meanwhile
     env["HOST"] = f"127.0.0.1:{port}"
     log = (tmp_path / "make-run.log").open("w+")

@@ -22,21 +22,17 @@ import sys
 import time
 import uuid
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 import requests
 
-from tests import concurrency, migrated_once
+from tests import concurrency
 from tests.test_concurrency import (
     FIND_IDS,
     ROOT,
     SUITE_URL,
     _drop_postgres,
-    environment,
-    manage,
-    postgres_url,
-    recreate_postgres,
+    demo_database,
     shell,
 )
 
@@ -102,25 +98,16 @@ def start_server(env: dict, log: Path) -> tuple[subprocess.Popen, str]:
 def two_servers(request, tmp_path, tmp_path_factory, django_db_setup, django_db_blocker):
     store = redis_or_skip()
     prefix = f"cs-test-{uuid.uuid4().hex[:12]}"
-    workers = hasattr(request.config, "workerinput")
-    shared = tmp_path_factory.getbasetemp().parent if workers else None
-    if KIND == "sqlite":
-        path = tmp_path / "childrens_services.sqlite3"
-        url = f"sqlite:///{path}"
-        copied = migrated_once.copy_migrated(KIND, str(path), shared)
-    else:
-        url = postgres_url("two_servers")
-        with django_db_blocker.unblock():
-            copied = migrated_once.copy_migrated(KIND, urlsplit(url).path.lstrip("/"), shared)
-        if not copied:
-            recreate_postgres(url)
-    env = environment(url, tmp_path / "var", 0) | {
-        "CACHE_URL": REDIS_URL,
-        "CACHE_KEY_PREFIX": prefix,
-    }
-    if not copied:
-        manage(env, "migrate", "--noinput")
-    manage(env, "load_demo")
+    url, env = demo_database(
+        KIND,
+        request,
+        tmp_path,
+        tmp_path_factory,
+        django_db_blocker,
+        suffix="two_servers",
+        CACHE_URL=REDIS_URL,
+        CACHE_KEY_PREFIX=prefix,
+    )
     servers = []
     try:
         for name in ("a", "b"):

@@ -118,18 +118,7 @@ class MandateFullSerializer(MandateSerializer):
     service_challenges = ServiceChallengeSerializer(many=True, read_only=True)
 
     #: The reverse relations read by ``full``, prefetched in one query each.
-    SECTIONS = [
-        "statutory_responsibilities",
-        "key_facts",
-        "priorities",
-        "objectives",
-        "assets",
-        "performance_arrangements",
-        "success_measures__actuals",
-        "risks",
-        "milestones",
-        "service_challenges",
-    ]
+    SECTIONS = Mandate.SECTION_RELATIONS
 
     class Meta(MandateSerializer.Meta):
         pass

@@ -52,6 +52,21 @@ class Mandate(AuthorityOwned):
         APPROVED = "approved", "Approved"
         PUBLISHED = "published", "Published"
 
+    #: The reverse relations holding the mandate's sections' rows (each success measure with
+    #: its actuals): prefetched, one query each, wherever a whole mandate is read.
+    SECTION_RELATIONS = (
+        "statutory_responsibilities",
+        "key_facts",
+        "priorities",
+        "objectives",
+        "assets",
+        "performance_arrangements",
+        "success_measures__actuals",
+        "risks",
+        "milestones",
+        "service_challenges",
+    )
+
     lifecycle = Lifecycle(
         Transition(
             "submit", Status.DRAFT, Status.SUBMITTED, "mandates.change_mandate",
