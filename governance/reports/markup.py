@@ -24,7 +24,7 @@ document can carry each table's data (frozen at publication) beside the text aro
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Literal, TypedDict
 
 import nh3
@@ -78,7 +78,6 @@ class Counter:
 
     paragraphs: int = 0
     footnotes: int = 0
-    labels: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -182,22 +181,8 @@ def render(
 
 
 def placed_tables(body: str) -> list[str]:
-    """The labels of the tables ``body`` places, in order."""
-    return [
-        match.group(1)
-        for text in plain_paragraphs(body)
-        if (match := TABLE_PLACEMENT.match(text.strip()))
-    ]
-
-
-def plain_paragraphs(body: str) -> list[str]:
-    """The body's top-level paragraphs as plain text (for checks and search, not printing)."""
-    tokens = _MD.parse(body or "", {})
-    return [
-        tokens[index + 1].content
-        for index, token in enumerate(tokens)
-        if token.type == "paragraph_open" and token.level == 0
-    ]
+    """The labels of the tables ``body`` places, in order (``render``'s reading of them)."""
+    return render(body).tables
 
 
 def _pieces(html: str) -> list[Piece]:
