@@ -38,9 +38,13 @@ def django_db_modify_db_settings(
     django_db_modify_db_settings_parallel_suffix, django_db_keepdb, request, tmp_path_factory
 ):
     """Under xdist, migrate once and copy each worker's database from it (see
-    ``tests/migrated_once.py``)."""
+    ``tests/migrated_once.py``); on Postgres, with or without xdist, drop the test database
+    even while a connection the browser tests opened is still on it."""
     from django.db import connections
 
+    for connection in connections.all(initialized_only=False):
+        if connection.vendor == "postgresql" and not django_db_keepdb:
+            connection.creation._destroy_test_db = migrated_once.destroy_by_force(connection.alias)
     worker = getattr(request.config, "workerinput", {}).get("workerid")
     if worker is None or django_db_keepdb:
         return
@@ -51,7 +55,6 @@ def django_db_modify_db_settings(
             connection.creation.create_test_db = migrated_once.create_from_template(
                 connection.alias, worker, shared
             )
-            connection.creation._destroy_test_db = migrated_once.destroy_by_force(connection.alias)
         elif connection.vendor == "sqlite" and connection.creation.is_in_memory_db(
             connection.creation._get_test_db_name()
         ):

@@ -129,6 +129,17 @@ def sign_in(page, username: str, password: str = PASSWORD) -> None:
     page.wait_for_load_state()
 
 
+def follow(page, control) -> None:
+    """Click a link or submit button and wait until the page it leads to has loaded.
+
+    A click returns once the navigation is asked for, not when the next page is there; a
+    check run straight after it (axe, a page's text, the database) can meet the old page or
+    a document being torn down.
+    """
+    with page.expect_navigation():
+        control.click()
+
+
 @cache
 def axe_source() -> str:
     return AXE_SOURCE.read_text()

@@ -18,7 +18,7 @@ from pypdf import PdfReader
 
 from governance.models import CommitteeReport, Meeting
 from savings.models import SavingsProgramme
-from tests.browser.conftest import axe_violations, demo_served_once, sign_in
+from tests.browser.conftest import axe_violations, demo_served_once, follow, sign_in
 
 #: Transactional: the task worker the test runs claims the pack in a transaction of its own.
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -61,38 +61,38 @@ def test_a_clerk_composes_previews_publishes_and_packs_a_report(demo, new_page):
     page = new_page()
     sign_in(page, "clerk", PASSWORD)
 
-    page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports").click()
-    page.get_by_role("link", name=str(meeting)).first.click()
+    follow(page, page.get_by_role("navigation", name="Menu").get_by_role("link", name="Reports"))
+    follow(page, page.get_by_role("link", name=str(meeting)).first)
     checked(page)
-    page.get_by_role("link", name="New report for item 1").click()
+    follow(page, page.get_by_role("link", name="New report for item 1"))
     checked(page)
     page.get_by_label("Title").fill("Savings update for scrutiny")
     page.get_by_label("Report author").fill("Steve Bywater")
-    page.get_by_role("button", name="Create the draft").click()
+    follow(page, page.get_by_role("button", name="Create the draft"))
     assert "The draft report was created" in page.locator("main").inner_text()
     checked(page)
 
-    page.get_by_role("link", name="Change the front matter").click()
+    follow(page, page.get_by_role("link", name="Change the front matter"))
     page.get_by_label("For information").check()
     page.get_by_label("Synopsis").fill(
         "The savings programme as it stands <script>alert(1)</script>"
     )
     checked(page)
-    page.get_by_role("button", name="Save the front matter").click()
+    follow(page, page.get_by_role("button", name="Save the front matter"))
 
-    page.get_by_role("link", name="Add a section").click()
+    follow(page, page.get_by_role("link", name="Add a section"))
     page.get_by_label("Heading").fill("Savings")
     page.get_by_label("Body").fill(
         "The table below sets out the savings by year.[^1]\n\n{{table savings}}\n\n"
         "[^1]: As agreed <b>in</b> the business case."
     )
     checked(page)
-    page.get_by_role("button", name="Save the section").click()
+    follow(page, page.get_by_role("button", name="Save the section"))
 
-    page.get_by_role("link", name="Add an appendix or table").click()
+    follow(page, page.get_by_role("link", name="Add an appendix or table"))
     checked(page)
     page.get_by_label("Savings table").check()
-    page.get_by_role("button", name="Continue").click()
+    follow(page, page.get_by_role("button", name="Continue"))
     page.get_by_label("Title").fill("H&F savings 2011/12 to 2014/15")
     page.get_by_label("In the text, where the body names its label").check()
     page.get_by_label("Label (for a table in the text)").fill("savings")
@@ -100,20 +100,20 @@ def test_a_clerk_composes_previews_publishes_and_packs_a_report(demo, new_page):
     page.get_by_label("One authority's share only").select_option(label="Hammersmith and Fulham")
     for year in ("2011/12", "2012/13", "2013/14", "2014/15"):
         page.get_by_label(year, exact=True).check()
-    page.get_by_role("button", name="Preview without saving").click()
+    follow(page, page.get_by_role("button", name="Preview without saving"))
     preview = page.locator(".app-report-preview").inner_text()
     for figure in FIGURES:
         assert figure in preview
     checked(page)
-    page.get_by_role("button", name="Save", exact=True).click()
+    follow(page, page.get_by_role("button", name="Save", exact=True))
     assert "{{table savings}}" in page.locator("main").inner_text()
     checked(page)
 
     report = CommitteeReport.objects.get(title="Savings update for scrutiny")
     assert report.agenda_item.number == 1
     assert report.appendices.get().params["programme"] == programme.name
-    page.get_by_role("link", name="Back to the report").click()
-    page.get_by_role("link", name="Preview the report").click()
+    follow(page, page.get_by_role("link", name="Back to the report"))
+    follow(page, page.get_by_role("link", name="Preview the report"))
     checked(page)
     drawn = page.locator("main").inner_text()
     assert "5,297" in drawn
@@ -121,14 +121,14 @@ def test_a_clerk_composes_previews_publishes_and_packs_a_report(demo, new_page):
     draft_pages = download_pdf_pages(page, page.get_by_role("link", name="Download PDF (draft)"))
     assert all("DRAFT" in text for text in draft_pages), [t[:80] for t in draft_pages]
 
-    page.get_by_role("link", name="Publish…").click()
+    follow(page, page.get_by_role("link", name="Publish…"))
     confirmation = page.locator("main").inner_text()
     assert "cannot be undone" in confirmation and "SHA-256" in confirmation
     assert "H&F savings 2011/12 to 2014/15" in confirmation  # its data is frozen too
     checked(page)
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.DRAFT  # opening the page publishes nothing
-    page.get_by_role("button", name="Publish the report").click()
+    follow(page, page.get_by_role("button", name="Publish the report"))
     report.refresh_from_db()
     assert report.status == CommitteeReport.Status.PUBLISHED
     assert report.pdf_sha256 in page.locator("main").inner_text()
@@ -140,8 +140,8 @@ def test_a_clerk_composes_previews_publishes_and_packs_a_report(demo, new_page):
     assert "As agreed <b>in</b> the business case." in " ".join(text.split())
     assert not any("DRAFT" in page_text for page_text in published)
 
-    page.get_by_role("link", name=str(meeting)).click()
-    page.get_by_role("button", name="Build the agenda pack").click()
+    follow(page, page.get_by_role("link", name=str(meeting)))
+    follow(page, page.get_by_role("button", name="Build the agenda pack"))
     assert "refreshes itself" in page.locator("main").inner_text()
     call_command("db_worker", batch=True, stdout=io.StringIO(), stderr=io.StringIO())
     download_link = page.get_by_role("link", name="Download the agenda pack (PDF)")
