@@ -254,9 +254,11 @@ def pick_ids(env) -> dict:
         "a = p.authority\n"
         "m = Mandate.objects.filter(authority=a).order_by('-start_year').first()\n"
         "c = Contract.objects.filter(authority=a).order_by('pk').first()\n"
+        "e = Contract.objects.exclude(authority=a).order_by('-pk').first()\n"
         "r = CommitteeReport.objects.filter(status='published').order_by('pk').first()\n"
         "print(json.dumps({'authority': a.dfe_code, 'authority_name': a.name, 'mandate': m.pk,"
-        " 'contract': c.pk, 'report': r.pk if r else None,"
+        " 'contract': c.pk, 'report': r.pk if r else None, 'elsewhere_contract': e.pk,"
+        " 'elsewhere_authority': e.authority.dfe_code,"
         " 'contracts': Contract.objects.count()}))"
     )
     return json.loads(shell(env, code).splitlines()[-1])
@@ -320,6 +322,41 @@ def measure_endpoints(env, ids, cookie, duration) -> list[dict]:
         say(f"wrk {duration} s {path}")
         row.update(wrk(port, path, {"Cookie": cookie}, duration))
         rows.append(row)
+    return rows
+
+
+def after_edits(ids, cookie, token, rounds: int) -> list[dict]:
+    """Each member page and API list's first request after an edit in another authority.
+
+    Per round: one officer-sized change (a contract's ``apprenticeships`` plus one, PATCHed
+    with ``If-Match`` through server B, so the change reaches server A only through the
+    database and the shared Redis) in an authority the one-authority pages do not show, then
+    one request through server A, timed. What a member meets while officers elsewhere edit all
+    day: a page whose figures the edit cannot change should still be cached; a page it can
+    change (every all-authorities page) is drawn again, from the summaries.
+    """
+    edit_base = f"http://127.0.0.1:{PORTS[1]}"
+    edited = f"/api/v1/contracts/{ids['elsewhere_contract']}/"
+    rows = []
+    for group, label, path in endpoints(ids):
+        if group not in ("dashboard", "api", "page"):
+            continue
+        get(PORTS[0], path, {"Cookie": cookie})  # cached once, as a member's earlier visit
+        times = []
+        for _ in range(rounds):
+            status, etag, data = concurrency.request(edit_base, "GET", edited, token)
+            value = json.loads(data)["apprenticeships"] or 0
+            status, _, _ = concurrency.request(
+                edit_base, "PATCH", edited, token, {"apprenticeships": value + 1}, etag
+            )
+            if status != 200:
+                raise SystemExit(f"the edit elsewhere answered {status}")
+            started = time.monotonic()
+            status, _, _ = get(PORTS[0], path, {"Cookie": cookie})
+            times.append(time.monotonic() - started)
+        median = statistics.median(times) * 1000
+        say(f"after {rounds} edits elsewhere {path}: median {median:.0f} ms")
+        rows.append({"group": group, "label": label, "path": path, "status": status, "s": times})
     return rows
 
 
@@ -447,6 +484,9 @@ def main() -> None:
     parser.add_argument("--years", type=int, default=10)
     parser.add_argument("--duration", type=int, default=10, help="Seconds of load per endpoint.")
     parser.add_argument(
+        "--rounds", type=int, default=20, help="Edits elsewhere per page (first-request p95)."
+    )
+    parser.add_argument(
         "--reuse", action="store_true", help="Keep the existing database (PERF_DATABASE)."
     )
     args = parser.parse_args()
@@ -474,6 +514,8 @@ def main() -> None:
             "ids": ids,
             "endpoints": measure_endpoints(env, ids, cookie, args.duration),
         }
+        say(f"first requests after an edit in another authority, {args.rounds} rounds each")
+        results["after_edits"] = after_edits(ids, cookie, token, args.rounds)
         results["past_one_machine"] = past_one_machine(ids, cookie, token, args.duration)
     finally:
         for server in servers:

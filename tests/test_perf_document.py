@@ -117,3 +117,25 @@ def test_the_section_is_replaced_and_the_others_kept(tmp_path):
     assert text.count(SECTION) == 1
     assert "## PDFs\n\nkept" in text
     assert text.endswith("### Causes\n\nnotes kept\n")
+
+
+def test_first_requests_after_an_edit_elsewhere_are_judged_by_their_p95():
+    quick = [0.02] * 19 + [0.5]  # one slow request of 20 is beyond the 95th percentile
+    slow = [0.02] * 18 + [0.3, 0.5]  # two are not
+    found = results()
+    found["after_edits"] = [
+        {"group": "dashboard", "label": "overview, one", "path": "/d/?scope=1", "s": quick},
+        {"group": "dashboard", "label": "overview, all", "path": "/d/", "s": slow},
+        {"group": "page", "label": "mandate page", "path": "/m/1/", "s": slow},
+    ]
+    lines = render_section(found, (8101, 8102)).splitlines()
+    one = next(line for line in lines if "`/d/?scope=1`" in line)
+    every = next(line for line in lines if "`/d/`" in line)
+    mandate = next(line for line in lines if "`/m/1/`" in line)
+    assert one.endswith("| 20 | 20 | 20 | 500 | p95 ≤ 150 ms | yes |")
+    assert every.endswith("| 20 | 20 | 300 | 500 | p95 ≤ 150 ms | **no** |")
+    assert mandate.endswith("| 20 | 20 | 300 | 500 |  |  |")
+
+
+def test_without_after_edit_figures_the_table_is_left_out():
+    assert "after an edit in another authority" not in render_section(results(), (8101, 8102))
