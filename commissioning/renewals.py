@@ -11,7 +11,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 
-from django.db.models import Case, DateField, F, QuerySet, When
+from django.db.models import Case, DateField, F, Q, QuerySet, When
 
 OPEN_STATUSES = ("active", "planned")
 
@@ -54,19 +54,36 @@ def due_for_renewal_in(contracts: QuerySet, on: dt.date, months: int) -> QuerySe
     )
 
 
+def overdue_without_decision_q(on: dt.date) -> Q:
+    """Open, past its renewal date (annotated as ``renewal_on``) on ``on``, with no renewal
+    decision recorded (a decision of blanks is none)."""
+    return Q(status__in=OPEN_STATUSES, **{f"{RENEWAL_ON}__lt": on}) & ~Q(
+        renewal_decision__regex=r"\S"
+    )
+
+
 def overdue_without_decision_in(contracts: QuerySet, on: dt.date) -> QuerySet:
-    """Open contracts past their renewal date with no renewal decision recorded (a decision
-    of blanks is none), earliest first."""
+    """Open contracts past their renewal date with no renewal decision recorded, earliest
+    first."""
     return (
         with_renewal_date(contracts)
-        .filter(status__in=OPEN_STATUSES, renewal_on__lt=on)
-        .exclude(renewal_decision__regex=r"\S")
+        .filter(overdue_without_decision_q(on))
         .order_by("renewal_on", "reference", "pk")
     )
 
 
+#: Open, intended as a potential tri-borough contract.
+JOINT_PROCUREMENT_CANDIDATE = Q(status__in=OPEN_STATUSES, future_intention="tri_borough")
+
+#: Neither an end nor a review date, but a renewal written in words ("rolling", "tbc").
+UNDATED = Q(end_date=None, review_date=None) & ~Q(renewal_text="")
+
+
 def joint_procurement_candidates_in(contracts: QuerySet) -> QuerySet:
     """Open contracts whose intention is a potential tri-borough contract."""
-    return with_renewal_date(contracts).filter(
-        status__in=OPEN_STATUSES, future_intention="tri_borough"
-    )
+    return with_renewal_date(contracts).filter(JOINT_PROCUREMENT_CANDIDATE)
+
+
+def undated_in(contracts: QuerySet) -> QuerySet:
+    """Contracts with no date to renew by, only words."""
+    return with_renewal_date(contracts).filter(UNDATED)

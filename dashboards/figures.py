@@ -25,10 +25,14 @@ from childrens_services.permissions import restrict
 from childrens_services.rag import Rag
 from commissioning.models import Contract, DeliveryModelSpend
 from commissioning.renewals import (
+    JOINT_PROCUREMENT_CANDIDATE,
     RENEWAL_ON,
+    UNDATED,
     due_for_renewal_in,
     joint_procurement_candidates_in,
     overdue_without_decision_in,
+    overdue_without_decision_q,
+    undated_in,
     with_renewal_date,
 )
 from commissioning.spend import shares_by_period
@@ -644,16 +648,21 @@ def renewals(contracts, on: dt.date, months: int, listed: int) -> Renewals:
         first.setdefault(label, []).append(pk)
     lists = {
         "overdue": overdue_without_decision_in(contracts, on),
-        "undated": contracts.filter(end_date=None, review_date=None)
-        .exclude(renewal_text="")
-        .order_by("reference", "pk"),
+        "undated": undated_in(contracts).order_by("reference", "pk"),
         "joint": joint_procurement_candidates_in(contracts).order_by("reference", "pk"),
     }
     keys = {
         name: list(found.values_list("pk", flat=True)[:listed]) for name, found in lists.items()
     }
-    totals = contracts.order_by().aggregate(
-        **{name: Count("pk", filter=Q(pk__in=found.values("pk"))) for name, found in lists.items()}
+    # The three counts in one pass over the register, each the rule its list is filtered by.
+    totals = (
+        with_renewal_date(contracts)
+        .order_by()
+        .aggregate(
+            overdue=Count("pk", filter=overdue_without_decision_q(on)),
+            undated=Count("pk", filter=UNDATED),
+            joint=Count("pk", filter=JOINT_PROCUREMENT_CANDIDATE),
+        )
     )
     every = [pk for pks in (*first.values(), *keys.values()) for pk in pks]
     # With the renewal date annotated, each listed contract reads it back rather than asking.
