@@ -17,6 +17,7 @@ SECTIONS = [
     ("dashboards:compare", "Compare"),
     ("reports:list", "Reports"),
     ("benchmarks:index", "Benchmarks"),
+    ("alerts:following", "What I follow"),
 ]
 
 

@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "commissioning",
     "benchmarks",
     "dashboards",
+    "alerts",
 ]
 
 MIDDLEWARE = [
@@ -218,6 +219,10 @@ EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "childrens-services@localhost")
+# The site's address as people reach it, for the links in alert e-mails (sent by the worker,
+# which has no request to read a host from); in production, https:// and the first allowed host
+# unless set.
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000" if DEBUG else f"https://{ALLOWED_HOSTS[0]}")
 # A reset link works once, for an hour; one address gets at most one link in that time.
 PASSWORD_RESET_TIMEOUT = 60 * 60
 

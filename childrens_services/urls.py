@@ -49,4 +49,5 @@ urlpatterns = [
     path("reports/", include("governance.urls")),
     path("benchmarks/", include("benchmarks.urls")),
     path("dashboards/", include("dashboards.urls")),
+    path("alerts/", include("alerts.urls")),
 ]

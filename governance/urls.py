@@ -32,6 +32,7 @@ urlpatterns = [
         name="part-delete",
     ),
     path("<int:pk>/compose/<slug:part>/<int:part_pk>/move/", views.part_move, name="part-move"),
+    path("committees/<int:pk>/", views.committee_detail, name="committee"),
     path("meetings/<int:pk>/", views.meeting_detail, name="meeting"),
     path("meetings/<int:pk>/pack/", views.pack_request, name="pack-request"),
     path("packs/<int:pk>/", views.pack_status, name="pack"),

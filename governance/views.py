@@ -41,7 +41,14 @@ from governance.forms import (
     Part,
     ReportStartForm,
 )
-from governance.models import AgendaItem, AgendaPack, Appendix, CommitteeReport, Meeting
+from governance.models import (
+    AgendaItem,
+    AgendaPack,
+    Appendix,
+    Committee,
+    CommitteeReport,
+    Meeting,
+)
 from governance.reports.document import appendix_data, build_document
 from governance.reports.html import report_fragment
 from governance.reports.pack import current_reports
@@ -222,6 +229,19 @@ def report_supersede(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("reports:detail", pk=report.pk)
     messages.success(request, "A new draft version was created: correct it here, then publish it.")
     return redirect("reports:compose", pk=draft.pk)
+
+
+@login_required
+@require_GET
+def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """A committee's page: its remit and meetings, and (from alerts, through a template tag)
+    the button to follow it."""
+    committee = get_object_or_404(
+        restrict(request.user, Committee.objects.select_related("authority", "partnership")),
+        pk=pk,
+    )
+    meetings = restrict(request.user, committee.meetings.order_by("-date"))
+    return render(request, "reports/committee.html", {"committee": committee, "meetings": meetings})
 
 
 @login_required

@@ -359,8 +359,7 @@ class DeliveryRecordAdmin(ScopedModelAdmin):
     autocomplete_fields = ["line", "authority"]
 
     def planned_amount(self, obj: DeliveryRecord):
-        cell = obj.line.amounts.filter(authority=obj.authority_id, year=obj.year).first()
-        return cell.amount if cell else calc.ZERO
+        return obj.planned()
 
     @admin.display(description="Planned")
     def planned(self, obj: DeliveryRecord) -> str:
@@ -375,7 +374,7 @@ class DeliveryRecordAdmin(ScopedModelAdmin):
 
     @admin.display(description="RAG")
     def status(self, obj: DeliveryRecord) -> str:
-        return calc.rag(self.planned_amount(obj), obj.forecast, obj.achieved).value
+        return obj.rag().value
 
 
 class AgreementFilter(admin.SimpleListFilter):

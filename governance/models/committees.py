@@ -43,6 +43,18 @@ class Committee(AuthorityOrPartnershipOwned):
         owner = self.owner
         return f"{self.name} ({owner.short_name})" if owner else self.name
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("reports:committee", args=[self.pk])
+
+    def authorities(self) -> list[Authority]:
+        """The authorities whose business this is: its own, or each member of its partnership
+        (a Tri-borough committee's paper is news to each of the three boroughs)."""
+        if self.authority_id is not None:
+            return [self.authority]
+        return list(self.partnership.members.all()) if self.partnership_id else []
+
 
 class CommitteeMembership(OwnedThroughParent):
     """A person's seat on a committee, and which authority they represent on a joint body."""

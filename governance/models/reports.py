@@ -21,7 +21,7 @@ from django.db.models import Q
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from childrens_services import blocks
+from childrens_services import blocks, events
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
 from childrens_services.models import OwnedThroughParent
 from governance.models.committees import AgendaItem, Meeting
@@ -308,6 +308,8 @@ class CommitteeReport(OwnedThroughParent):
             self.lifecycle.enter(self, "publish", user, stamp="published", at=at)
         finally:
             self._publishing = False
+        committee = self.meeting.committee
+        events.announce("report.published", self, about=[committee, *committee.authorities()])
 
     def supersede(self, user) -> CommitteeReport:
         """A new draft copying this published report, linked to it, for the clerk to correct."""

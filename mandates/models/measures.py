@@ -8,7 +8,10 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from childrens_services import events
 from childrens_services.models import OwnedThroughParent
+from childrens_services.rag import Rag
+from mandates import status
 from mandates.models.sections import MandateSection
 
 if TYPE_CHECKING:
@@ -88,6 +91,17 @@ class SuccessMeasure(MandateSection):
     def __str__(self) -> str:
         return self.indicator
 
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("mandates:detail", args=[self.mandate_id])
+
+    def save(self, *args, **kwargs) -> None:
+        # A new measure has not "turned" anything: only a change to a stored one announces.
+        before = stored_rag(self.pk) if self.pk is not None else Rag.RED
+        super().save(*args, **kwargs)
+        announce_if_turned_red(self.pk, before)
+
     def clean(self) -> None:
         super().clean()
         errors = {}
@@ -119,8 +133,25 @@ class SuccessMeasure(MandateSection):
             copy = MeasureActual(measure=twin, **actual.copied_values())
             copy._history_user = user
             copy._change_reason = "Rolled forward"
+            copy._rolled_forward = True  # a copy of what was already so: nothing turned red
             copy.save()
         return twin
+
+
+def stored_rag(measure_id: int) -> Rag | None:
+    """A measure's RAG as the database holds it now (read before a change is saved)."""
+    stored = SuccessMeasure._base_manager.filter(pk=measure_id).first()
+    return status.measure_rag(stored) if stored is not None else None
+
+
+def announce_if_turned_red(measure_id: int, before: Rag | None) -> None:
+    """Announce ``measure.turned_red`` when the measure is red now and was not ``before``:
+    the change to red, not every save of a red measure."""
+    if before == Rag.RED:
+        return
+    measure = SuccessMeasure._base_manager.select_related("mandate").get(pk=measure_id)
+    if status.measure_rag(measure) == Rag.RED:
+        events.announce("measure.turned_red", measure, about=[measure.mandate.authority])
 
 
 class MeasureActual(OwnedThroughParent):
@@ -147,6 +178,21 @@ class MeasureActual(OwnedThroughParent):
 
     def __str__(self) -> str:
         return f"{self.measure}: {self.value} ({self.period})"
+
+    def save(self, *args, **kwargs) -> None:
+        if getattr(self, "_rolled_forward", False):
+            super().save(*args, **kwargs)
+            return
+        before = stored_rag(self.measure_id)
+        super().save(*args, **kwargs)
+        announce_if_turned_red(self.measure_id, before)
+
+    def delete(self, *args, **kwargs):
+        # Removing the latest actual makes an earlier one count: that may be red.
+        measure_id, before = self.measure_id, stored_rag(self.measure_id)
+        result = super().delete(*args, **kwargs)
+        announce_if_turned_red(measure_id, before)
+        return result
 
     def copied_values(self) -> dict:
         return {

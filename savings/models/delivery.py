@@ -5,9 +5,11 @@ from __future__ import annotations
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from childrens_services import financial_years
+from childrens_services import events, financial_years
 from childrens_services.financial_years import YEAR_VALIDATORS
 from childrens_services.models import OwnedThroughParent
+from childrens_services.rag import Rag
+from savings import computations
 from savings.models.programmes import MONEY, SavingsLine, check_year_and_authority
 
 
@@ -41,6 +43,31 @@ class DeliveryRecord(OwnedThroughParent):
 
     def __str__(self) -> str:
         return f"{self.line} — {financial_years.label(self.year)}"
+
+    def get_absolute_url(self) -> str:
+        from django.urls import reverse
+
+        return reverse("savings:programme", args=[self.line.programme_id])
+
+    def planned(self):
+        """The line's planned saving for this record's authority and year (zero if none)."""
+        cell = self.line.amounts.filter(authority=self.authority_id, year=self.year).first()
+        return cell.amount if cell else computations.ZERO
+
+    def rag(self) -> Rag:
+        return computations.rag(self.planned(), self.forecast, self.achieved)
+
+    def save(self, *args, **kwargs) -> None:
+        """Save, and announce ``measure.turned_red`` when this change makes the saving red
+        (a first report that is red counts: "not reported" was not red)."""
+        stored = (
+            DeliveryRecord._base_manager.filter(pk=self.pk).first() if self.pk is not None else None
+        )
+        before = stored.rag() if stored is not None else Rag.NOT_REPORTED
+        super().save(*args, **kwargs)
+        if before != Rag.RED and self.rag() == Rag.RED:
+            about = [self.line.programme, self.authority]
+            events.announce("measure.turned_red", self, about=about)
 
     def clean(self) -> None:
         super().clean()

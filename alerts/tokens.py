@@ -1,0 +1,42 @@
+"""Signed tokens in links that work without signing in: unsubscribe and the feeds.
+
+Signed with the site's ``SECRET_KEY`` (``django.core.signing``), each with its own salt so a
+token made for one purpose is refused by the other. An unsubscribe token names one
+subscription and its owner, so it removes that subscription and nothing else; a feed token
+names one person, whose permissions the feed then applies.
+"""
+
+from __future__ import annotations
+
+from django.core import signing
+
+UNSUBSCRIBE_SALT = "alerts.unsubscribe"
+FEED_SALT = "alerts.feed"
+
+
+class BadToken(Exception):
+    """The link's token was altered, cut short or made for something else."""
+
+
+def unsubscribe_token(subscription) -> str:
+    return signing.dumps({"s": subscription.pk, "u": subscription.user_id}, salt=UNSUBSCRIBE_SALT)
+
+
+def read_unsubscribe_token(token: str) -> tuple[int, int]:
+    """(subscription id, user id) named by ``token``; ``BadToken`` if it is not one of ours."""
+    try:
+        data = signing.loads(token, salt=UNSUBSCRIBE_SALT)
+        return int(data["s"]), int(data["u"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
+        raise BadToken(str(exc)) from exc
+
+
+def feed_token(user) -> str:
+    return signing.dumps(user.pk, salt=FEED_SALT)
+
+
+def read_feed_token(token: str) -> int:
+    try:
+        return int(signing.loads(token, salt=FEED_SALT))
+    except (signing.BadSignature, TypeError, ValueError) as exc:
+        raise BadToken(str(exc)) from exc
