@@ -96,10 +96,13 @@ LINK_REFUSED = "that you may link to"
 
 
 def api_resources() -> dict[str, type]:
+    """Every API resource the authority rule set governs. A person's own records (their
+    alert subscriptions) are outside it, each person's alone: tests/alerts checks them."""
     resources = {}
     for app in API_APPS:
         for prefix, viewset, _basename in import_module(f"{app}.api.urls").router.registry:
-            resources[prefix] = viewset
+            if is_governed(viewset.queryset.model):
+                resources[prefix] = viewset
     return resources
 
 
