@@ -505,6 +505,18 @@ def test_the_meeting_page_lists_reports_in_agenda_order_and_offers_clerks_the_pa
 
 
 @pytest.mark.django_db
+def test_the_committee_page_lists_its_meetings_and_is_reached_from_each(world, login):
+    meeting = make_meeting(world.hf)
+    committee_url = reverse("reports:committee", args=[meeting.committee.pk])
+    client = login(world.users["scrutiny"])
+    assert committee_url in client.get(reverse("reports:meeting", args=[meeting.pk])).text
+    page = client.get(committee_url).text
+    assert reverse("reports:meeting", args=[meeting.pk]) in page
+    assert formatting.day(meeting.date) in page
+    assert login(world.users["nobody"]).get(committee_url).status_code == 404
+
+
+@pytest.mark.django_db
 def test_superseding_from_the_report_page_links_both_versions(world, login):
     report = make_report(world.hf)
     publish_report(report, world.users["clerk"])
