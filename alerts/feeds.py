@@ -6,8 +6,8 @@ public-only feeds. Nothing here is public to anonymous readers (the site's rule 
 them no records), and a clerk's feed should hold their own authority's exempt meetings and
 papers; so each feed is read as the person the token names, through the same rule set as
 their pages (``restrict`` and ``may``), judged at each fetch. An inactive account's feeds are
-empty. The token carries no secret beyond the site's key: a leaked feed URL is revoked by
-deactivating the account or rotating ``SECRET_KEY`` (docs/deployment.md).
+empty. The token holds the person's feed key (``alerts.FeedKey``): "Change my feed
+addresses" on What I follow makes the old addresses stop working.
 """
 
 from __future__ import annotations
@@ -42,12 +42,14 @@ CALENDAR_PAST_DAYS = 366
 def reader(token: str):
     """The person a feed token names, or 404 (a bad token and a removed person alike)."""
     try:
-        pk = read_feed_token(token)
+        pk, key = read_feed_token(token)
     except BadToken as exc:
         raise Http404("This feed address is not valid.") from exc
-    user = get_user_model()._default_manager.filter(pk=pk, is_active=True).first()
+    user = (
+        get_user_model()._default_manager.filter(pk=pk, is_active=True, feed_key__key=key).first()
+    )
     if user is None:
-        raise Http404("This feed address is not valid.")
+        raise Http404("This feed address is not valid, or was replaced by a newer one.")
     return user
 
 

@@ -3,7 +3,8 @@
 Signed with the site's ``SECRET_KEY`` (``django.core.signing``), each with its own salt so a
 token made for one purpose is refused by the other. An unsubscribe token names one
 subscription and its owner, so it removes that subscription and nothing else; a feed token
-names one person, whose permissions the feed then applies.
+names one person and their current feed key (``alerts.FeedKey``), so the person can revoke
+their feed addresses by asking for new ones; the feed then applies that person's permissions.
 """
 
 from __future__ import annotations
@@ -31,12 +32,14 @@ def read_unsubscribe_token(token: str) -> tuple[int, int]:
         raise BadToken(str(exc)) from exc
 
 
-def feed_token(user) -> str:
-    return signing.dumps(user.pk, salt=FEED_SALT)
+def feed_token(user, key: str) -> str:
+    return signing.dumps({"u": user.pk, "k": key}, salt=FEED_SALT)
 
 
-def read_feed_token(token: str) -> int:
+def read_feed_token(token: str) -> tuple[int, str]:
+    """(user id, feed key) named by ``token``; ``BadToken`` if it is not one of ours."""
     try:
-        return int(signing.loads(token, salt=FEED_SALT))
-    except (signing.BadSignature, TypeError, ValueError) as exc:
+        data = signing.loads(token, salt=FEED_SALT)
+        return int(data["u"]), str(data["k"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as exc:
         raise BadToken(str(exc)) from exc

@@ -13,7 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from alerts.forms import FollowForm, FrequencyForm, follow_value
-from alerts.models import Subscription
+from alerts.models import FeedKey, Subscription
 from alerts.tokens import BadToken, feed_token, read_unsubscribe_token
 from childrens_services.events import TOPICS
 from childrens_services.permissions import authorities_with_records, restrict
@@ -52,7 +52,7 @@ def following(request: HttpRequest) -> HttpResponse:
         Subscription.objects.of(request.user).select_related("content_type").order_by("pk")
     )
     forms = [(sub, FrequencyForm(instance=sub, prefix=f"s{sub.pk}")) for sub in subscriptions]
-    token = feed_token(request.user)
+    token = feed_token(request.user, FeedKey.of(request.user).key)
     return render(
         request,
         "alerts/following.html",
@@ -117,6 +117,19 @@ def frequency(request: HttpRequest, pk: int) -> HttpResponse:
         for error in form.errors.get("__all__", []) + form.errors.get("frequency", []):
             messages.error(request, error)
     return _back(request)
+
+
+@login_required
+@require_POST
+def renew_feeds(request: HttpRequest) -> HttpResponse:
+    """New feed addresses for the person; the old ones stop working at once."""
+    feed_key = FeedKey.of(request.user)
+    feed_key._history_user = request.user
+    feed_key.renew()
+    messages.success(
+        request, "Your feed addresses have changed; the old ones no longer work. Copy the new ones."
+    )
+    return HttpResponseRedirect(reverse("alerts:following"))
 
 
 @csrf_exempt  # the token is the credential: mail programs POST here without a session (RFC 8058)

@@ -11,11 +11,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from alerts.forms import follow_value
-from alerts.models import Subscription
+from alerts.models import FeedKey, Subscription
 from alerts.tokens import feed_token, unsubscribe_token
 from tests.governance.reports_factory import make_meeting, make_report
 
 pytestmark = pytest.mark.django_db
+
+
+def feed_of(user) -> str:
+    return feed_token(user, FeedKey.of(user).key)
 
 
 def test_following_from_a_committees_page_and_stopping(people, report, login):
@@ -95,7 +99,7 @@ def test_a_tampered_unsubscribe_token_is_refused_and_changes_nothing(
 ):
     sub = follows(people["scrutiny"], report.meeting.committee)
     token = unsubscribe_token(sub)
-    for bad in (token[:-2] + "xx", "garbage", feed_token(people["scrutiny"])):
+    for bad in (token[:-2] + "xx", "garbage", feed_of(people["scrutiny"])):
         response = client.post(reverse("alerts:unsubscribe", args=[bad]))
         assert response.status_code == 400
         assert "This link is not valid" in response.text
@@ -156,18 +160,30 @@ def test_the_feeds_hold_what_the_reader_may_see(
     )
     publish(report, people["clerk"])
     publish(exempt, people["clerk"])
-    atom = client.get(reverse("alerts:atom", args=[feed_token(people["scrutiny"])]))
+    atom = client.get(reverse("alerts:atom", args=[feed_of(people["scrutiny"])]))
     assert atom.status_code == 200
     assert report.title in atom.text and "Exempt contract award" not in atom.text
-    clerks = client.get(reverse("alerts:atom", args=[feed_token(people["clerk"])])).text
+    clerks = client.get(reverse("alerts:atom", args=[feed_of(people["clerk"])])).text
     assert "Exempt contract award" in clerks
     coming = make_meeting(world.hf, date=timezone.localdate() + dt.timedelta(days=30))
-    calendar = client.get(reverse("alerts:calendar", args=[feed_token(people["scrutiny"])]))
+    calendar = client.get(reverse("alerts:calendar", args=[feed_of(people["scrutiny"])]))
     assert calendar["Content-Type"].startswith("text/calendar")
     assert f"UID:meeting-{coming.pk}@" in calendar.text
     assert f"UID:meeting-{report.meeting.pk}@" not in calendar.text  # over a year ago
     assert client.get(reverse("alerts:atom", args=["forged"])).status_code == 404
     assert (
-        client.get(reverse("alerts:calendar", args=[feed_token(people["nobody"])])).status_code
+        client.get(reverse("alerts:calendar", args=[feed_of(people["nobody"])])).status_code == 200
+    )
+
+
+def test_changing_my_feed_addresses_stops_the_old_ones_only(people, login, client):
+    old = reverse("alerts:calendar", args=[feed_of(people["scrutiny"])])
+    clerks = reverse("alerts:calendar", args=[feed_of(people["clerk"])])
+    assert client.get(old).status_code == 200
+    login(people["scrutiny"]).post(reverse("alerts:renew-feeds"))
+    assert client.get(old).status_code == 404
+    assert (
+        client.get(reverse("alerts:calendar", args=[feed_of(people["scrutiny"])])).status_code
         == 200
     )
+    assert client.get(clerks).status_code == 200
