@@ -151,3 +151,18 @@ def test_one_subscription_is_chosen_per_person_at_once_before_daily():
     other = SimpleNamespace(user_id=2, is_daily=True)
     assert delivery.chosen_subscriptions([daily, at_once, other]) == {1: at_once, 2: other}
     assert delivery.chosen_subscriptions([at_once, daily]) == {1: at_once}
+
+
+def test_a_topic_follower_hears_of_events_about_the_topic(
+    people, report, follows, publish, immediate_tasks, django_capture_on_commit_callbacks
+):
+    from childrens_services.events import announce
+
+    follows(people["scrutiny"], "forward-plan")
+    publish(report, people["clerk"])  # about the committee, not the forward plan
+    assert mail.outbox == []
+    with django_capture_on_commit_callbacks(execute=True):
+        announce("forward_plan.added", report, about=["forward-plan"])
+    assert recipients() == ["scrutiny@example.gov.uk"]
+    assert "A key decision was added to the forward plan" in mail.outbox[0].subject
+    assert "The forward plan of key decisions" in mail.outbox[0].body

@@ -187,3 +187,14 @@ def test_changing_my_feed_addresses_stops_the_old_ones_only(people, login, clien
         == 200
     )
     assert client.get(clerks).status_code == 200
+
+
+def test_the_follow_button_tag_follows_a_topic_too(people, follows, rf):
+    from django.template import Context, Template
+
+    request = rf.get("/decisions/forward-plan/")
+    request.user = people["scrutiny"]
+    tag = Template('{% load alerts %}{% follow_button "forward-plan" %}')
+    assert 'value="topic:forward-plan"' in tag.render(Context({"request": request}))
+    follows(people["scrutiny"], "forward-plan")
+    assert "Stop following" in tag.render(Context({"request": request}))
