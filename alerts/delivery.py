@@ -151,7 +151,7 @@ def message(
     else:
         subject = f"{items[0]['headline']}: {items[0]['title']}"
     mail = EmailMultiAlternatives(
-        subject=subject[:200],
+        subject=" ".join(subject.split())[:200],  # a title's line break must not break the header
         body=render_to_string("alerts/email/alert.txt", context),
         to=[user.email],
         headers={
