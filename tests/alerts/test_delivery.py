@@ -166,3 +166,15 @@ def test_a_topic_follower_hears_of_events_about_the_topic(
     assert recipients() == ["scrutiny@example.gov.uk"]
     assert "A key decision was added to the forward plan" in mail.outbox[0].subject
     assert "The forward plan of key decisions" in mail.outbox[0].body
+
+
+def test_a_title_with_a_line_break_still_makes_a_one_line_subject(
+    people, world, follows, publish, immediate_tasks
+):
+    from tests.governance.reports_factory import make_report
+
+    broken = make_report(world.hf, title="Savings\nupdate")
+    follows(people["scrutiny"], broken.meeting.committee)
+    publish(broken, people["clerk"])
+    assert mail.outbox[0].subject == "A paper was published: Savings update"
+    mail.outbox[0].message()  # renders its headers without BadHeaderError
