@@ -1,20 +1,26 @@
-# ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
-"""Committee report PDFs: WeasyPrint against Chromium's print-to-PDF of the same HTML.
+"""Committee report PDFs against a running Chromium: the mandate and a 10-report agenda pack.
 
-    .venv/bin/python perf/report_pdf.py [--runs 5]
+    .venv/bin/python perf/report_pdf.py [--runs 3]
 
 Uses ``DATABASE_URL`` if set, else its own SQLite file under /tmp, which it migrates and fills
-with ``load_demo`` the first time. Measures, in one run, the median of several runs of:
+with ``load_demo`` the first time. The yardstick is one Chromium kept running (Playwright,
+``perf/chromium.py``), as a print service runs it: ``page.set_content(html)`` and
+``page.pdf()`` of the same HTML with the product's print stylesheet inlined, timed per
+document. In one run, after a warm-up of each, alternating so a busy spell slows all alike,
+the median of ``--runs`` runs of:
 
-* the H&F mandate 2011 report (``render_report --mandate``'s document): cold (records read,
-  HTML drawn and PDF rendered) and the PDF alone from the same HTML, and Chromium headless
-  printing that HTML (with the same print stylesheet inlined) to PDF;
+* the H&F mandate 2011 (``render_report --mandate``'s document): the product's PDF from the
+  HTML (``render_pdf``), and cold (records read, HTML drawn, PDF rendered);
 * a 10-report agenda pack (the five seed papers' published documents, twice, behind a cover
-  and contents), WeasyPrint against Chromium;
-* serving an already-published report's PDF through the full Django stack (test client
-  signed in as the clerk).
+  and contents): before, as main laid it out (the whole pack's HTML through WeasyPrint); now,
+  as ``build_pack`` makes it (``assemble_pack``: the reports' published PDFs joined behind a
+  cover and contents rendered for the pack, page numbers stamped, bookmarks kept); and now
+  with every report a draft, so each is rendered once first;
+* Chromium's ``page.pdf()`` of the mandate's and the whole pack's HTML, plain (the yardstick)
+  and asked for a tagged PDF with an outline (what WeasyPrint makes: PDF/UA tags, bookmarks);
+* serving an already-published report's PDF through the full Django stack.
 
-Prints a Markdown table for ``docs/performance.md`` ("## Committee report PDFs").
+Prints the Markdown tables for ``docs/performance.md``.
 """
 
 from __future__ import annotations
@@ -26,9 +32,7 @@ import os
 import platform
 import secrets
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -49,52 +53,28 @@ from django.test import Client  # noqa: E402
 from django.urls import reverse  # noqa: E402
 from pypdf import PdfReader  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
+from perf.chromium import RunningChromium  # noqa: E402
 
 
-def timed(action: Callable[[], object], runs: int) -> list[float]:
-    results = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        action()
-        results.append(time.perf_counter() - start)
-    return results
+def timed(action: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
 
 
 def page_count(pdf: bytes) -> int:
     return len(PdfReader(io.BytesIO(pdf)).pages)
 
 
-def chromium_command(html: str, tmp: str) -> list[str]:
-    """Chromium's print-to-PDF of ``html`` with the print stylesheet inlined (same content)."""
-    from governance.reports.pdf import stylesheet_text
-
-    css = stylesheet_text()
-    source, target = Path(tmp, "report.html"), Path(tmp, "out.pdf")
-    source.write_text(html.replace("</head>", f"<style>{css}</style>\n</head>", 1), "utf-8")
-    return [
-        CHROMIUM,
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--no-pdf-header-footer",
-        f"--print-to-pdf={target}",
-        str(source),
-    ]
-
-
-def interleaved(ours: dict[str, Callable[[], object]], html: str, runs: int) -> dict:
-    """Each run times every one of ``ours`` and then Chromium, one after the other, so a busy
-    machine slows both alike rather than whichever happened to run during the busy spell."""
-    results: dict[str, list[float]] = {name: [] for name in [*ours, "chromium"]}
-    with tempfile.TemporaryDirectory() as tmp:
-        command = chromium_command(html, tmp)
-        for _ in range(runs):
-            for name, action in ours.items():
-                results[name] += timed(action, 1)
-            results["chromium"] += timed(
-                lambda: subprocess.run(command, capture_output=True, check=True), 1
-            )
+def alternating(actions: dict[str, Callable[[], object]], runs: int) -> dict[str, list[float]]:
+    """Each action once as a warm-up, then ``runs`` rounds of each in turn: a busy spell on
+    the machine slows every renderer alike rather than whichever ran during it."""
+    for action in actions.values():
+        action()
+    results: dict[str, list[float]] = {name: [] for name in actions}
+    for _ in range(runs):
+        for name, action in actions.items():
+            results[name].append(timed(action))
     return results
 
 
@@ -107,85 +87,151 @@ def prepare() -> None:
         call_command("load_demo", with_users=True, stdout=open(os.devnull, "w"))  # noqa: SIM115
 
 
+def main_pack_html(meeting, documents) -> str:
+    """The whole pack as one HTML document, as main laid it out before packs were joined
+    from the reports' own PDFs (and as Chromium is given it)."""
+    from governance.reports.html import print_html
+    from governance.reports.pack import pack_cover, pack_title
+
+    cover = pack_cover(
+        meeting,
+        any(document["exempt"] for document in documents),
+        any(document["status"] != "published" for document in documents),
+    )
+    return print_html(
+        documents,
+        title=pack_title(meeting),
+        author=cover["council"],
+        subject="Agenda and reports",
+        pack=cover,
+    )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     args = parser.parse_args()
     runs = args.runs
     prepare()
 
     from governance.models import CommitteeReport, Meeting
     from governance.reports.document import standalone_document
-    from governance.reports.pack import pack_html
+    from governance.reports.pack import assemble_pack
     from governance.reports.pdf import render_pdf, report_html
     from mandates.models import Mandate
 
     mandate = Mandate.objects.get(authority__dfe_code="205", start_year=2011)
     title = "Mandate for Children's Services"
 
-    def mandate_document():
-        return standalone_document("mandate", {"mandate": mandate.pk}, title=title)
+    def mandate_html() -> str:
+        return report_html(standalone_document("mandate", {"mandate": mandate.pk}, title=title))
 
-    html = report_html(mandate_document())
-    render_pdf(html)  # warm-up: fonts and the stylesheet are loaded once per process
-    mandate_pages = page_count(render_pdf(html))
-    mandate = interleaved(
-        {
-            "pdf": lambda: render_pdf(html),
-            "cold": lambda: render_pdf(report_html(mandate_document())),
-        },
-        html,
-        runs,
-    )
-    pdf_only, cold, mandate_chromium = mandate["pdf"], mandate["cold"], mandate["chromium"]
+    html = mandate_html()
 
     published = list(CommitteeReport.objects.filter(status="published").order_by("pk"))
-    documents = []
+    documents, pdfs = [], []
     for copy_number in range(2):
         for report in published:
             document = copy.deepcopy(report.snapshot)
             document["id"] = report.pk + 1000 * copy_number
             documents.append(document)
-    documents = documents[:10]
+            pdfs.append(bytes(report.pdf))
+    documents, pdfs = documents[:10], pdfs[:10]
     meeting = Meeting.objects.get(pk=published[0].meeting_id)
-    pack = pack_html(meeting, documents)
-    pack_pages = page_count(render_pdf(pack))
-    pack_runs = max(3, runs // 2)
-    pack_times = interleaved({"pdf": lambda: render_pdf(pack)}, pack, pack_runs)
-    pack_weasy, pack_chromium = pack_times["pdf"], pack_times["chromium"]
+    pack_html = main_pack_html(meeting, documents)
+    drafts = [document | {"status": "draft"} for document in documents]
+
+    def pack_from_drafts() -> bytes:
+        # Every report rendered once from its document (no cache), then joined.
+        drafted = [render_pdf(report_html(document)) for document in drafts]
+        return assemble_pack(meeting, drafts, drafted)
+
+    with RunningChromium() as chromium:
+        times = alternating(
+            {
+                "mandate_pdf": lambda: render_pdf(html),
+                "mandate_cold": lambda: render_pdf(mandate_html()),
+                "mandate_chromium": lambda: chromium.pdf(html),
+                "mandate_chromium_tagged": lambda: chromium.pdf(html, tagged=True),
+                "pack_main": lambda: render_pdf(pack_html),
+                "pack_joined": lambda: assemble_pack(meeting, documents, pdfs),
+                "pack_drafts": pack_from_drafts,
+                "pack_chromium": lambda: chromium.pdf(pack_html),
+                "pack_chromium_tagged": lambda: chromium.pdf(pack_html, tagged=True),
+            },
+            runs,
+        )
+        pages = {
+            "mandate": page_count(render_pdf(html)),
+            "mandate_chromium": page_count(chromium.pdf(html)),
+            "pack_main": page_count(render_pdf(pack_html)),
+            "pack_joined": page_count(assemble_pack(meeting, documents, pdfs)),
+            "pack_chromium": page_count(chromium.pdf(pack_html)),
+        }
 
     client = Client()
     client.force_login(get_user_model().objects.get(username="clerk"))
     url = reverse("reports:pdf", args=[published[0].pk])
     client.get(url)
-    serve = timed(lambda: client.get(url), 20)
+    serve = [timed(lambda: client.get(url)) for _ in range(20)]
 
-    def ms(values: list[float]) -> str:
-        return f"{statistics.median(values) * 1000:,.0f} ms"
+    def ms(name: str) -> str:
+        return f"{statistics.median(times[name]) * 1000:,.0f} ms"
 
-    def ratio(ours: list[float], yardstick: list[float]) -> str:
-        return f"{statistics.median(ours) / statistics.median(yardstick):.2f}×"
+    def ratio(ours: str, yardstick: str) -> str:
+        return f"{statistics.median(times[ours]) / statistics.median(times[yardstick]):.2f}×"
 
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {runs} runs, median")
-    print()
-    print("| document | pages | WeasyPrint | Chromium print-to-PDF | ratio | target |")
-    print("|---|---|---|---|---|---|")
+    def runs_of(name: str) -> str:
+        return ", ".join(f"{value * 1000:,.0f}" for value in times[name])
+
     print(
-        f"| H&F mandate 2011, PDF from the HTML | {mandate_pages} | {ms(pdf_only)} "
-        f"| {ms(mandate_chromium)} | {ratio(pdf_only, mandate_chromium)} | ≤ 2× |"
-    )
-    print(
-        f"| H&F mandate 2011, cold (records → HTML → PDF) | {mandate_pages} | {ms(cold)} "
-        f"| {ms(mandate_chromium)} | {ratio(cold, mandate_chromium)} | ≤ 2× |"
-    )
-    print(
-        f"| agenda pack, 10 reports | {pack_pages} | {ms(pack_weasy)} | {ms(pack_chromium)} "
-        f"| {ratio(pack_weasy, pack_chromium)} | — |"
+        f"Python {platform.python_version()}, {os.cpu_count()} CPUs, load average "
+        f"{os.getloadavg()[0]:.1f} at the end, {runs} runs after a warm-up, median"
     )
     print()
     print(
-        f"Serving a published report's PDF (full stack, 20 requests): {ms(serve)} (target < 50 ms)"
+        "| document | pages | product (WeasyPrint) | Chromium `page.pdf()` | ratio "
+        "| Chromium tagged + outline | ratio |"
     )
+    print("|---|---|---|---|---|---|---|")
+    rows = [
+        ("H&F mandate 2011, PDF from the HTML", "mandate", "mandate_pdf", "mandate"),
+        ("H&F mandate 2011, cold (records → HTML → PDF)", "mandate", "mandate_cold", "mandate"),
+        (
+            "agenda pack, 10 reports: before (main: the whole pack laid out)",
+            "pack_main",
+            "pack_main",
+            "pack",
+        ),
+        (
+            "agenda pack, 10 reports: now (published PDFs joined)",
+            "pack_joined",
+            "pack_joined",
+            "pack",
+        ),
+        (
+            "agenda pack, 10 reports: now, all drafts (each rendered once, then joined)",
+            "pack_joined",
+            "pack_drafts",
+            "pack",
+        ),
+    ]
+    for label, pages_of, ours, yardstick in rows:
+        print(
+            f"| {label} | {pages[pages_of]} | {ms(ours)} | {ms(yardstick + '_chromium')} "
+            f"| {ratio(ours, yardstick + '_chromium')} | {ms(yardstick + '_chromium_tagged')} "
+            f"| {ratio(ours, yardstick + '_chromium_tagged')} |"
+        )
+    print()
+    print(f"Chromium's pages: mandate {pages['mandate_chromium']}, pack {pages['pack_chromium']}.")
+    print()
+    print("Each run (ms):")
+    print()
+    for name in times:
+        print(f"- {name}: {runs_of(name)}")
+    print()
+    median_serve = statistics.median(serve) * 1000
+    print(f"Serving a published report's PDF (full stack, 20 requests): {median_serve:,.0f} ms")
 
 
 if __name__ == "__main__":

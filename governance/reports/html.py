@@ -150,3 +150,22 @@ def stable_ids(html: str) -> str:
         return numbers[token]
 
     return _RANDOM_ID.sub(number, _PYGAL_COMMENT.sub("", html))
+
+
+def pack_front_html(
+    contents: list[dict[str, Any]], title: str, author: str, subject: str, pack: dict[str, Any]
+) -> str:
+    """An agenda pack's cover and contents on their own, for joining to the reports' own
+    PDFs: ``contents`` has a row per report (``anchor``, ``title``, ``agenda_item``,
+    ``exempt``, ``status``, ``first_page``: the pack page its report starts on)."""
+    return render_to_string(
+        "reports/pdf.html",
+        {
+            "documents": contents,
+            "title": title,
+            "author": author,
+            "subject": subject,
+            "pack": pack,
+            "front_only": True,
+        },
+    )

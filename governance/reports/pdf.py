@@ -14,6 +14,7 @@ from django.template.loader import render_to_string
 from governance.reports.html import print_html
 
 PDF_VARIANT = "pdf/ua-1"
+POINTS_PER_MM = 72 / 25.4
 
 
 @dataclass(frozen=True)

@@ -1,14 +1,15 @@
 """Papers that fit the page, read back from the PDFs as a committee clerk would check them.
 
 Each demo paper (as ``load_demo`` publishes it), the H&F mandate printed on its own, one demo
-paper again as a draft, and an agenda pack holding a published paper and a draft are laid
-out once for the module. From the PDF's word boxes (pdfplumber) every word must lie inside
-the page's content box, computed from the same geometry the stylesheet's ``@page`` rules are
-drawn from (``governance.reports.pdf.PAGE``), landscape pages included; the page furniture in
-the margin boxes (the running title, "Page n of m", the DRAFT and EXEMPT lines) is the only
-text allowed in the margins. From the layout itself (WeasyPrint's boxes) no page may hold a
-table whose only body row there is its total. DRAFT is on every page of a draft and on no
-page of a published paper.
+paper again as a draft, and an agenda pack holding a published paper and a draft (joined from
+their own PDFs behind a cover and contents) are laid out once for the module. From the PDF's
+word boxes (pdfplumber) every word must lie inside the page's content box, computed from the
+same geometry the stylesheet's ``@page`` rules are drawn from (``governance.reports.pdf.PAGE``),
+landscape pages included; the page furniture in the margin boxes (the running title, "Page n
+of m", the DRAFT and EXEMPT lines) and a pack's stamped "Pack page n of m" is the only text
+allowed in the margins. From the layout itself (WeasyPrint's boxes) no page may hold a table
+whose only body row there is its total. DRAFT is on every page of a draft and on no page of a
+published paper.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from weasyprint.formatting_structure import boxes
 from childrens_services import blocks
 from governance.models import CommitteeReport, ReportSection
 from governance.reports.document import build_document, standalone_document
-from governance.reports.pack import pack_html
+from governance.reports.pack import assemble_pack
 from governance.reports.pdf import PAGE, PDF_VARIANT, layout, report_html
 from mandates.models import Mandate
 from tests.conftest import make_user, rolled_back_afterwards
@@ -45,7 +46,10 @@ POINTS_PER_MM = 72 / 25.4
 #: How far (points) a glyph's box may reach past an edge: font metrics, not layout.
 TOLERANCE = 0.5
 #: The words the margin boxes print besides the running title and page numbers.
-FURNITURE = {"DRAFT", "–", "NOT", "PUBLISHED", "EXEMPT", "FOR", "PUBLICATION", "Page", "of"}
+FURNITURE = {
+    *("DRAFT", "–", "NOT", "PUBLISHED", "EXEMPT", "FOR", "PUBLICATION", "Page", "of"),
+    *("Pack", "page"),
+}
 #: A body with a footnote, for the pack's draft.
 NOTE_TEXT = "Subject to the Cabinet's decision in October."
 NOTED_BODY = f"The new model starts in November.[^1]\n\n[^1]: {NOTE_TEXT}"
@@ -73,13 +77,17 @@ class Laid:
         return " ".join(word["text"] for word in self.words[page])
 
 
-def lay_out(html: str, title: str) -> Laid:
-    document = layout(html)
-    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
+def read_back(pdf: bytes, title: str, page_names: list[str], table_rows) -> Laid:
     with pdfplumber.open(io.BytesIO(pdf)) as opened:
         words = [page.extract_words() for page in opened.pages]
         sizes = [(float(page.width), float(page.height)) for page in opened.pages]
         watermarked = [has_watermark(page) for page in opened.pages]
+    return Laid(pdf, title, words, sizes, page_names, table_rows, watermarked)
+
+
+def lay_out(html: str, title: str) -> Laid:
+    document = layout(html)
+    pdf = document.write_pdf(pdf_variant=PDF_VARIANT)
     page_names, table_rows = [], []
     for page in document.pages:
         page_box = page._page_box
@@ -96,7 +104,7 @@ def lay_out(html: str, title: str) -> Laid:
                     ]
                 )
         table_rows.append(tables)
-    return Laid(pdf, title, words, sizes, page_names, table_rows, watermarked)
+    return read_back(pdf, title, page_names, table_rows)
 
 
 #: The watermark's grey (the fill of templates/reports/draft-watermark.svg), as PDF colour.
@@ -161,8 +169,23 @@ def papers(django_db_setup, django_db_blocker):
         ReportSection.objects.create(
             report=extra, position=3, heading="Next steps", body="Staff move in December."
         )
-        pack = pack_html(harrow.meeting, [harrow.snapshot, build_document(extra)])
-        laid["pack"] = lay_out(pack, harrow.meeting.committee.name)
+        # The pack's report pages are the reports' own pages: their tables are checked as
+        # each report was laid out (the published one above, the draft here).
+        extra_laid = lay_out(report_html(build_document(extra)), extra.title)
+        pack = assemble_pack(
+            harrow.meeting,
+            [harrow.snapshot, build_document(extra)],
+            [bytes(harrow.pdf), extra_laid.pdf],
+        )
+        published_laid = laid[ROWS[2]["seed"]]
+        front = len(PdfReader(io.BytesIO(pack)).pages) - len(published_laid.pages)
+        front -= len(extra_laid.pages)
+        laid["pack"] = read_back(
+            pack,
+            harrow.meeting.committee.name,
+            [""] * front + published_laid.page_names + extra_laid.page_names,
+            [[]] * front + published_laid.table_rows + extra_laid.table_rows,
+        )
         laid["pack_titles"] = (harrow.title, extra.title)
         yield laid
 

@@ -372,6 +372,38 @@ def test_an_agenda_pack_holds_every_report_in_agenda_order_with_a_contents_page(
 
 
 @pytest.mark.django_db
+def test_a_published_reports_pages_in_the_pack_are_its_published_pdfs_pages(
+    world, login, immediate_tasks
+):
+    """The pack is joined from the reports' own PDFs, not laid out again: a published
+    report's pages draw exactly what its published PDF draws, and the pack numbers its
+    pages on from the contents."""
+    meeting = make_meeting(world.hf)
+    draft = make_report(world.hf, meeting=meeting, number=1, title="Draft item report")
+    published = make_report(world.hf, meeting=meeting, number=2, title="Published item report")
+    for position in range(2, 40):
+        Recommendation.objects.create(
+            report=published, position=position, text=f"Recommendation number {position}."
+        )
+    publish_report(published, world.users["clerk"])
+    published.refresh_from_db()
+    clerk = login(world.users["clerk"])
+    clerk.post(reverse("reports:pack-request", args=[meeting.pk]), {"include_drafts": "yes"})
+    pack = pdf_reader(bytes(meeting.agenda_packs.get().pdf))
+    own = pdf_reader(bytes(published.pdf))
+    draft_pages = len(pdf_reader(render_report_pdf(build_document(draft))).pages)
+    assert len(own.pages) > 1
+    assert len(pack.pages) == 2 + draft_pages + len(own.pages)
+    start = 2 + draft_pages
+    for index, page in enumerate(own.pages):
+        in_pack = pack.pages[start + index]
+        assert page.get_contents().get_data() in in_pack.get_contents().get_data()
+        assert f"Pack page {start + index + 1} of {len(pack.pages)}" in in_pack.extract_text()
+    top_level = [item for item in pack.outline if not isinstance(item, list)]
+    assert [pack.get_destination_page_number(item) for item in top_level[1:]] == [2, start]
+
+
+@pytest.mark.django_db
 def test_an_agenda_pack_holds_only_published_reports_unless_the_clerk_includes_drafts(
     world, login, immediate_tasks
 ):
