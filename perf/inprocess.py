@@ -1,4 +1,3 @@
-# ruff: noqa: S603, S607 - a developer's harness running fixed local tools, no user input
 """Measurements taken inside one Django process: query counts per page, and the PDF yardstick.
 
 Run by ``perf/run.py`` with ``DJANGO_SETTINGS_MODULE=perf.settings``; prints one JSON object.
@@ -7,20 +6,17 @@ Run by ``perf/run.py`` with ``DJANGO_SETTINGS_MODULE=perf.settings``; prints one
   with nothing cached, and the number of SQL queries it ran (the budget: constant whatever
   the data size).
 * ``pdf MANDATE_ID``: the mandate rendered to PDF by the product (WeasyPrint, cold: built from
-  the live records each time), and the same HTML printed by Chromium headless, three times each.
+  the live records each time), and the same HTML printed by one Chromium kept running
+  (Playwright's ``page.pdf()``, ``perf/chromium.py``), three times each after a warm-up.
 """
 
 from __future__ import annotations
 
 import json
 import os
-import shutil
 import statistics
-import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
 import django
 
@@ -36,9 +32,9 @@ from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from governance.reports.document import standalone_document  # noqa: E402
-from governance.reports.pdf import render_pdf, report_html, stylesheet_text  # noqa: E402
+from governance.reports.pdf import render_pdf, report_html  # noqa: E402
+from perf.chromium import RunningChromium  # noqa: E402
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 RUNS = 3
 
 
@@ -79,28 +75,10 @@ def pdf(mandate_id: int) -> dict:
     weasy = [timed(product_pdf) for _ in range(RUNS)]
     size = len(product_pdf())
     html = report_html(standalone_document("mandate", {"mandate": mandate_id}, title))
-    style = f"<style>{stylesheet_text()}</style>"
-    html = html.replace("</head>", style + "</head>", 1)
-    chromium = []
-    with tempfile.TemporaryDirectory() as tmp:
-        source = Path(tmp, "mandate.html")
-        source.write_text(html, encoding="utf-8")
-        target = Path(tmp, "mandate.pdf")
-        for _ in range(RUNS):
-            command = [
-                CHROMIUM,
-                "--headless",
-                "--no-sandbox",
-                "--disable-gpu",
-                "--no-pdf-header-footer",
-                f"--user-data-dir={tmp}/profile",
-                f"--print-to-pdf={target}",
-                source.as_uri(),
-            ]
-            chromium.append(
-                timed(lambda c=command: subprocess.run(c, check=True, capture_output=True))
-            )
-        chromium_size = target.stat().st_size
+    with RunningChromium() as browser:
+        browser.pdf(html)  # warm-up, as WeasyPrint's first render above
+        chromium = [timed(lambda: browser.pdf(html)) for _ in range(RUNS)]
+        chromium_size = len(browser.pdf(html))
     return {
         "mandate": mandate_id,
         "weasyprint_first_s": first,

@@ -42,6 +42,9 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("DATABASE_URL", "sqlite:////tmp/cs_report_pdf_perf.sqlite3")
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "childrens_services.settings")
 os.environ.setdefault("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
+# Playwright's sync API keeps an event loop running in this thread, which Django takes for an
+# async context; the harness does one thing at a time, so its queries may run here.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import django  # noqa: E402
 
