@@ -11,7 +11,7 @@ Steps (each printed as it runs):
    (``perf.settings``). Each endpoint is checked for 200 first (pages other engineers have not
    built yet are listed as such), then loaded by wrk for ``--duration`` seconds through server A.
 4. In-process figures: query counts per page (one authority vs all 153), the mandate PDF
-   (WeasyPrint) against Chromium's print-to-PDF of the same HTML.
+   (WeasyPrint) against one Chromium kept running (Playwright's ``page.pdf()``) on the same HTML.
 5. A 10,000-row contracts import (``import_contracts``), timed.
    Both servers share one Redis as the figures cache (``CACHE_URL``, under a key prefix of
    this run's own, so nothing from an earlier run is served as "first").

@@ -1,4 +1,3 @@
-# ruff: noqa: S603, S607 - fc-match, a fixed local tool, asked where a font lives
 """Agenda packs joined from PDFs already made: the pack's front pages (cover and contents),
 then each report's own PDF page for page, with the pack's page numbers stamped on and the
 reports' bookmarks under the pack's.
@@ -22,8 +21,8 @@ Plain functions on bytes, so the joining is tested without a database.
 
 from __future__ import annotations
 
+import ctypes
 import io
-import subprocess
 import warnings
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -313,12 +312,7 @@ def _stamp_font() -> StampFont:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
-    path = subprocess.run(
-        ["fc-match", "-f", "%{file}", STAMP_FONT_FAMILY],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    path = _font_file(STAMP_FONT_FAMILY)
     font = TTFont(path)
     if "glyf" not in font:
         raise ValueError(f"{path}: the page-number font must be a TrueType font")
@@ -352,3 +346,38 @@ def _stamp_font() -> StampFont:
         line_ascent=hhea.ascent * scale,
         line_descent=-hhea.descent * scale,
     )
+
+
+def _font_file(family: str) -> str:
+    """The file fontconfig picks for ``family``, as WeasyPrint (through Pango) picks it for the
+    footer; asked of the library WeasyPrint already needs, not of the ``fc-match`` tool, which
+    a server need not have."""
+    library = ctypes.CDLL("libfontconfig.so.1")
+    library.FcNameParse.restype = ctypes.c_void_p
+    library.FcNameParse.argtypes = [ctypes.c_char_p]
+    library.FcConfigSubstitute.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int]
+    library.FcDefaultSubstitute.argtypes = [ctypes.c_void_p]
+    library.FcFontMatch.restype = ctypes.c_void_p
+    library.FcFontMatch.argtypes = [ctypes.c_void_p, ctypes.c_void_p, ctypes.POINTER(ctypes.c_int)]
+    library.FcPatternGetString.argtypes = [
+        ctypes.c_void_p,
+        ctypes.c_char_p,
+        ctypes.c_int,
+        ctypes.POINTER(ctypes.c_char_p),
+    ]
+    library.FcPatternDestroy.argtypes = [ctypes.c_void_p]
+    pattern = library.FcNameParse(family.encode())
+    library.FcConfigSubstitute(None, pattern, 0)  # FcMatchPattern
+    library.FcDefaultSubstitute(pattern)
+    result = ctypes.c_int()
+    match = library.FcFontMatch(None, pattern, ctypes.byref(result))
+    library.FcPatternDestroy(pattern)
+    if not match:
+        raise ValueError(f"no font found for {family!r}")
+    file = ctypes.c_char_p()
+    try:
+        if library.FcPatternGetString(match, b"file", 0, ctypes.byref(file)) != 0:
+            raise ValueError(f"fontconfig gave no file for {family!r}")
+        return file.value.decode()
+    finally:
+        library.FcPatternDestroy(match)
