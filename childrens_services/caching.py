@@ -1,20 +1,40 @@
 """Figures kept in the cache until a record they could be computed from changes.
 
 At national scale a dashboard's headline figures read hundreds of thousands of rows, so they
-are computed once and kept in Django's cache under a key that holds the *data generation*: a
-number in the database (``DataGeneration``) that goes up once after every committed
-transaction that created, changed or deleted a domain record.
+are computed once and kept in Django's cache under a key that holds *data generations*:
+numbers in the database (``DataGeneration``), one per authority and one shared, each going up
+once after every committed transaction that created, changed or deleted a domain record it
+counts.
 
-Why this is correct: a page reads the generation before it reads any record, so what it stores
-under generation *n* is at least as new as every change counted in *n*. A change committed
-later moves the number on, and no request asks for the old key again (old entries expire after
-``FIGURES_CACHE_SECONDS``). A rolled-back change never moves it. The key also holds the user's
-role and authorities, the only things ``permissions.restrict`` depends on, so nobody is
+What a change counts against is read once, from what the models declare for permissions:
+a record counts against the authorities whose people read it as theirs (the inverse of its
+``readable_by_q``, ``VersionedModel.reader_authority_ids``): its owner, every member of a
+partnership that owns it (a Tri-borough savings programme is in each member's figures), the
+authorities it names directly, and, for a record moved from one authority to another, the old
+owners too (read from the stored row before the save; a deleted record before it goes).
+Reference data, suppliers, committee-free bulk writes and anything else that cannot be told
+apart count against the shared generation, which every key holds: they redraw everything,
+which is always correct.
+
+A cached figure names the authorities it reads (``authorities=``): its key holds the sum of
+their generations and the shared one, with the set of authorities itself. A sum is a valid
+single number because generations only go up: any change the figures could show moves one of
+its terms, so the sum moves on and never comes back to a value it had. An edit in one borough
+therefore redraws that borough's pages and the all-authorities ones, and leaves every other
+borough's pages served from the cache. Figures that do not say, read everything: their key
+holds every generation.
+
+Why this is correct: a page reads the generations before it reads any record, so what it
+stores under them is at least as new as every change they count. A change committed later
+moves one of them on, and no request asks for the old key again (old entries expire after
+``FIGURES_CACHE_SECONDS``). A rolled-back change never moves one. The key also holds the
+user's role and authorities, the only things ``permissions.restrict`` depends on, so nobody is
 served figures from records they may not see.
 
-Why the number is in the database and bumped after commit: app servers may each keep their own
-cache, and all of them must see the change; bumping inside the writer's transaction would hold
-the counter's row lock until commit and make every writer wait for every other.
+Why the numbers are in the database and moved after commit: app servers may each keep their
+own cache, and all of them must see the change; moving them inside the writer's transaction
+would hold the counters' row locks until commit and make every writer wait for every other.
+One transaction moves each generation it touched once, whatever the number of records.
 
 The cache speeds pages up and is never needed for them: when a shared cache (Redis, ``CACHE_URL``)
 does not answer, figures are computed as on a miss and a warning is logged, so a Redis outage
@@ -23,8 +43,8 @@ makes pages slower, not broken.
 Saves and deletes of domain records (those of an app whose ``AppConfig`` says
 ``feeds_figures``) are caught by signals (``childrens_services.apps``).
 Writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call
-``records_changed()`` themselves: ``generate_scale_data``, ``import_lait`` and the contracts
-import do.
+``records_changed()`` themselves, naming the authorities when they know them (the contracts
+import does); without them everything is redrawn (``generate_scale_data``, ``import_lait``).
 """
 
 from __future__ import annotations
@@ -32,66 +52,196 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from typing import TypeVar
 
 from django.apps import apps
 from django.conf import settings
 from django.core.cache import cache
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, Sum
 
-from childrens_services.permissions import authority_ids_of, role_of
+from childrens_services.permissions import (
+    KEPT,
+    OFFICER,
+    OWNED,
+    authority_ids_of,
+    is_governed,
+    record_kind,
+    role_of,
+)
 
 T = TypeVar("T")
 
 log = logging.getLogger(__name__)
 
-GENERATION_ROW = 1
+#: Authority ids, or ``None`` for "every authority" (the shared generation moves).
+Authorities = frozenset[int] | None
 
 
-def _bump() -> None:
+def _bump(authorities: Iterable[int] | None = None) -> None:
+    """Move on, now, the generation of each of ``authorities``; with ``None``, the shared one,
+    which every key holds, so every cached figure is read again.
+
+    One UPDATE per generation, in id order: a single UPDATE of several rows could deadlock
+    with another transaction's, and a deadlock would lose a count. A generation with no row
+    yet gets one (two servers making it at once: the second moves the first's on).
+    """
     from childrens_services.models import DataGeneration
 
-    moved = DataGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
-    if not moved:
-        # The row is made by a migration; a flushed test database has lost it.
+    keys = sorted({DataGeneration.SHARED} if authorities is None else set(authorities))
+    rows = DataGeneration.objects
+    for key in keys:
+        if rows.filter(key=key).update(number=F("number") + 1):
+            continue
         try:
             with transaction.atomic():
-                DataGeneration.objects.create(pk=GENERATION_ROW, number=1)
+                rows.create(key=key, number=1)
         except IntegrityError:
-            DataGeneration.objects.filter(pk=GENERATION_ROW).update(number=F("number") + 1)
+            rows.filter(key=key).update(number=F("number") + 1)
+
+
+class _PendingBump:
+    """The generations one transaction has changed records of, moved once when it commits.
+
+    Registered once per transaction with ``on_commit``: later changes in the transaction add
+    their authorities to it. A savepoint rolled back drops it if it was registered inside
+    (Django forgets that callback); authorities added inside a rolled-back savepoint to one
+    registered before are still moved, which redraws more than needed, never less. ``memo``
+    keeps the readers of each parent asked about in the transaction.
+    """
+
+    def __init__(self) -> None:
+        self.authorities: set[int] = set()
+        self.everything = False
+        self.memo: dict = {}
+
+    def add(self, authorities: Iterable[int] | None) -> None:
+        if authorities is None:
+            self.everything = True
+        else:
+            self.authorities.update(authorities)
+
+    def __call__(self) -> None:
+        _bump(None if self.everything else self.authorities)
+
+
+def _pending(using: str | None = None) -> _PendingBump | None:
+    """The current transaction's count of changes not yet committed, if it has one."""
+    connection = transaction.get_connection(using)
+    if not connection.in_atomic_block:
+        return None
+    for _sids, func, _robust in connection.run_on_commit:
+        if isinstance(func, _PendingBump):
+            return func
+    return None
 
 
 def _change_pending(using: str | None = None) -> bool:
     """Whether the current transaction has changed domain records it has not yet committed."""
-    connection = transaction.get_connection(using)
-    return connection.in_atomic_block and any(
-        func is _bump for _sids, func, _robust in connection.run_on_commit
-    )
+    return _pending(using) is not None
 
 
-def records_changed(using: str | None = None) -> None:
+def records_changed(using: str | None = None, authorities: Iterable[int] | None = None) -> None:
     """Count a change to domain records once the current transaction commits (now, outside
-    one). Called many times in one transaction, it bumps the generation once."""
-    if not _change_pending(using):
-        transaction.on_commit(_bump, using=using)
+    one): against the generations of ``authorities`` (ids), or, without them, against the
+    shared generation, which redraws every cached figure. Called many times in one
+    transaction, it moves each generation once."""
+    pending = _pending(using)
+    if pending is not None:
+        pending.add(authorities)
+        return
+    bump = _PendingBump()
+    bump.add(authorities)
+    transaction.on_commit(bump, using=using)
 
 
-def generation() -> int:
+def generation(authorities: Iterable[int] | None = None) -> int:
+    """The sum of the generations of ``authorities`` and the shared one; with ``None``, of
+    every generation (a page about every authority)."""
     from childrens_services.models import DataGeneration
 
-    number = DataGeneration.objects.filter(pk=GENERATION_ROW).values_list("number", flat=True)
-    return number.first() or 0
+    rows = DataGeneration.objects.all()
+    if authorities is not None:
+        rows = rows.filter(key__in={DataGeneration.SHARED, *authorities})
+    return rows.aggregate(total=Sum("number"))["total"] or 0
+
+
+def authorities_of(record, memo: dict | None = None) -> Authorities:
+    """The authorities a change to ``record`` counts against, or ``None`` (everything).
+
+    A record counts against the authorities whose people read it as theirs
+    (``reader_authority_ids``, from its ``readable_by_q``/``owned_by_q``); a history row as
+    the record it is a copy of. Reference data and suppliers (read alike by every authority),
+    models the rule set does not govern, a migration's models (which carry no methods) and a
+    record whose owner cannot be read (its parent already deleted) count against everything.
+    """
+    model = type(record)
+    copied = getattr(model, "instance_type", None)  # simple-history's history rows
+    if copied is not None:
+        model, record = copied, record.history_object
+    if record_kind(model) not in KEPT or not is_governed(model):
+        return None
+    readers = getattr(record, "reader_authority_ids", None)
+    if readers is None:
+        return None
+    try:
+        ids = frozenset(readers(memo))
+    except ObjectDoesNotExist:
+        return None
+    return ids or None
 
 
 def on_record_saved_or_deleted(sender, **kwargs) -> None:
-    """Signal receiver: a domain record (or its history) was written."""
-    if kwargs.get("raw"):
+    """Signal receiver (``post_save``, ``pre_delete``, ``m2m_changed``): a domain record (or
+    its history) was written, or is about to be deleted (read while its parents still exist).
+
+    A change to a many-to-many relation counts against everything: the only ones among the
+    domain records are reference data's.
+    """
+    if kwargs.get("raw") or sender._meta.app_label not in _feeding_figures():
         return
-    if sender._meta.app_label in _feeding_figures():
-        records_changed(kwargs.get("using"))
+    using = kwargs.get("using")
+    instance = kwargs.get("instance")
+    if "action" in kwargs or instance is None:
+        records_changed(using)
+        return
+    records_changed(using, authorities_of(instance, _memo(using)))
+
+
+def on_record_about_to_save(sender, instance, raw=False, using=None, **kwargs) -> None:
+    """Signal receiver (``pre_save``): a stored record about to be saved with another owner (a
+    contract moved from one authority to another) counts against its old owners as well."""
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    if sender._meta.app_label not in _feeding_figures() or not _moves_between_authorities(sender):
+        return
+    stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
+    if stored is None:
+        return
+    links = _links(sender)
+    if any(getattr(stored, name) != getattr(instance, name) for name in links):
+        records_changed(using, authorities_of(stored, _memo(using)))
+
+
+def _memo(using: str | None) -> dict | None:
+    pending = _pending(using)
+    return pending.memo if pending is not None else None
+
+
+@functools.cache
+def _moves_between_authorities(model) -> bool:
+    """Whether a save of ``model`` can change whom it counts against: a kind whose records
+    count against authorities, with links to other records."""
+    return record_kind(model) in KEPT and bool(_links(model)) and is_governed(model)
+
+
+@functools.cache
+def _links(model) -> tuple[str, ...]:
+    """The columns of ``model``'s foreign keys: whom a record counts against is read through
+    them (its authority, partnership or parent)."""
+    return tuple(field.attname for field in model._meta.concrete_fields if field.many_to_one)
 
 
 @functools.cache
@@ -111,12 +261,31 @@ def viewer_key(user) -> str:
     return f"{role_of(user)}:{ids}"
 
 
-def cached_figures(name: str, user, parts: tuple, compute: Callable[[], T]) -> T:
-    """``compute()``, or what it returned for the same user's view, ``parts`` and generation.
+def authorities_read(user, model=None) -> Authorities:
+    """The authorities whose generations cover what ``user`` reads (of ``model``, if given).
+
+    An officer reads their authorities' records and their partnerships' (each counted against
+    every member, so against theirs) and reference data (counted against the shared
+    generation, in every key): their own authorities. Committee business is the exception:
+    officers read every authority's public papers, so it, like every other role's view, is
+    ``None``, every generation.
+    """
+    if role_of(user) != OFFICER or (model is not None and record_kind(model) != OWNED):
+        return None
+    return authority_ids_of(user)
+
+
+def cached_figures(
+    name: str, user, parts: tuple, compute: Callable[[], T], authorities: Authorities = None
+) -> T:
+    """``compute()``, or what it returned for the same user's view, ``parts`` and generations.
 
     ``parts`` names everything else the figures depend on (scope, year, date, filters).
+    ``authorities`` are the only authorities whose records ``compute`` reads (besides reference
+    data); ``None``, every one. Naming too few would serve stale figures, so a caller not sure
+    leaves it out.
     """
-    return cached_value(name, (viewer_key(user), *parts), compute)
+    return cached_value(name, (viewer_key(user), *parts), compute, authorities)
 
 
 def cached_count(queryset) -> int:
@@ -129,12 +298,15 @@ def cached_count(queryset) -> int:
     return cached_value("count", (queryset.db, sql, params), queryset.count)
 
 
-def cached_value(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+def cached_value(
+    name: str, parts: tuple, compute: Callable[[], T], authorities: Authorities = None
+) -> T:
     if _change_pending():
         # Figures read inside a transaction that has changed records could hold changes that
         # are later rolled back: compute them, but keep nothing.
         return compute()
-    raw = "|".join([name, str(generation()), *map(repr, parts)])
+    whose = "*" if authorities is None else ",".join(map(str, sorted(authorities)))
+    raw = "|".join([name, f"{whose}@{generation(authorities)}", *map(repr, parts)])
     key = "figures:" + hashlib.sha256(raw.encode()).hexdigest()
     try:
         found = cache.get(key)

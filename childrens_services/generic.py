@@ -18,7 +18,7 @@ from django_tables2 import RequestConfig
 from django_tables2.views import TableMixinBase
 
 from childrens_services import formatting
-from childrens_services.caching import cached_figures
+from childrens_services.caching import authorities_read, cached_figures
 from childrens_services.permissions import restrict
 from childrens_services.tables import TableDownload
 
@@ -131,9 +131,16 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
                 self.request.user,
                 (type(self).__name__, self.request.get_full_path()),
                 lambda: self.rendered(self.get_table(**self.get_table_kwargs())),
+                self.authorities_read(),
             )
         )
         return context
+
+    def authorities_read(self) -> frozenset[int] | None:
+        """The authorities whose records the table and its filters' choices read, for the
+        key it is cached under (``caching.authorities_read``: an officer's own, for a
+        borough's own records; every authority otherwise)."""
+        return authorities_read(self.request.user, self.object_list.model)
 
     def rendered(self, table) -> dict:
         """The filter fields and the table as HTML, cached until a record changes: drawing

@@ -204,6 +204,23 @@ class VersionedModel(TextChecked):
             return None
         return owner_model._default_manager.filter(pk__in=self.owning_authority_ids())
 
+    def reader_authority_ids(self, memo: dict | None = None) -> set[int]:
+        """The authorities whose people read this record as their own or their partnership's
+        (those ``readable_by_q`` gives it to), and any authority it names directly (a
+        Tri-borough programme's savings profile names the member it counts for).
+
+        The inverse of ``readable_by_q``, so a change can be counted against exactly the
+        authorities whose figures could show it (``childrens_services.caching``). By default
+        the owners: ``readable_by_q`` defaults to ``owned_by_q``. ``memo`` keeps parents'
+        answers within one transaction, so a thousand rows of one parent ask once.
+        """
+        return self.owning_authority_ids() | self.named_authority_ids()
+
+    def named_authority_ids(self) -> set[int]:
+        """The ids in this record's own foreign keys to the model ownership leads to (the
+        authority): a link, like ownership, makes the record part of that authority's figures."""
+        return {getattr(self, name) for name in _authority_attnames(type(self))} - {None}
+
     def frozen_reason(self) -> str | None:
         """Why this record may not change (e.g. its mandate is published), or ``None``."""
         return None
@@ -392,6 +409,22 @@ class AuthorityOrPartnershipOwned(AuthorityOwned):
         )
         return Q(authority__in=authority_ids) | Q(partnership__in=partnerships)
 
+    def reader_authority_ids(self, memo: dict | None = None) -> set[int]:
+        """Its authority; or, for a partnership record, every member and the lead authority,
+        as ``readable_by_q`` (``members__in``) and ``owned_by_q`` (the lead) say."""
+        ids = self.named_authority_ids()
+        if self.partnership_id is None:
+            return ids
+        memo = {} if memo is None else memo
+        key = ("partnership-readers", self.partnership_id)
+        if key not in memo:
+            partnership_model = type(self)._meta.get_field("partnership").related_model
+            members = partnership_model._base_manager.filter(pk=self.partnership_id)
+            memo[key] = frozenset(members.values_list("members", flat=True)) | frozenset(
+                self.owning_authority_ids()
+            )
+        return ids | (memo[key] - {None})
+
     @property
     def owner(self):
         """The authority or partnership that owns the record, for display."""
@@ -513,6 +546,20 @@ def q_leaf_model(q: Q, model: type[models.Model]) -> type[models.Model] | None:
     return None
 
 
+@functools.cache
+def _authority_attnames(model: type[models.Model]) -> tuple[str, ...]:
+    """The columns of ``model``'s foreign keys to the model its ``owned_by_q`` leads to."""
+    owned_by_q = getattr(model, "owned_by_q", None)
+    owner_model = q_leaf_model(owned_by_q(_Marker()), model) if owned_by_q is not None else None
+    if owner_model is None:
+        return ()
+    return tuple(
+        field.attname
+        for field in model._meta.concrete_fields
+        if field.many_to_one and field.related_model is owner_model
+    )
+
+
 def prefix_q(q: Q, prefix: str) -> Q:
     """``q`` with every lookup moved under the relation ``prefix`` (``a`` -> ``prefix__a``)."""
     moved = Q()
@@ -547,6 +594,19 @@ class OwnedThroughParent(VersionedModel):
     @property
     def parent(self):
         return getattr(self, self.parent_field)
+
+    def reader_authority_ids(self, memo: dict | None = None) -> set[int]:
+        """Its parent's readers (the ownership ``Q`` is the parent's, prefixed), asked once
+        per parent in ``memo``, and any authority it names itself."""
+        ids = self.named_authority_ids()
+        if not self._parent_is_set():
+            return ids
+        memo = {} if memo is None else memo
+        parent_model = type(self)._meta.get_field(self.parent_field).related_model
+        key = (parent_model._meta.label, getattr(self, f"{self.parent_field}_id"))
+        if key not in memo:
+            memo[key] = frozenset(getattr(self, self.parent_field).reader_authority_ids(memo))
+        return ids | memo[key]
 
     @classmethod
     def readable_by_q(cls, authority_ids: list[int]) -> Q:
@@ -590,18 +650,30 @@ class OwnedThroughParent(VersionedModel):
 
 
 class DataGeneration(models.Model):
-    """One row counting the committed transactions that changed a domain record.
+    """How many committed transactions changed the records of one authority (``key``, its
+    id), or records no one authority owns (``key`` 0, the shared generation: reference data,
+    suppliers, and every change that cannot be told apart).
 
-    Cached figures are keyed on this number (``childrens_services.caching``), so they are read
-    again from the records as soon as anything they could depend on has changed. It lives in
-    the database rather than the cache so every app server sees the same number even when each
-    keeps its own cache.
+    Cached figures are keyed on the generations of the authorities they read and the shared
+    one (``childrens_services.caching``), so an edit in one borough redraws that borough's
+    pages and the pages of everything, and leaves every other borough's pages served. It
+    lives in the database rather than the cache so every app server sees the same numbers
+    even when each keeps its own cache. Rows are made the first time an authority's records
+    change; no row counts as 0. ``key`` is not a foreign key: the core names no app, and a
+    count outlives nothing it needs.
     """
 
+    #: The key of the shared generation (authority ids start at 1).
+    SHARED = 0
+
+    key = models.PositiveIntegerField(
+        unique=True, help_text="The authority's id, or 0 for records no one authority owns."
+    )
     number = models.PositiveBigIntegerField(default=0)
 
     class Meta:
         verbose_name = "data generation"
 
     def __str__(self) -> str:
-        return f"generation {self.number}"
+        whose = "shared" if self.key == self.SHARED else f"authority {self.key}"
+        return f"{whose}: generation {self.number}"

@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Windo
 from django.db.models.functions import Coalesce, ExtractQuarter, ExtractYear, RowNumber
 
 from childrens_services import financial_years
-from childrens_services.caching import cached_figures
+from childrens_services.caching import authorities_read, cached_figures
 from childrens_services.permissions import restrict
 from childrens_services.rag import Rag
 from commissioning.models import Contract, DeliveryModelSpend
@@ -64,7 +64,9 @@ def available_years(user) -> list[int]:
     ``savings.models.programmes.check_year_and_authority``), so the programmes' periods are
     read rather than 380,000 savings cells. Cached: every dashboard page asks.
     """
-    return cached_figures("available-years", user, (), lambda: _available_years(user))
+    return cached_figures(
+        "available-years", user, (), lambda: _available_years(user), authorities_read(user)
+    )
 
 
 def _available_years(user) -> list[int]:
@@ -106,6 +108,7 @@ def years_with_figures(user, scope: Scope, records) -> list[int]:
         user,
         (scope.key, names),
         lambda: _years_with_figures(user, scope, records),
+        scope.authorities_read(user),
     )
 
 
@@ -368,6 +371,7 @@ def overview(
         user,
         (scope.key, year, on, today, basis.value),
         lambda: _overview(user, scope, year, on, today, basis),
+        scope.authorities_read(user),
     )
 
 

@@ -18,7 +18,7 @@ from django.db.models import Q
 from django.http import Http404, HttpRequest
 
 from childrens_services import financial_years
-from childrens_services.caching import cached_figures
+from childrens_services.caching import authorities_read, cached_figures
 from childrens_services.permissions import authorities_with_records, scope_for
 from governance.models import Authority, Partnership, PartnershipMember
 from mandates.models import Mandate
@@ -74,6 +74,18 @@ class Scope:
             return list(self.member_ids)
         return None
 
+    def authorities_read(self, user) -> frozenset[int] | None:
+        """The authorities whose records the scope's figures read, for the key they are cached
+        under (``caching.cached_figures``), so an edit in another borough leaves them served:
+        the authority; a partnership's members and its lead (its own records count against
+        each); for every authority, what the user reads (``None``, every one, but for an
+        officer). Reference data counts against the shared generation, in every key."""
+        if self.authority is not None:
+            return frozenset({self.authority.pk})
+        if self.partnership is not None:
+            return frozenset({*self.member_ids, self.partnership.lead_authority_id})
+        return authorities_read(user)
+
     def q(self, authority_path: str = "authority") -> Q:
         """Records of an authority-owned model (owner reached through ``authority_path``)."""
         ids = self.authority_ids
@@ -101,9 +113,13 @@ def scope_choices(user) -> Choices:
     the rule set finds a record about are offered (``permissions.authorities_with_records``,
     the one source of every authority picker). Officers are offered their own authorities and
     the partnerships those belong to. Cached until a record changes: every dashboard page
-    asks, and at national scale it probes 76,000 contracts and 380,000 savings cells.
+    asks, and at national scale it probes 76,000 contracts and 380,000 savings cells. Any
+    authority's first record can make it a choice, so for everyone but an officer (offered
+    only their own) an edit anywhere draws it again.
     """
-    return cached_figures("scope-choices", user, (), lambda: _scope_choices(user))
+    return cached_figures(
+        "scope-choices", user, (), lambda: _scope_choices(user), authorities_read(user)
+    )
 
 
 def _scope_choices(user) -> Choices:

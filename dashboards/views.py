@@ -21,7 +21,7 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from childrens_services import charts, financial_years, formatting
-from childrens_services.caching import cached_figures
+from childrens_services.caching import authorities_read, cached_figures
 from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import may, restrict
 from commissioning.filtersets import ContractFilterSet
@@ -182,8 +182,14 @@ class DashboardPage(DashboardMixin, TemplateView):
                 return render_to_string(self.page_template, page, request=self.request)
 
             parts = (self.request.get_full_path(), self.on, self.today)
-            context["page_html"] = cached_figures(self.url_name, self.request.user, parts, draw)
+            context["page_html"] = cached_figures(
+                self.url_name, self.request.user, parts, draw, self.authorities_read()
+            )
         return context
+
+    def authorities_read(self) -> frozenset[int] | None:
+        """The authorities whose records the page body reads (``Scope.authorities_read``)."""
+        return self.scope.authorities_read(self.request.user)
 
 
 class DashboardTable(DashboardMixin, ScopedTableView):
@@ -247,8 +253,14 @@ class DashboardTable(DashboardMixin, ScopedTableView):
                 self.request.user,
                 (self.scope.key, self.year, self.filters()),
                 self.draw_summary,
+                self.authorities_read(),
             )
         return context
+
+    def authorities_read(self) -> frozenset[int] | None:
+        """The scope's authorities (``Scope.authorities_read``): the table, its filters'
+        choices (narrowed to the scope, or reference data) and the summary read no others."""
+        return self.scope.authorities_read(self.request.user)
 
     def filters(self) -> list[tuple[str, tuple[str, ...]]]:
         """The filter values asked for, in a fixed order (not the page, sorting or download)."""
@@ -480,6 +492,13 @@ class CommissioningView(DashboardPage):
             for authority, rows in figures.share_by_authority(self.request.user, self.scope)
         ]
         return {"authorities": authorities, "plans": self.choices.authorities}
+
+    def authorities_read(self) -> frozenset[int] | None:
+        """Beyond one authority the body lists every authority on offer (``plans``), which any
+        authority's first record can change: its key then holds what the user reads."""
+        if self.scope.authority is not None:
+            return super().authorities_read()
+        return authorities_read(self.request.user)
 
 
 def share_chart(authority, rows: list[figures.ShareRow]) -> str:

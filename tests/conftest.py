@@ -134,7 +134,11 @@ def figures_cache(request, monkeypatch):
 
     cache.clear()
     if "on_commit" not in request.keywords:
-        monkeypatch.setattr(caching, "records_changed", lambda using=None: caching._bump())
+        monkeypatch.setattr(
+            caching,
+            "records_changed",
+            lambda using=None, authorities=None: caching._bump(authorities),
+        )
     yield
     cache.clear()
 

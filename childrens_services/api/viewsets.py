@@ -9,7 +9,7 @@ from rest_framework.response import Response
 from childrens_services.api.exceptions import Conflict, PreconditionFailed, PreconditionRequired
 from childrens_services.api.permissions import RulePermission, permission_name
 from childrens_services.api.schema import AutoSchema
-from childrens_services.caching import cached_figures
+from childrens_services.caching import authorities_read, cached_figures
 from childrens_services.permissions import restrict
 
 
@@ -33,13 +33,16 @@ class ScopedModelViewSet(viewsets.ModelViewSet):
     def list(self, request, *args, **kwargs):
         """A page of the records the user may see, kept until a record changes
         (``childrens_services.caching``): serialising 100 records of 25 fields is most of a
-        list's time. The key is the whole address (filters, page, host of the next link)."""
+        list's time. The key is the whole address (filters, page, host of the next link) and
+        the generations of the authorities whose records the user reads of this kind (an
+        officer's own), so an edit in another borough leaves an officer's lists served."""
 
         def page():
             return super(ScopedModelViewSet, self).list(request, *args, **kwargs).data
 
         parts = (request.build_absolute_uri(),)
-        data = cached_figures(f"api-list:{self.basename}", request.user, parts, page)
+        whose = authorities_read(request.user, self.get_queryset().model)
+        data = cached_figures(f"api-list:{self.basename}", request.user, parts, page, whose)
         return Response(data)
 
     def retrieve(self, request, *args, **kwargs):

@@ -59,17 +59,34 @@ def _save_rows(plan: ImportPlan, reason: str) -> None:
     if not rows:
         return
     history = {"default_change_reason": reason, "default_date": timezone.now()}
-    _save_providers(rows, history)
+    suppliers_written = _save_providers(rows, history)
     _save_contracts(rows, history)
     _save_forecasts(rows, history)
-    # Bulk writes send no post_save, so the cached dashboard figures are told here.
-    caching.records_changed()
+    # Bulk writes send no post_save, so the cached figures are told here: of the authorities
+    # whose contracts these are, or of everything when a supplier (read by every authority)
+    # was added or filled in.
+    caching.records_changed(authorities=None if suppliers_written else _authorities(rows))
 
 
-def _save_providers(rows: list[RowPlan], history: dict[str, Any]) -> None:
-    """Create the providers new to the register and fill in what rows add to stored ones."""
+def _authorities(rows: list[RowPlan]):
+    """The authorities whose figures the rows' contracts are in (``caching.authorities_of``),
+    or ``None`` (everything) if one of them cannot be told."""
+    memo: dict = {}
+    found: set[int] = set()
+    for row in rows:
+        ids = caching.authorities_of(row.contract, memo)
+        if ids is None:
+            return None
+        found |= ids
+    return found
+
+
+def _save_providers(rows: list[RowPlan], history: dict[str, Any]) -> bool:
+    """Create the providers new to the register and fill in what rows add to stored ones;
+    whether any was written."""
     providers = list({id(row.provider): row.provider for row in rows if row.provider}.values())
-    _create_with_history([p for p in providers if p.pk is None], Provider, history)
+    created = [p for p in providers if p.pk is None]
+    _create_with_history(created, Provider, history)
     filled: dict[int, Provider] = {}
     for row in rows:
         for name, value in row.provider_fills.items():
@@ -77,6 +94,7 @@ def _save_providers(rows: list[RowPlan], history: dict[str, Any]) -> None:
             filled[row.provider.pk] = row.provider
     fill_fields = sorted({name for row in rows for name in row.provider_fills})
     _update_with_history(list(filled.values()), Provider, fill_fields, history)
+    return bool(created or filled)
 
 
 def _save_contracts(rows: list[RowPlan], history: dict[str, Any]) -> None:
