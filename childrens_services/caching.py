@@ -12,9 +12,10 @@ a record counts against the authorities whose people read it as theirs (the inve
 partnership that owns it (a Tri-borough savings programme is in each member's figures), the
 authorities it names directly, and, for a record moved from one authority to another, the old
 owners too (read from the stored row before the save; a deleted record before it goes).
-Reference data, suppliers, committee-free bulk writes and anything else that cannot be told
-apart count against the shared generation, which every key holds: they redraw everything,
-which is always correct.
+Reference data, suppliers, bulk writes that do not say whose records they wrote and anything
+else that cannot be told apart count against the shared generation, which every key holds:
+they redraw everything, which is always correct. A figure that names too few authorities
+would be served stale, so a figure that cannot say which it reads names none (every one).
 
 A cached figure names the authorities it reads (``authorities=``): its key holds the sum of
 their generations and the shared one, with the set of authorities itself. A sum is a valid
