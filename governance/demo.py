@@ -12,6 +12,7 @@ from childrens_services.demo import read_csv, read_json, upsert
 from governance.models import (
     AgendaItem,
     Appointment,
+    Attendance,
     Authority,
     Committee,
     CommitteeMembership,
@@ -189,6 +190,27 @@ def load(stdout) -> None:
     # The reports' live appendices read other apps' records, which are not loaded yet: here
     # they stay drafts, silently; ``load_demo`` runs ``load_reports`` again last and reports.
     load_reports()
+    load_attendance(stdout)
+
+
+def load_attendance(stdout) -> None:
+    """Attendance at the seed meetings (``fixtures/governance/attendance.json``): the papers
+    are not minutes and say nobody attended, so every row is marked illustrative."""
+    rows = 0
+    meetings = read_json("governance", "attendance.json")["meetings"]
+    for row in meetings:
+        meeting = _report_meeting(row)
+        for entry in row["attendance"]:
+            person = (
+                Person.objects.filter(name=entry["person"]).order_by("authority__dfe_code").first()
+            )
+            upsert(
+                Attendance,
+                {"meeting": meeting, "person": person},
+                {"kind": entry["kind"], "capacity": entry["capacity"], "illustrative": True},
+            )
+            rows += 1
+    stdout.write(f"attendance: {rows} illustrative entries at {len(meetings)} meetings")
 
 
 def _report_meeting(row: dict) -> Meeting:
