@@ -182,20 +182,21 @@ def load(stdout) -> None:
                 {"title": item["title"]},
             )
 
+    attended = load_attendance()
     stdout.write(
         f"governance: {len(authorities)} authorities, {len(partnerships)} partnerships, "
         f"{len(people)} people, {len(committees)} committees, "
-        f"{Meeting.objects.count()} meetings"
+        f"{Meeting.objects.count()} meetings, {attended} attendance entries (illustrative)"
     )
     # The reports' live appendices read other apps' records, which are not loaded yet: here
     # they stay drafts, silently; ``load_demo`` runs ``load_reports`` again last and reports.
     load_reports()
-    load_attendance(stdout)
 
 
-def load_attendance(stdout) -> None:
+def load_attendance() -> int:
     """Attendance at the seed meetings (``fixtures/governance/attendance.json``): the papers
-    are not minutes and say nobody attended, so every row is marked illustrative."""
+    are not minutes and do not say who attended, so every row is marked illustrative.
+    Returns how many rows the fixture holds."""
     rows = 0
     meetings = read_json("governance", "attendance.json")["meetings"]
     for row in meetings:
@@ -210,7 +211,7 @@ def load_attendance(stdout) -> None:
                 {"kind": entry["kind"], "capacity": entry["capacity"], "illustrative": True},
             )
             rows += 1
-    stdout.write(f"attendance: {rows} illustrative entries at {len(meetings)} meetings")
+    return rows
 
 
 def _report_meeting(row: dict) -> Meeting:

@@ -43,11 +43,15 @@ class RecommendationsTracker(blocks.Block):
     model = ScrutinyRecommendation
     params = {
         "committee": CommitteeWithRecommendations(),
-        "outstanding_only": blocks.Flag(
+        "which": blocks.Choice(
+            ("all", "outstanding"),
+            labels={
+                "all": "Every recommendation",
+                "outstanding": "Only those not yet implemented or closed",
+            },
             required=False,
-            default=False,
-            label="Only those not yet implemented or closed",
-            default_label="No, every recommendation",
+            default="all",
+            label="Which recommendations",
         ),
     }
 
@@ -60,7 +64,7 @@ class RecommendationsTracker(blocks.Block):
             .prefetch_related("actions")
             .order_by("meeting__date", "reference", "pk")
         )
-        if params.get("outstanding_only"):
+        if params.get("which") == "outstanding":
             recommendations = recommendations.exclude(
                 status__in=[
                     ScrutinyRecommendation.Status.IMPLEMENTED,

@@ -123,3 +123,29 @@ def test_the_tracker_appendix_prints_in_the_papers_pdf(scrutiny):
     assert "Recommendations of the Education Select Committee" in text
     assert "Partly accepted" in text and "Report the savings achieved" in text
     assert "24 March 2012" in text
+
+
+def test_the_minutes_block_prints_attendance_and_declarations_in_the_pdf(scrutiny):
+    meeting = scrutiny.hf_meeting
+    item = AgendaItem.objects.create(meeting=meeting, number=1, title="Tri-borough progress")
+    binmore = Person.objects.create(name="Binmore", kind="councillor", authority=scrutiny.world.hf)
+    adams = Person.objects.create(name="Adams", kind="councillor", authority=scrutiny.world.hf)
+    cooney = Person.objects.create(name="Cooney", kind="councillor", authority=scrutiny.world.hf)
+    Attendance.objects.create(meeting=meeting, person=binmore, kind="present", capacity="Chair")
+    Attendance.objects.create(
+        meeting=meeting, person=adams, kind="substitute", substitute_for=cooney
+    )
+    InterestDeclaration.objects.create(
+        meeting=meeting, agenda_item=item, person=binmore, kind="pecuniary",
+        nature="Owns a property on the site", action="left",
+    )  # fmt: skip
+    report = make_report(scrutiny.world.hf, meeting=scrutiny.hf_later, title="Minutes")
+    Appendix.objects.create(
+        report=report, position=1, title="Attendance", kind="meeting_attendance",
+        params={"meeting": meeting.pk},
+    )  # fmt: skip
+    text = " ".join(pdf_text(render_report_pdf(build_document(report))).split())
+    assert "Binmore (Chair)" in text
+    assert "Adams, substituting for Cooney" in text
+    assert "Disclosable pecuniary interest: Owns a property on the site" in text
+    assert "Left the meeting for the item" in text
