@@ -1,10 +1,12 @@
 """Telling followers that an executive response has fallen due, once per recommendation.
 
 Run by ``manage.py announce_due_responses`` (from cron) or the background worker
-(``scrutiny.tasks.announce_due_responses``). Each recommendation is claimed with one
-conditional UPDATE (``due_announced_at`` still empty), so two workers, or a retry after a
-crash, never announce the same one twice; the announcement goes out when the claim commits
-(``childrens_services.events.announce``).
+(``scrutiny.tasks.announce_due_responses``). Each recommendation is claimed by saving
+``due_announced_at`` on the copy that was read: the versioned save is one conditional UPDATE,
+so of two workers (or a retry racing a slow first run) only one saves and the other is refused
+as stale and skips it; a run that crashes before committing announced nothing and marked
+nothing, so the next run tells it. The announcement goes out when the claim commits
+(``childrens_services.events.announce``), and the claim keeps a history row like any change.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from childrens_services.events import announce
+from childrens_services.models import StaleRecordError
 from scrutiny.models import ScrutinyRecommendation
 
 
@@ -29,14 +32,16 @@ def announce_due_responses(on: dt.date | None = None) -> int:
     ).select_related("committee__authority", "committee__partnership")
     announced = 0
     for recommendation in due:
-        with transaction.atomic():
-            claimed = ScrutinyRecommendation.objects.filter(
-                pk=recommendation.pk, due_announced_at__isnull=True
-            ).update(due_announced_at=timezone.now())
-            if not claimed:
-                continue
-            committee = recommendation.committee
-            about = [committee, *[o for o in (committee.authority, committee.partnership) if o]]
-            announce("recommendation.response_due", recommendation, about=about)
-            announced += 1
+        recommendation.due_announced_at = timezone.now()
+        recommendation._change_reason = "Response due: followers told"
+        try:
+            with transaction.atomic():
+                recommendation.save(update_fields=["due_announced_at"])
+                committee = recommendation.committee
+                owners = (committee.authority, committee.partnership)
+                about = [committee, *[owner for owner in owners if owner is not None]]
+                announce("recommendation.response_due", recommendation, about=about)
+        except StaleRecordError:
+            continue  # another run claimed it (or someone edited it): told there, or next run
+        announced += 1
     return announced

@@ -140,3 +140,45 @@ def test_a_due_response_is_announced_once_to_its_committee_and_authority(
         )
     ]
     assert not ScrutinyRecommendation.objects.filter(Q(due_announced_at=None), pk=scrutiny.hf.pk)
+
+
+def test_the_admin_sends_through_the_named_step_and_refuses_another_boroughs(scrutiny, login):
+    client = login(scrutiny.world.users["officer_hf"])
+    changelist = "/admin/scrutiny/scrutinyrecommendation/"
+    answer = client.post(
+        changelist,
+        {"action": "send", "_selected_action": [scrutiny.hf.pk, scrutiny.harrow.pk]},
+        follow=True,
+    )
+    assert answer.status_code == 200
+    scrutiny.hf.refresh_from_db()
+    scrutiny.harrow.refresh_from_db()
+    assert scrutiny.hf.status == Status.SENT and scrutiny.hf.response_due is not None
+    # Harrow's is not among the officer's rows: not listed, so never sent.
+    assert scrutiny.harrow.status == Status.AGREED
+    assert "Send: 1 done." in answer.content.decode()
+    answer = client.post(changelist, {"action": "send", "_selected_action": [scrutiny.hf.pk]})
+    assert "Only an agreed, not yet sent recommendation can be sent" in " ".join(
+        str(m) for m in answer.wsgi_request._messages
+    )
+
+
+def test_a_second_run_holding_a_stale_copy_does_not_announce_again(scrutiny, monkeypatch):
+    """Two workers read the same due recommendation; the second's claim is refused as stale."""
+    from scrutiny import announcements
+
+    scrutiny.hf.send(None, D(2012, 1, 24))
+    stale = list(ScrutinyRecommendation.objects.filter(pk=scrutiny.hf.pk))
+    assert announce_due_responses(D(2012, 4, 1)) == 1
+
+    class Racing:
+        def filter(self, *args, **kwargs):
+            return self
+
+        def select_related(self, *args):
+            return stale
+
+    monkeypatch.setattr(announcements.ScrutinyRecommendation, "objects", Racing())
+    assert announcements.announce_due_responses(D(2012, 4, 1)) == 0
+    history = scrutiny.hf.history.filter(history_change_reason="Response due: followers told")
+    assert history.count() == 1
