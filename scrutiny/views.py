@@ -85,12 +85,11 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     today = timezone.localdate()
+    # The paper's recommendation is named only to a reader of the paper (a draft or exempt
+    # paper is private to its authority's clerks and officers).
     paper = recommendation.report_recommendation
-    paper_report = None
-    if paper is not None:
-        paper_report = restrict(
-            request.user, type(paper.report).objects.filter(pk=paper.report_id)
-        ).first()
+    if paper is not None and not request.user.has_perm("governance.view_recommendation", paper):
+        paper = None
     actions = restrict(request.user, recommendation.actions.all())
     return render(
         request,
@@ -98,7 +97,7 @@ def recommendation_detail(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "recommendation": recommendation,
             "response_days_late": recommendation.response_days_late(today),
-            "paper": paper if paper_report is not None else None,
+            "paper": paper,
             "actions": [(a, a.days_late(today)) for a in actions],
             "reviews": restrict(
                 request.user, recommendation.reviews.select_related("meeting__committee")

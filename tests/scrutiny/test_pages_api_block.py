@@ -149,3 +149,14 @@ def test_the_minutes_block_prints_attendance_and_declarations_in_the_pdf(scrutin
     assert "Adams, substituting for Cooney" in text
     assert "Disclosable pecuniary interest: Owns a property on the site" in text
     assert "Left the meeting for the item" in text
+
+
+def test_a_draft_papers_recommendation_is_named_only_to_its_authoritys_readers(scrutiny, login):
+    report = make_report(scrutiny.world.hf, meeting=scrutiny.hf_meeting, title="Draft briefing")
+    scrutiny.hf.report_recommendation = report.recommendations.get()
+    scrutiny.hf.save()
+    url = reverse("scrutiny:recommendation", args=[scrutiny.hf.pk])
+    member = login(scrutiny.world.users["scrutiny"]).get(url).content.decode()
+    assert "Draft briefing" not in member and "ESC/1" in member
+    clerk = login(scrutiny.world.users["clerk"]).get(url).content.decode()
+    assert "Draft briefing" in clerk
