@@ -10,6 +10,11 @@ from scrutiny.models import RecommendationAction, RecommendationReview, Scrutiny
 
 class ScrutinyRecommendationSerializer(ScopedModelSerializer):
     response_days_late = serializers.SerializerMethodField()
+    #: Blank until the executive answers (read-only, so the schema's enum must say so itself).
+    response = serializers.ChoiceField(
+        choices=[("", "No response yet"), *ScrutinyRecommendation.Response.choices],
+        read_only=True,
+    )
 
     class Meta:
         model = ScrutinyRecommendation
