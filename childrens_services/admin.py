@@ -36,10 +36,17 @@ from simple_history.admin import SimpleHistoryAdmin
 from childrens_services import formatting
 from childrens_services.forms import VersionedModelForm
 from childrens_services.models import FrozenRecordError, StaleRecordError
-from childrens_services.permissions import COMMITTEE, OWNED, linkable, record_kind, restrict
+from childrens_services.permissions import (
+    COMMITTEE,
+    FOLLOW_UP,
+    OWNED,
+    linkable,
+    record_kind,
+    restrict,
+)
 
 #: Who changes each kind of record, as a refusal names them (reference data has no owner).
-WRITER_ROLES = {OWNED: "officers", COMMITTEE: "clerks"}
+WRITER_ROLES = {OWNED: "officers", COMMITTEE: "clerks", FOLLOW_UP: "clerks and officers"}
 
 
 def display_for_field(value, field, empty_value_display, avoid_link=False):

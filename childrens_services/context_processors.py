@@ -23,8 +23,13 @@ SECTIONS = [
 
 #: Apps, by URL namespace, whose pages have no section of their own, and the section they are
 #: read from: a savings programme from Savings, an authority's commissioning plan from the
-#: dashboards (their Commissioning plan page links to it).
-BELONGS = {"savings": "dashboards:savings", "commissioning": "dashboards:overview"}
+#: dashboards (their Commissioning plan page links to it), the scrutiny tracker from the
+#: dashboards' Scrutiny recommendations page.
+BELONGS = {
+    "savings": "dashboards:savings",
+    "commissioning": "dashboards:overview",
+    "scrutiny": "dashboards:overview",
+}
 
 
 def current_section(path: str, namespace: str, hrefs: dict[str, str]) -> str | None:

@@ -15,7 +15,6 @@ the admin, the tables, the charts and the report blocks all format through here.
 
 from __future__ import annotations
 
-import calendar
 import datetime as dt
 import math
 import re
@@ -28,6 +27,7 @@ from django.db import models
 from django.utils import dateformat, timezone
 
 from childrens_services import financial_years
+from childrens_services.calendar_days import months_on
 
 # --- Reading input ------------------------------------------------------------------------
 
@@ -262,15 +262,6 @@ def clock(value: Any) -> str:
     return dateformat.format(_local(value), CLOCK_FORMAT)
 
 
-def _months_on(start: dt.date, months: int) -> dt.date:
-    """``start`` moved on by whole calendar months, kept within the month it lands in (31
-    December and two months is the last day of February)."""
-    total = start.month - 1 + months
-    year, month = start.year + total // 12, total % 12 + 1
-    last = calendar.monthrange(year, month)[1]
-    return dt.date(year, month, min(start.day, last))
-
-
 def elapsed(start: Any, end: Any) -> str:
     """How long from ``start`` to ``end`` (dates), in words as people say it: years and
     months (``14 years 2 months``), months alone under a year (``3 months``), days under a
@@ -278,7 +269,7 @@ def elapsed(start: Any, end: Any) -> str:
     if not start or not end or end < start:
         return ""
     months = (end.year - start.year) * 12 + end.month - start.month
-    if _months_on(start, months) > end:
+    if months_on(start, months) > end:
         months -= 1
     if months == 0:
         days = (end - start).days

@@ -221,6 +221,7 @@ OWNED = "owned"
 REFERENCE = "reference"
 COMMITTEE = "committee"
 SUPPLIER = "supplier"
+FOLLOW_UP = "follow-up"
 ADMINISTRATION = "administration"
 
 Rule = Callable[[str, frozenset, str], Scope]
@@ -250,6 +251,16 @@ def _committee(role: str, ids: frozenset, action: str) -> Scope:
     return OwnedBy(ids) if role == CLERK else NOTHING
 
 
+def _follow_up(role: str, ids: frozenset, action: str) -> Scope:
+    """Following committee business up (a scrutiny recommendation, the executive's response and
+    its actions): every role reads what is public, as for committee business; the owning
+    authority's clerks record what the committee recommended and reviewed, and its officers
+    what the executive answered and did, so both write it, for their own authorities only."""
+    if action == "view":
+        return PUBLIC | OwnedBy(ids) if role in (OFFICER, CLERK) else PUBLIC
+    return OwnedBy(ids) if role in (OFFICER, CLERK) else NOTHING
+
+
 def _supplier(role: str, ids: frozenset, action: str) -> Scope:
     """Providers, shared by every authority: every role reads them; officers add them (an
     import creates the suppliers it names) and change one only while every contract using it
@@ -274,6 +285,7 @@ RULES: dict[str, Rule] = {
     REFERENCE: _reference,
     COMMITTEE: _committee,
     SUPPLIER: _supplier,
+    FOLLOW_UP: _follow_up,
     ADMINISTRATION: _administration,
 }
 
@@ -395,7 +407,7 @@ def linkable(user: User, model: type[Model], field_name: str) -> QuerySet | None
 #: The kinds of record a council keeps about itself: its own data and its committee business.
 #: Reference data (the DfE's list of every authority, benchmarks, people) is about every
 #: authority alike, so it makes no authority worth choosing.
-KEPT = (OWNED, COMMITTEE)
+KEPT = (OWNED, COMMITTEE, FOLLOW_UP)
 
 
 def authorities_with_records(user: User, authorities: QuerySet) -> QuerySet:

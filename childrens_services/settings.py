@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "savings",
     "commissioning",
     "benchmarks",
+    "scrutiny",
     "dashboards",
     "alerts",
 ]

@@ -48,6 +48,7 @@ urlpatterns = [
     path("api/v1/", include(("childrens_services.api.urls", "api"), namespace="api")),
     path("reports/", include("governance.urls")),
     path("benchmarks/", include("benchmarks.urls")),
+    path("scrutiny/", include("scrutiny.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("alerts/", include("alerts.urls")),
 ]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("assets/", views.AssetsView.as_view(), name="assets"),
     path("milestones/", views.MilestonesView.as_view(), name="milestones"),
     path("measures/", views.MeasuresView.as_view(), name="measures"),
+    path("recommendations/", views.RecommendationsView.as_view(), name="recommendations"),
     path("compare/", views.CompareView.as_view(), name="compare"),
 ]

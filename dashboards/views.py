@@ -47,6 +47,7 @@ from savings import basis as basis_rule
 from savings.filtersets import SavingsLineFilterSet
 from savings.models import SavingsLine
 from savings.tables import SavingsLineTable
+from scrutiny.views import late_items
 
 #: The dashboard pages in the order of the sub-navigation: (URL name, label).
 PAGES = [
@@ -59,6 +60,7 @@ PAGES = [
     ("dashboards:assets", "Assets"),
     ("dashboards:milestones", "Milestones"),
     ("dashboards:measures", "Success measures"),
+    ("dashboards:recommendations", "Scrutiny recommendations"),
     ("dashboards:compare", "Compare authorities"),
 ]
 
@@ -534,6 +536,20 @@ class MilestonesView(DashboardPage):
             "overdue_earlier": grid.overdue_earlier,
             "count": grid.count,
         }
+
+
+class RecommendationsView(DashboardPage):
+    """Scrutiny recommendations whose executive response or agreed action is overdue today,
+    in the scope; the tracker (``scrutiny:recommendations``) lists every one."""
+
+    template_name = "dashboards/recommendations.html"
+    title = "Scrutiny recommendations"
+    url_name = "dashboards:recommendations"
+
+    page_template = "dashboards/pages/recommendations.html"
+
+    def page_context(self) -> dict:
+        return late_items(self.request.user, self.today, self.scope.authority_ids)
 
 
 class MeasuresView(DashboardPage):

@@ -12,10 +12,12 @@ from childrens_services.admin import (
 from governance.models import (
     AgendaItem,
     Appointment,
+    Attendance,
     Authority,
     Committee,
     CommitteeMembership,
     Division,
+    InterestDeclaration,
     Meeting,
     Partnership,
     PartnershipMember,
@@ -112,6 +114,53 @@ class MeetingAdmin(ScopedModelAdmin):
     autocomplete_fields = ["committee"]
     date_hierarchy = "date"
     inlines = [AgendaItemInline]
+
+    def get_inlines(self, request, obj):
+        """Attendance and declarations once the meeting exists (a declaration names one of
+        its agenda items)."""
+        return (
+            [AgendaItemInline]
+            if obj is None
+            else [AgendaItemInline, AttendanceInline, InterestDeclarationInline]
+        )
+
+
+class AttendanceInline(ScopedTabularInline):
+    model = Attendance
+    fields = ["person", "kind", "substitute_for", "capacity", "illustrative"]
+    autocomplete_fields = ["person", "substitute_for"]
+
+
+class InterestDeclarationInline(ScopedTabularInline):
+    model = InterestDeclaration
+    fields = ["agenda_item", "person", "kind", "nature", "action", "illustrative"]
+    autocomplete_fields = ["person"]
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        """An item of this meeting's agenda only."""
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        meeting_id = request.resolver_match.kwargs.get("object_id")
+        if db_field.name == "agenda_item" and field is not None and meeting_id:
+            field.queryset = field.queryset.filter(meeting_id=meeting_id)
+        return field
+
+
+@admin.register(Attendance)
+class AttendanceAdmin(ScopedModelAdmin):
+    """Attendance across meetings (each meeting's page edits its own, inline)."""
+
+    list_display = ["person", "kind", "meeting", "illustrative"]
+    list_filter = ["kind", "illustrative", "meeting__committee"]
+    search_fields = ["person__name", "meeting__committee__name"]
+    autocomplete_fields = ["meeting", "person", "substitute_for"]
+
+
+@admin.register(InterestDeclaration)
+class InterestDeclarationAdmin(ScopedModelAdmin):
+    list_display = ["person", "kind", "agenda_item", "meeting", "action", "illustrative"]
+    list_filter = ["kind", "action", "illustrative"]
+    search_fields = ["person__name", "nature", "meeting__committee__name"]
+    autocomplete_fields = ["meeting", "agenda_item", "person"]
 
 
 @admin.register(AgendaItem)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from childrens_services import blocks
 from childrens_services.permissions import authorities_with_records
-from governance.models import Authority, Committee, CommitteeMembership
+from governance.models import Attendance, Authority, Committee, CommitteeMembership, Meeting
 
 
 class AuthorityCode(blocks.Record):
@@ -69,3 +69,62 @@ class CommitteeMembershipBlock(blocks.Block):
                 for seat in seats
             ],
         }
+
+
+class MeetingAttendanceBlock(blocks.Block):
+    """Who attended a meeting and the interests declared on its items: the opening of its
+    minutes, printed from the clerk's records rather than typed again."""
+
+    code = "meeting_attendance"
+    name = "Attendance and declarations of interest (for the minutes)"
+    template = "reports/blocks/meeting_attendance.html"
+    model = Attendance
+    params = {
+        "meeting": blocks.Record(
+            Meeting, message='Name an existing meeting, e.g. {"meeting": 3}.', label="Meeting"
+        )
+    }
+
+    def snapshot(self, params: dict) -> dict:
+        meeting = Meeting.objects.select_related("committee").get(pk=params["meeting"])
+        rows = meeting.attendance.select_related("person", "substitute_for").order_by(
+            "person__name"
+        )
+        groups = {kind: [] for kind in Attendance.Kind.values}
+        for row in rows:
+            groups[row.kind].append(
+                {
+                    "person": row.person.name,
+                    "capacity": row.capacity,
+                    "substitute_for": row.substitute_for.name if row.substitute_for else "",
+                    "illustrative": row.illustrative,
+                }
+            )
+        declarations = meeting.declarations.select_related("person", "agenda_item").order_by(
+            "agenda_item__number", "person__name"
+        )
+        return {
+            "meeting": str(meeting),
+            "attendance": [
+                {"label": str(Attendance.Kind(kind).label), "people": people}
+                for kind, people in groups.items()
+                if people
+            ],
+            "declarations": [
+                {
+                    "item": f"{d.agenda_item.number}. {d.agenda_item.title}",
+                    "person": d.person.name,
+                    "kind": d.get_kind_display(),
+                    "nature": d.nature,
+                    "action": d.get_action_display(),
+                    "illustrative": d.illustrative,
+                }
+                for d in declarations
+            ],
+        }
+
+    def context(self, snapshot: dict) -> dict:
+        illustrative = any(
+            p["illustrative"] for group in snapshot["attendance"] for p in group["people"]
+        ) or any(d["illustrative"] for d in snapshot["declarations"])
+        return {**snapshot, "illustrative": illustrative}

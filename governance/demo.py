@@ -12,6 +12,7 @@ from childrens_services.demo import read_csv, read_json, upsert
 from governance.models import (
     AgendaItem,
     Appointment,
+    Attendance,
     Authority,
     Committee,
     CommitteeMembership,
@@ -181,14 +182,36 @@ def load(stdout) -> None:
                 {"title": item["title"]},
             )
 
+    attended = load_attendance()
     stdout.write(
         f"governance: {len(authorities)} authorities, {len(partnerships)} partnerships, "
         f"{len(people)} people, {len(committees)} committees, "
-        f"{Meeting.objects.count()} meetings"
+        f"{Meeting.objects.count()} meetings, {attended} attendance entries (illustrative)"
     )
     # The reports' live appendices read other apps' records, which are not loaded yet: here
     # they stay drafts, silently; ``load_demo`` runs ``load_reports`` again last and reports.
     load_reports()
+
+
+def load_attendance() -> int:
+    """Attendance at the seed meetings (``fixtures/governance/attendance.json``): the papers
+    are not minutes and do not say who attended, so every row is marked illustrative.
+    Returns how many rows the fixture holds."""
+    rows = 0
+    meetings = read_json("governance", "attendance.json")["meetings"]
+    for row in meetings:
+        meeting = _report_meeting(row)
+        for entry in row["attendance"]:
+            person = (
+                Person.objects.filter(name=entry["person"]).order_by("authority__dfe_code").first()
+            )
+            upsert(
+                Attendance,
+                {"meeting": meeting, "person": person},
+                {"kind": entry["kind"], "capacity": entry["capacity"], "illustrative": True},
+            )
+            rows += 1
+    return rows
 
 
 def _report_meeting(row: dict) -> Meeting:

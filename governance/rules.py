@@ -54,3 +54,7 @@ register(
     Appendix,
     AgendaPack,
 )
+
+from governance.models import Attendance, InterestDeclaration  # noqa: E402
+
+register(Attendance, InterestDeclaration)

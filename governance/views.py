@@ -45,6 +45,7 @@ from governance.models import (
     AgendaItem,
     AgendaPack,
     Appendix,
+    Attendance,
     Committee,
     CommitteeReport,
     Meeting,
@@ -231,6 +232,30 @@ def report_supersede(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("reports:compose", pk=draft.pk)
 
 
+def attendance_of(user, meeting: Meeting) -> dict:
+    """Who attended and what interests were declared, as the meeting page and the minutes'
+    block show them: attendance grouped by kind (present, apologies...), declarations in
+    agenda order."""
+    rows = restrict(
+        user, meeting.attendance.select_related("person", "substitute_for").order_by("person__name")
+    )
+    groups = {kind: [] for kind in Attendance.Kind.values}
+    for row in rows:
+        groups[row.kind].append(row)
+    declarations = restrict(
+        user,
+        meeting.declarations.select_related("person", "agenda_item").order_by(
+            "agenda_item__number", "person__name"
+        ),
+    )
+    listed = [(Attendance.Kind(kind).label, group) for kind, group in groups.items() if group]
+    return {
+        "attendance": listed,
+        "declarations": list(declarations),
+        "attendance_illustrative": any(r.illustrative for _, g in listed for r in g),
+    }
+
+
 @login_required
 @require_GET
 def committee_detail(request: HttpRequest, pk: int) -> HttpResponse:
@@ -260,6 +285,7 @@ def meeting_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports/meeting.html",
         {
             "meeting": meeting,
+            **attendance_of(request.user, meeting),
             "reports": reports,
             "items": items,
             "unlisted": [r for r in reports if r.agenda_item_id is None],

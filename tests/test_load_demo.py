@@ -60,7 +60,7 @@ def assert_reads_cleanly(output: str, counts: dict[str, int]) -> None:
     assert heading == "Loaded (running this again changes nothing):"
     assert [line.split(":")[0].strip() for line in lines] == [
         "governance", "mandates", "mandates", "mandates", "savings", "commissioning",
-        "benchmarks", "reports",
+        "benchmarks", "scrutiny", "reports",
     ]  # fmt: skip
     assert f"{counts['governance.Authority']} authorities" in lines[0]
     assert f"{counts['commissioning.Contract']} contracts" in output

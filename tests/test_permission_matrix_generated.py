@@ -60,6 +60,13 @@ EXPECTED = {
         "clerk": (ALL, NONE),
         "scrutiny": (NONE, NONE),
     },
+    # Scrutiny recommendations, responses, actions and reviews: clerks record what the
+    # committee recommended, officers what the executive answered, each for their own borough.
+    "follow-up": {
+        "officer": (ALL, READ),
+        "clerk": (ALL, READ),
+        "scrutiny": (READ, READ),
+    },
     "reference": {
         "officer": (READ, READ),
         "clerk": (READ, READ),

@@ -8,6 +8,7 @@ from governance.models import (
     AgendaPack,
     Appendix,
     Appointment,
+    Attendance,
     Authority,
     BackgroundPaper,
     Committee,
@@ -15,6 +16,7 @@ from governance.models import (
     CommitteeReport,
     Division,
     Implication,
+    InterestDeclaration,
     Meeting,
     Partnership,
     PartnershipMember,
@@ -157,3 +159,15 @@ class AgendaPackSerializer(ScopedModelSerializer):
     class Meta:
         model = AgendaPack
         exclude = ["pdf", "task_id"]
+
+
+class AttendanceSerializer(ScopedModelSerializer):
+    class Meta:
+        model = Attendance
+        fields = "__all__"
+
+
+class InterestDeclarationSerializer(ScopedModelSerializer):
+    class Meta:
+        model = InterestDeclaration
+        fields = "__all__"

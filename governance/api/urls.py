@@ -22,5 +22,7 @@ router.register("statutory-clearances", views.StatutoryClearanceViewSet)
 router.register("background-papers", views.BackgroundPaperViewSet)
 router.register("appendices", views.AppendixViewSet)
 router.register("agenda-packs", views.AgendaPackViewSet)
+router.register("attendance", views.AttendanceViewSet)
+router.register("interest-declarations", views.InterestDeclarationViewSet)
 
 urlpatterns = router.urls

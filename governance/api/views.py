@@ -25,6 +25,7 @@ from governance.models import (
     AgendaPack,
     Appendix,
     Appointment,
+    Attendance,
     Authority,
     BackgroundPaper,
     Committee,
@@ -32,6 +33,7 @@ from governance.models import (
     CommitteeReport,
     Division,
     Implication,
+    InterestDeclaration,
     Meeting,
     Partnership,
     PartnershipMember,
@@ -256,3 +258,18 @@ class AgendaPackViewSet(ScopedModelViewSet):
     filterset_fields = ["meeting", "status"]
     ordering_fields = ["requested_at"]
     ordering = ["-requested_at", "pk"]
+
+
+class AttendanceViewSet(ScopedModelViewSet):
+    queryset = Attendance.objects.select_related("person")
+    serializer_class = serializers.AttendanceSerializer
+    filterset_fields = ["meeting", "kind", "person"]
+    ordering_fields = ["person__name"]
+    ordering = ["meeting", "person__name", "pk"]
+
+
+class InterestDeclarationViewSet(ScopedModelViewSet):
+    queryset = InterestDeclaration.objects.all()
+    serializer_class = serializers.InterestDeclarationSerializer
+    filterset_fields = ["meeting", "agenda_item", "kind", "person"]
+    ordering = ["meeting", "agenda_item__number", "pk"]

@@ -45,3 +45,6 @@ __all__ += [
     "ReportSection",
     "StatutoryClearance",
 ]
+from governance.models.attendance import Attendance, InterestDeclaration  # noqa: E402
+
+__all__ += ["Attendance", "InterestDeclaration"]

@@ -28,6 +28,7 @@ PAGES = [
     ("Assets", "Assets pipeline"),
     ("Milestones", "Milestones"),
     ("Success measures", "Success measures"),
+    ("Scrutiny recommendations", "Scrutiny recommendations"),
     ("Compare authorities", "Compare authorities"),
 ]
 

@@ -45,6 +45,7 @@ PAGES = {
     "reports list": "/reports/",
     "savings programmes": "/savings/",
     "mandates": "/mandates/",
+    "recommendations tracker": "/scrutiny/recommendations/",
 }
 
 #: The widths the page, each table and each table's region take, from the browser's layout.

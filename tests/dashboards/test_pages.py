@@ -22,6 +22,7 @@ PAGES = [
     "assets",
     "milestones",
     "measures",
+    "recommendations",
     "compare",
 ]
 

@@ -1,0 +1,42 @@
+"""A scrutiny member's recommendations tracker, a recommendation's page and a meeting's
+attendance, in a real browser on the demo data: reached by links, axe-clean."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.conftest import axe_violations, demo_served_once, sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+
+PASSWORD = "a-demo-password-for-browser-tests"
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with demo_served_once(django_db_blocker, PASSWORD) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def site(demo):
+    return demo
+
+
+def test_the_tracker_a_recommendation_and_its_meeting_have_no_violations(demo, new_page):
+    page = new_page()
+    sign_in(page, "scrutiny", PASSWORD)
+    page.goto("/dashboards/recommendations/")
+    assert page.get_by_role("heading", name="Overdue responses").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Every recommendation, with its response and actions").click()
+    page.wait_for_load_state()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="That Cabinet receive the committee's comments").first.click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="The executive's response").is_visible()
+    assert axe_violations(page) == []
+    page.get_by_role("link", name="Education Select Committee, 17 January 2012").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Attendance").is_visible()
+    assert axe_violations(page) == []
