@@ -363,6 +363,8 @@ class CountedOnBasis:
     def summarised_filters(self) -> dict | None:
         """The filters asked for, when the summary rows can answer all of them
         (``figures.SUMMARISED_FILTERS``); ``None`` sends the totals to the cells."""
+        if not self.filterset.is_bound:
+            return {}
         form = self.filterset.form
         if not form.is_valid():
             return None
@@ -370,7 +372,9 @@ class CountedOnBasis:
         return asked if set(asked) <= figures.SUMMARISED_FILTERS else None
 
     def columns_in_scope(self, rows, user, scope) -> dict:
-        return figures.savings_lines_by_year(rows, user, scope, self.counting)
+        return figures.savings_lines_by_year(
+            rows, user, scope, self.counting, self.summarised_filters()
+        )
 
 
 class SavingsLinesView(CountedOnBasis, DashboardTable):
