@@ -37,6 +37,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Sum
 from django.db.models.functions import Coalesce
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from childrens_services import formatting
 from savings.models import DeliveryRecord, SavingsLine, SavingsProfile, SavingsProgramme
 from savings.models.summaries import SavingsSummary
 
@@ -217,15 +218,25 @@ class Difference:
             f"confidence {confidence or '(none)'}, funding {funding}"
         )
         if self.stored is None:
-            return f"{where}: missing, should be {self.recomputed}"
+            return f"{where}: missing, should be {shown(self.recomputed)}"
         if self.recomputed is None:
-            return f"{where}: stored {self.stored}, but no cell or delivery record is behind it"
+            return f"{where}: {shown(self.stored)} stored, but no cell or record is behind it"
         changed = [
-            f"{name} {getattr(self.stored, name)} should be {getattr(self.recomputed, name)}"
+            f"{name} {_figure(name, getattr(self.stored, name))} should be "
+            f"{_figure(name, getattr(self.recomputed, name))}"
             for name in FIGURES
             if getattr(self.stored, name) != getattr(self.recomputed, name)
         ]
         return f"{where}: " + "; ".join(changed)
+
+
+def _figure(name: str, value) -> str:
+    return formatting.money(value) if isinstance(value, Decimal) else formatting.count(value)
+
+
+def shown(figures: Figures) -> str:
+    """A row's figures for an operator: ``cells 3, amount £1,000, ...``."""
+    return ", ".join(f"{name} {_figure(name, getattr(figures, name))}" for name in FIGURES)
 
 
 def stored() -> dict[Key, Figures]:
