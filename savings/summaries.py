@@ -20,8 +20,10 @@ fresh snapshot, reads both cells. (SQLite lets one writer in at a time anyway.)
 
 Signals catch ``save`` and ``delete`` of cells, delivery records and lines (``SavingsConfig``).
 Writes that bypass signals (``bulk_create``, ``QuerySet.update``) must call ``refresh`` with
-the programmes they touched, or run inside ``deferred()``'s block and name them:
-``generate_scale_data`` does.
+the programmes they touched: ``generate_scale_data`` does. ``deferred()`` gathers a block's
+refreshes into one per programme. ``loaddata`` restores the summary rows from the dump rather
+than recomputing them; ``manage.py verify_summaries`` says whether any row differs from its
+records, and ``--repair`` rewrites them all.
 """
 
 from __future__ import annotations
@@ -271,7 +273,11 @@ def _origin_model(origin):
 
 
 def cell_saved(sender, instance, raw=False, **kwargs) -> None:
-    """A profile cell or delivery record saved: its programme's rows rewritten."""
+    """A profile cell or delivery record saved: its programme's rows rewritten. Not while
+    ``loaddata`` restores a dump (``raw``): the dump holds the summary rows beside the cells
+    it was made with, and its lines may not be loaded yet."""
+    if raw:
+        return
     refresh(_programme_of_line(instance.line_id))
 
 
@@ -285,12 +291,16 @@ def cell_deleted(sender, instance, origin=None, **kwargs) -> None:
 def line_will_change(sender, instance, raw=False, **kwargs) -> None:
     """Before a line is saved: note the programme it was in, which loses its rows if it
     moves."""
+    if raw:
+        return
     before = _programme_of_line(instance.pk)
     instance._summarised_programme = before[0] if before else None
 
 
 def line_saved(sender, instance, raw=False, **kwargs) -> None:
     """A line saved: its confidence, funding or programme may have changed."""
+    if raw:
+        return
     refresh([instance.programme_id, getattr(instance, "_summarised_programme", None)])
 
 

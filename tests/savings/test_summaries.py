@@ -5,6 +5,8 @@ from them equal the figures added up from the cells."""
 from __future__ import annotations
 
 import io
+import threading
+import time
 from decimal import Decimal
 
 import pytest
@@ -25,6 +27,7 @@ from savings.models import (
     SavingsProgramme,
     SavingsSummary,
 )
+from tests.conftest import build_world
 from tests.savings.factories import amount_for, line_for, programme_for
 
 YEARS = [2011, 2012, 2013, 2014]
@@ -239,10 +242,9 @@ def test_verify_summaries_repairs_when_asked_and_then_agrees(world):
 )
 def test_totals_from_the_summary_equal_the_totals_from_the_cells(world, filters):
     start(world)
-    line = SavingsLine.objects.filter(confidence="possible").first()
-    DeliveryRecord.objects.create(
-        line=line, authority=world.hf, year=2011, forecast=Decimal("400"), achieved=None
-    )
+    unreported = DeliveryRecord.objects.filter(line__confidence="possible").first()
+    unreported.forecast = None
+    unreported.save()
     user = world.users["scrutiny"]
     for scope in (Scope(), Scope(authority=world.rbkc)):
         lines = figures.scoped_savings_lines(SavingsLine.objects.filter(**filters), user, scope)
@@ -252,3 +254,47 @@ def test_totals_from_the_summary_equal_the_totals_from_the_cells(world, filters)
         assert summarised.groupings == cells.groupings
         assert summarised.programmes == cells.programmes
         assert cells.by_year  # the comparison compared something
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_of_one_programme_at_once_leave_no_stale_summary():
+    """Under READ COMMITTED the second writer's rewrite waits on the programme's row lock for
+    the first to commit, then reads both cells (on SQLite one writer is let in at a time)."""
+    from django.db import connection, connections
+
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks are Postgres's; SQLite lets one writer in at a time")
+    world = build_world()
+    start(world)
+    line = SavingsLine.objects.filter(programme__authority=world.hf).first()
+    first_locked, errors = threading.Event(), []
+
+    def first() -> None:
+        try:
+            with transaction.atomic():
+                amount_for(line, world.hf, 2012, "2000.00")  # rewrites, holding the lock
+                first_locked.set()
+                time.sleep(0.5)
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    def second() -> None:
+        try:
+            first_locked.wait(5)
+            with transaction.atomic():
+                amount_for(line, world.hf, 2013, "3000.00")
+        except Exception as exc:  # noqa: BLE001 - reported by the test below
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=first), threading.Thread(target=second)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(10)
+    assert errors == []
+    assert SavingsProfile.objects.filter(line=line).count() == 3
+    assert summaries.differences() == []
