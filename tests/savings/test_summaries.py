@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from childrens_services.formatting import money as money_shown
+from childrens_services.permissions import restrict
 from dashboards import figures
 from dashboards.scope import Scope
 from savings import summaries
@@ -298,3 +299,16 @@ def test_two_writers_of_one_programme_at_once_leave_no_stale_summary():
     assert errors == []
     assert SavingsProfile.objects.filter(line=line).count() == 3
     assert summaries.differences() == []
+
+
+def test_each_user_reads_the_summary_rows_of_the_cells_they_may_read(world):
+    start(world)
+    programme_for(world.rbkc, name="RBKC MTFS")
+    rbkc_line = line_for(SavingsProgramme.objects.get(name="RBKC MTFS"))
+    amount_for(rbkc_line, world.rbkc, 2011, "10.00")
+    for name, user in world.users.items():
+        cells = restrict(user, SavingsProfile.objects.all()).values_list(
+            "line__programme", "authority"
+        )
+        rows = restrict(user, SavingsSummary.objects.all()).values_list("programme", "authority")
+        assert set(rows) == set(cells), name
