@@ -162,7 +162,10 @@ class VersionedModel(TextChecked):
         if reason:
             raise FrozenRecordError(reason)
         if self._state.adding or self.pk is None:
-            super().save(*args, **kwargs)
+            # Atomic like a change, so whatever ``post_save`` keeps from the record (summary
+            # rows, ``savings.summaries``) is written with it or not at all.
+            with transaction.atomic(using=kwargs.get("using")):
+                super().save(*args, **kwargs)
             return
         with transaction.atomic(using=kwargs.get("using")):
             seen = self.version

@@ -293,10 +293,10 @@ class OverviewView(DashboardPage):
         return {"overview": overview}
 
 
-def savings_summary(user, scope, year: int, lines, counting=None) -> dict:
+def savings_summary(user, scope, year: int, lines, counting=None, summarised=None) -> dict:
     """The savings page's totals (``figures.savings_totals``) as the summary template reads
     them, with the chart of the first grouping (by confidence) and the basis they count on."""
-    totals = figures.savings_totals(user, scope, year, lines, counting)
+    totals = figures.savings_totals(user, scope, year, lines, counting, summarised)
     year_labels = [financial_years.label(y) for y in totals.years]
     by_confidence = dict(totals.groupings[0][2])
     return {
@@ -360,10 +360,23 @@ class CountedOnBasis:
         return figures.scoped_savings_lines(rows, user, scope, self.counting)
 
     def summary(self, user, scope, year: int, rows) -> dict:
-        return savings_summary(user, scope, year, rows, self.counting)
+        return savings_summary(user, scope, year, rows, self.counting, self.summarised_filters())
+
+    def summarised_filters(self) -> dict | None:
+        """The filters asked for, when the summary rows can answer all of them
+        (``figures.SUMMARISED_FILTERS``); ``None`` sends the totals to the cells."""
+        if not self.filterset.is_bound:
+            return {}
+        form = self.filterset.form
+        if not form.is_valid():
+            return None
+        asked = {name: value for name, value in form.cleaned_data.items() if value}
+        return asked if set(asked) <= figures.SUMMARISED_FILTERS else None
 
     def columns_in_scope(self, rows, user, scope) -> dict:
-        return figures.savings_lines_by_year(rows, user, scope, self.counting)
+        return figures.savings_lines_by_year(
+            rows, user, scope, self.counting, self.summarised_filters()
+        )
 
 
 class SavingsLinesView(CountedOnBasis, DashboardTable):

@@ -51,6 +51,7 @@ from mandates.models import (
     StrategicPriority,
     SuccessMeasure,
 )
+from savings import summaries
 from savings.models import DeliveryRecord, SavingsLine, SavingsProfile, SavingsProgramme
 
 GENERATED_SOURCE = "generate_scale_data"
@@ -617,6 +618,9 @@ def generate_savings(
         )
     writer.write(SavingsProfile, amounts)
     writer.write(DeliveryRecord, delivery)
+    # bulk_create sends no signals: the members' totals are summarised here, in the same
+    # transaction, as a save would have.
+    summaries.refresh(programme.pk for programme in programmes)
 
 
 def generate_contracts(

@@ -8,3 +8,8 @@ class SavingsConfig(AppConfig):
     #: Cached figures are computed from its records (``childrens_services.caching``).
     feeds_figures = True
     verbose_name = "Savings"
+
+    def ready(self) -> None:
+        from savings import summaries
+
+        summaries.connect()

@@ -10,6 +10,7 @@ from savings.models.restructures import (
     RestructurePosition,
     StaffingRestructure,
 )
+from savings.models.summaries import SavingsSummary
 
 __all__ = [
     "CapitalProgrammeLine",
@@ -22,6 +23,7 @@ __all__ = [
     "SavingsProfile",
     "SavingsLine",
     "SavingsProgramme",
+    "SavingsSummary",
     "SavingsTarget",
     "StaffingRestructure",
 ]
