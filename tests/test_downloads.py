@@ -32,7 +32,8 @@ from governance.models import CommitteeReport
 from savings.models import SavingsLine, SavingsProfile, SavingsProgramme
 from tests.dashboards.conftest import build
 from tests.downloads import Download, read_csv, read_xlsx
-from tests.governance.reports_factory import make_report
+from tests.governance.reports_factory import make_meeting, make_report
+from tests.scrutiny.conftest import recommendation
 from tests.test_list_pages import list_pages
 
 #: What a missing figure must never be written as in a download.
@@ -114,7 +115,7 @@ def test_a_sheet_is_named_within_the_spreadsheet_rules():
 def pages_data(world):
     """Rows for every list page, some of every money column missing: a contract with no value
     and its renewal given in words, assets with no receipt, a savings line with no amounts and
-    a programme of other years (with pence), and a committee report."""
+    a programme of other years (with pence), a committee report and a scrutiny recommendation."""
     build(world)
     Contract.objects.create(
         authority=world.hf, reference="W-1", title="Respite care", provider_text="Various",
@@ -133,6 +134,8 @@ def pages_data(world):
     )
     report = make_report(world.hf)
     CommitteeReport.objects.filter(pk=report.pk).update(status="published")
+    meeting = make_meeting(world.hf)
+    recommendation(meeting.committee, meeting)
     return world
 
 
@@ -148,7 +151,9 @@ def shown_table(response) -> tuple[list[str], int]:
     for cell in re.findall(r'<th scope="col"[^>]*>(.*?)</th>', head, re.S):
         text = re.sub(r'<span class="govuk-visually-hidden">.*?</span>', "", cell, flags=re.S)
         headings.append(" ".join(html.unescape(re.sub(r"<[^>]+>", "", text)).split()))
-    rows = body.split("</tbody>", 1)[0].count('<tr class="govuk-table__row">')
+    body = body.split("</tbody>", 1)[0]
+    # The row saying the table is empty spans every column and is not a row of records.
+    rows = body.count('<tr class="govuk-table__row">') - body.count("colspan=")
     return headings, rows
 
 
