@@ -201,7 +201,7 @@ def on_record_saved_or_deleted(sender, **kwargs) -> None:
     A change to a many-to-many relation counts against everything: the only ones among the
     domain records are reference data's.
     """
-    if kwargs.get("raw") or sender._meta.app_label not in _feeding_figures():
+    if kwargs.get("raw") or not _feeds_figures(sender):
         return
     using = kwargs.get("using")
     instance = kwargs.get("instance")
@@ -216,7 +216,7 @@ def on_record_about_to_save(sender, instance, raw=False, using=None, **kwargs) -
     contract moved from one authority to another) counts against its old owners as well."""
     if raw or instance._state.adding or instance.pk is None:
         return
-    if sender._meta.app_label not in _feeding_figures() or not _moves_between_authorities(sender):
+    if not _feeds_figures(sender) or not _moves_between_authorities(sender):
         return
     stored = sender._base_manager.using(using).filter(pk=instance.pk).first()
     if stored is None:
@@ -224,6 +224,16 @@ def on_record_about_to_save(sender, instance, raw=False, using=None, **kwargs) -
     links = _links(sender)
     if any(getattr(stored, name) != getattr(instance, name) for name in links):
         records_changed(using, authorities_of(stored, _memo(using)))
+
+
+def _feeds_figures(model) -> bool:
+    """Whether a write of ``model`` changes what figures are computed from: a record of an app
+    that feeds them, unless the model says it is ``derived_from_records`` (a summary rewritten
+    with the records it sums, whose own change those records have already counted, against
+    their own authorities; counted again it would be counted against everything)."""
+    return model._meta.app_label in _feeding_figures() and not getattr(
+        model, "derived_from_records", False
+    )
 
 
 def _memo(using: str | None) -> dict | None:

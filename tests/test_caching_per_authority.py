@@ -21,7 +21,7 @@ from childrens_services.permissions import KEPT, registered
 from commissioning.models import Contract
 from dashboards import figures
 from governance.models import Division
-from savings.models import SavingsLine, SavingsProgramme
+from savings.models import SavingsLine, SavingsProfile, SavingsProgramme
 from tests.dashboards.conftest import build
 from tests.record_maker import RecordMaker
 
@@ -89,6 +89,24 @@ def test_a_shared_programme_edit_redraws_every_partner_and_no_one_else(world):
     for partner in ("H&F", "RBKC", "WCC"):
         assert again[partner] == first[partner] + 1
     assert again["Harrow"] == first["Harrow"]
+
+
+def test_a_savings_cell_counts_against_its_authority_and_its_summary_rewrite_adds_nothing(world):
+    """Saving a cell rewrites its programme's summary rows in the same transaction; those rows
+    are derived data and must not count against everything (the shared generation)."""
+    programme = SavingsProgramme.objects.create(
+        authority=world.rbkc, name="RBKC savings", first_year=2011, last_year=2012
+    )
+    line = SavingsLine.objects.create(programme=programme, description="Transport")
+    SavingsProfile.objects.create(line=line, authority=world.rbkc, year=2011, amount=100)
+    before = _generations()
+    cell = SavingsProfile.objects.get(line=line)
+    cell.amount = 250
+    cell.save()
+    assert _moved(before) == {world.rbkc.pk}
+    before = _generations()
+    cell.delete()
+    assert _moved(before) == {world.rbkc.pk}
 
 
 def test_a_record_moved_between_authorities_redraws_both(world):

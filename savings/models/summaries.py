@@ -26,6 +26,10 @@ class SavingsSummary(models.Model):
     Derived data: never edited, no history of its own (the cells it is made from keep theirs).
     """
 
+    #: Its rewrites are not changes of their own to the figures caches: the cell, delivery
+    #: record or line written in the same transaction counts, against its own authorities.
+    derived_from_records = True
+
     programme = models.ForeignKey(SavingsProgramme, on_delete=models.CASCADE, related_name="+")
     authority = models.ForeignKey(
         "governance.Authority", on_delete=models.CASCADE, related_name="+"
