@@ -11,12 +11,19 @@ from django.core.exceptions import ValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework.decorators import action
 from rest_framework.exceptions import PermissionDenied
+from rest_framework.permissions import IsAuthenticated
 from rest_framework.response import Response
 
 from childrens_services.api.exceptions import Conflict
 from childrens_services.api.viewsets import ScopedModelViewSet, etag_for
 from decisions.api import filters, serializers
 from decisions.models import CallIn, DecisionNotice, ForwardPlanEntry
+
+
+#: The call-in steps are not an "add" (a scrutiny member adds nothing): signed in is enough to
+#: reach them, the record is looked up among those the user may see, and the step's own
+#: permission is asked by ``lifecycle.check`` (403 with its sentence).
+STEP = [IsAuthenticated]
 
 
 def _take(viewset: ScopedModelViewSet, name: str, **arguments) -> Response:
@@ -71,7 +78,7 @@ class DecisionNoticeViewSet(ScopedModelViewSet):
         summary="Call the decision in (scrutiny members, while the period is open)",
         request=serializers.CallInRequestSerializer,
     )
-    @action(detail=True, methods=["post"], url_path="call-in")
+    @action(detail=True, methods=["post"], url_path="call-in", permission_classes=STEP)
     def call_in(self, request, pk=None):
         body = serializers.CallInRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
@@ -81,7 +88,7 @@ class DecisionNoticeViewSet(ScopedModelViewSet):
         summary="Record what scrutiny resolved on a call-in",
         request=serializers.ResolveRequestSerializer,
     )
-    @action(detail=True, methods=["post"], url_path="resolve-call-in")
+    @action(detail=True, methods=["post"], url_path="resolve-call-in", permission_classes=STEP)
     def resolve_call_in(self, request, pk=None):
         body = serializers.ResolveRequestSerializer(data=request.data)
         body.is_valid(raise_exception=True)
