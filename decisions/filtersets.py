@@ -11,6 +11,7 @@ from decisions.models import DecisionMaker, DecisionNotice, ForwardPlanEntry
 class ForwardPlanEntryFilterSet(BaseFilterSet):
     """Entries by authority, decision maker, status and decision date."""
 
+    reference = django_filters.CharFilter(label="Reference")
     subject = django_filters.CharFilter(label="Subject contains", lookup_expr="icontains")
     decision_maker_kind = django_filters.ChoiceFilter(
         label="Decision maker", choices=DecisionMaker.choices
@@ -21,7 +22,9 @@ class ForwardPlanEntryFilterSet(BaseFilterSet):
 
     class Meta:
         model = ForwardPlanEntry
-        fields = ["authority", "subject", "decision_maker_kind", "status", "decided_from"]
+        fields = [
+            "authority", "reference", "subject", "decision_maker_kind", "status", "decided_from",
+        ]  # fmt: skip
 
 
 class DecisionNoticeFilterSet(BaseFilterSet):

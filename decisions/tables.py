@@ -35,9 +35,7 @@ class DecisionNoticeTable(BaseTable):
     authority = tables.Column(accessor="authority__short_name", verbose_name="Authority")
     decision_maker = tables.Column(verbose_name="Decision maker")
     decided_on = DateColumn(verbose_name="Date of decision")
-    call_in_closes = DateColumn(
-        verbose_name="Call-in period ends", why_missing="not published yet"
-    )
+    call_in_closes = DateColumn(verbose_name="Call-in period ends", why_missing="not published yet")
     status = tables.Column()
 
     class Meta(BaseTable.Meta):

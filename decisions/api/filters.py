@@ -5,7 +5,7 @@ from decisions import filtersets
 
 class ForwardPlanEntryFilterSet(filtersets.ForwardPlanEntryFilterSet):
     class Meta(filtersets.ForwardPlanEntryFilterSet.Meta):
-        fields = [*filtersets.ForwardPlanEntryFilterSet.Meta.fields, "reference", "committee"]
+        fields = [*filtersets.ForwardPlanEntryFilterSet.Meta.fields, "committee"]
 
 
 class DecisionNoticeFilterSet(filtersets.DecisionNoticeFilterSet):

@@ -19,7 +19,6 @@ from childrens_services.api.viewsets import ScopedModelViewSet, etag_for
 from decisions.api import filters, serializers
 from decisions.models import CallIn, DecisionNotice, ForwardPlanEntry
 
-
 #: The call-in steps are not an "add" (a scrutiny member adds nothing): signed in is enough to
 #: reach them, the record is looked up among those the user may see, and the step's own
 #: permission is asked by ``lifecycle.check`` (403 with its sentence).

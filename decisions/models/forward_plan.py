@@ -273,7 +273,9 @@ class ForwardPlanEntry(AuthorityOwned):
             if notice is not None and not notice.sufficient:
                 field = "exception_notice_published_on" if self.by_exception else "decision_date"
                 errors[field] = notice.problem + (
-                    "" if self.by_exception else " Record a general exception or special "
+                    ""
+                    if self.by_exception
+                    else " Record a general exception or special "
                     "urgency notice, or move the decision date."
                 )
         if errors:

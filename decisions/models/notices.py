@@ -70,7 +70,8 @@ class DecisionNotice(AuthorityOwned):
         ),
         Transition(
             "resolve_call_in", Status.CALLED_IN, Status.RESOLVED,
-            "decisions.resolve_call_in_decisionnotice", label="Record the call-in's outcome", done="resolved",
+            "decisions.resolve_call_in_decisionnotice", label="Record the call-in's outcome",
+            done="resolved",
         ),
         noun="decision",
         refusal=_refusal,
@@ -335,9 +336,7 @@ class CallIn(AuthorityOwned):
         help_text="The scrutiny members who call the decision in, as the constitution requires.",
     )
     reasons = models.TextField("reasons for the call-in")
-    outcome = models.CharField(
-        max_length=24, choices=DecisionNotice.Outcome.choices, blank=True
-    )
+    outcome = models.CharField(max_length=24, choices=DecisionNotice.Outcome.choices, blank=True)
     outcome_note = models.TextField("what scrutiny resolved", blank=True)
     resolved_on = models.DateField(null=True, blank=True)
 

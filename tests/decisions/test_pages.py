@@ -116,3 +116,22 @@ def test_someone_without_a_role_is_refused(world, open_notice, login):
     client = login(world.users["nobody"])
     assert client.get(reverse("decisions:forward_plan")).status_code == 403
     assert client.get(open_notice.get_absolute_url()).status_code == 403
+
+
+def test_a_key_decision_report_links_to_its_forward_plan_entry(world, cabinet, login):
+    from governance.models import CommitteeReport, Meeting
+
+    entry = make_entry(world, cabinet, reference="KD/12")
+    entry.publish(None, on=dt.date(2011, 5, 1))
+    other = make_entry(world, cabinet, reference="KD13", subject="Another decision")
+    other.publish(None, on=dt.date(2011, 5, 1))
+    meeting = Meeting.objects.create(committee=cabinet, date=dt.date(2011, 6, 20))
+    report = CommitteeReport.objects.create(
+        meeting=meeting, title="Plans", key_decision=True, forward_plan_reference="KD/12"
+    )
+    client = login(world.users["clerk"])
+    body = client.get(report.get_absolute_url()).content.decode()
+    link = reverse("decisions:forward_plan") + "?reference=KD/12"
+    assert f'href="{link}"' in body
+    listed = client.get(link).content.decode()
+    assert "Tri-borough service plans" in listed and "Another decision" not in listed
