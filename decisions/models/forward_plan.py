@@ -48,6 +48,24 @@ EXEMPTION_HELP = (
 )
 
 
+def authority_problems(record, **committees: Committee | None) -> dict[str, str]:
+    """A decision's committee, meeting or report must be its own authority's: each field whose
+    committee belongs to another authority, with the sentence saying so."""
+    authority_id = record.authority_id
+    problems = {}
+    for field, committee in committees.items():
+        if committee is None or authority_id is None:
+            continue
+        partnership = committee.partnership
+        owners = {committee.authority_id} if committee.authority_id else set()
+        if partnership is not None:
+            owners |= partnership.member_ids()
+        if authority_id not in owners:
+            noun = record._meta.get_field(field).verbose_name
+            problems[field] = f"Choose a {noun} of this authority."
+    return problems
+
+
 def _refusal(entry: ForwardPlanEntry, step: Transition) -> str:
     return f"Only the clerks of the entry's authority may {step.verb} it."
 
@@ -261,7 +279,14 @@ class ForwardPlanEntry(AuthorityOwned):
             )
         if self.decision_maker_kind == DecisionMaker.CABINET and self.committee_id is None:
             errors["committee"] = "Choose the Cabinet that takes the decision."
-        if self.report_id is not None:
+        errors.update(
+            authority_problems(
+                self,
+                committee=self.committee if self.committee_id else None,
+                report=self.report.meeting.committee if self.report_id else None,
+            )
+        )
+        if self.report_id is not None and "report" not in errors:
             errors.update(self._report_problems())
         if self.by_exception:
             for name in ("exception_notice_published_on", "exception_reason", "scrutiny_chair"):

@@ -31,6 +31,7 @@ from decisions.models.forward_plan import (
     Classification,
     DecisionMaker,
     ForwardPlanEntry,
+    authority_problems,
 )
 from governance.models import Committee, Meeting
 
@@ -234,6 +235,13 @@ class DecisionNotice(AuthorityOwned):
             errors["exemption_paragraph"] = (
                 "An exempt decision must name the paragraph of Schedule 12A that applies."
             )
+        errors.update(
+            authority_problems(
+                self,
+                committee=self.committee if self.committee_id else None,
+                meeting=self.meeting.committee if self.meeting_id else None,
+            )
+        )
         entry = self.forward_plan_entry if self.forward_plan_entry_id else None
         if self.key_decision and entry is None:
             errors["forward_plan_entry"] = (
@@ -255,7 +263,10 @@ class DecisionNotice(AuthorityOwned):
                     )
                     if not taken.sufficient:
                         errors["decided_on"] = taken.problem
-        if self.meeting_id and self.decided_on and self.meeting.date != self.decided_on:
+        taken_elsewhere = (
+            self.meeting_id and self.decided_on and self.meeting.date != self.decided_on
+        )
+        if taken_elsewhere and "meeting" not in errors:
             errors["decided_on"] = "A decision taken at a meeting is dated the meeting's day."
         if errors:
             raise ValidationError(errors)
