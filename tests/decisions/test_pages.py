@@ -135,3 +135,8 @@ def test_a_key_decision_report_links_to_its_forward_plan_entry(world, cabinet, l
     assert f'href="{link}"' in body
     listed = client.get(link).content.decode()
     assert "Tri-borough service plans" in listed and "Another decision" not in listed
+
+
+def test_the_forward_plan_offers_to_follow_it(world, login):
+    body = login(world.users["scrutiny"]).get(reverse("decisions:forward_plan")).content.decode()
+    assert 'name="follow" value="topic:forward-plan"' in body
