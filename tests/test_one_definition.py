@@ -66,7 +66,7 @@ def definitions(tree: Tree) -> dict[str, list[str]]:
         "authorities a picker offers": where(tree, r"^def authorities_with_records\b"),
         "clear days": where(tree, r"^def clear_days\b"),
         "working days": where(tree, r"^def add_working_days\b"),
-        "months after a day": where(tree, r"^def months_after\b"),
+        "months on from a day": where(tree, r"^def months_on\b"),
         "bank holidays": where(tree, r"^\s*(import holidays|from holidays\b)"),
     }
 
@@ -141,8 +141,8 @@ def test_each_rule_and_format_is_defined_once(tree):
     assert found["money parser"][0].startswith(FORMATTING)
     assert found["time between dates"][0].startswith(FORMATTING)
     assert found["authorities a picker offers"][0].startswith("childrens_services/permissions.py")
-    for rule in ("clear days", "working days", "months after a day", "bank holidays"):
-        assert found[rule][0].startswith("childrens_services/statutory_days.py"), rule
+    for rule in ("clear days", "working days", "months on from a day", "bank holidays"):
+        assert found[rule][0].startswith("childrens_services/calendar_days.py"), rule
 
 
 def test_no_rule_or_format_is_copied_by_hand(tree):
@@ -162,7 +162,7 @@ REINTRODUCED = {
     "def elapsed(start, end):\n    return f'{(end - start).days} days'\n",
     "decisions/models/notices.py": "def clear_days(a, b):\n    return (b - a).days - 1\n"
     "def add_working_days(start, n):\n    pass\n"
-    "def months_after(day, n):\n    pass\n"
+    "def months_on(day, n):\n    pass\n"
     "import holidays\n",
     "dashboards/scope.py": "def authorities_with_records(user):\n"
     "    return Authority.objects.filter(Exists(mandates.filter(authority=OuterRef('pk'))))\n",

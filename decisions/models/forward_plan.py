@@ -4,7 +4,7 @@ A key decision may be taken only when the public had notice of it: 28 clear days
 forward plan (Executive Arrangements Regulations 2012, reg. 9), or, when that cannot be met,
 a general exception notice five clear days before (reg. 10, the scrutiny chair informed) or a
 special urgency notice (reg. 11, the scrutiny chair agreeing). The day arithmetic is
-``childrens_services.statutory_days``; the rule as the clerk meets it is here: a draft entry
+``childrens_services.calendar_days``; the rule as the clerk meets it is here: a draft entry
 warns once the 28 days can no longer be met (``notice_warning``), and an entry published too
 late, or a decision date moved too soon, is refused unless an exception is recorded.
 """
@@ -21,11 +21,11 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from childrens_services import formatting, statutory_days
+from childrens_services import calendar_days, formatting
+from childrens_services.calendar_days import NoticeRoute
 from childrens_services.events import announce
 from childrens_services.lifecycle import Lifecycle, Transition
 from childrens_services.models import AuthorityOwned
-from childrens_services.statutory_days import NoticeRoute
 from governance.models import Committee, CommitteeReport
 
 
@@ -83,7 +83,7 @@ class ForwardPlanEntry(AuthorityOwned):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     class Route(models.TextChoices):
-        """The routes of ``statutory_days.NoticeRoute``, in the clerk's words."""
+        """The routes of ``calendar_days.NoticeRoute``, in the clerk's words."""
 
         FORWARD_PLAN = NoticeRoute.FORWARD_PLAN.value, "28 clear days on the forward plan"
         GENERAL_EXCEPTION = NoticeRoute.GENERAL_EXCEPTION.value, "General exception (reg. 10)"
@@ -229,7 +229,7 @@ class ForwardPlanEntry(AuthorityOwned):
     def by_exception(self) -> bool:
         return self.notice_route != NoticeRoute.FORWARD_PLAN
 
-    def notice(self, published: dt.date | None = None) -> statutory_days.NoticeCheck | None:
+    def notice(self, published: dt.date | None = None) -> calendar_days.NoticeCheck | None:
         """The notice this entry gives of its decision: by the forward plan from the day it was
         (or would be, ``published``) first published, or by its exception notice."""
         if self.decision_date is None:
@@ -237,21 +237,21 @@ class ForwardPlanEntry(AuthorityOwned):
         if self.by_exception:
             if self.exception_notice_published_on is None:
                 return None
-            return statutory_days.notice_check(
+            return calendar_days.notice_check(
                 self.exception_notice_published_on, self.decision_date, self.notice_route
             )
         published = self.published_on or published
         if published is None:
             return None
-        return statutory_days.notice_check(published, self.decision_date, self.notice_route)
+        return calendar_days.notice_check(published, self.decision_date, self.notice_route)
 
     @property
     def publish_by(self) -> dt.date | None:
         """The last day the entry may be published and give 28 clear days' notice."""
         if self.decision_date is None:
             return None
-        return statutory_days.latest_publication(
-            self.decision_date, statutory_days.FORWARD_PLAN_CLEAR_DAYS
+        return calendar_days.latest_publication(
+            self.decision_date, calendar_days.FORWARD_PLAN_CLEAR_DAYS
         )
 
     def notice_warning(self, today: dt.date | None = None) -> str:
@@ -260,7 +260,7 @@ class ForwardPlanEntry(AuthorityOwned):
         if self.status != self.Status.DRAFT or self.by_exception or self.decision_date is None:
             return ""
         today = today or timezone.localdate()
-        notice = statutory_days.notice_check(today, self.decision_date, self.notice_route)
+        notice = calendar_days.notice_check(today, self.decision_date, self.notice_route)
         if notice.sufficient:
             return ""
         return (

@@ -3,7 +3,7 @@
 A decision notice records an executive decision (what, why, the alternatives rejected, the
 conflicts declared and dispensations given) and is published. Publishing opens the call-in
 window: a set number of working days (five unless the constitution says otherwise; weekends
-and bank holidays of England and Wales skipped, ``childrens_services.statutory_days``) in which
+and bank holidays of England and Wales skipped, ``childrens_services.calendar_days``) in which
 scrutiny members may call the decision in. The decision may be implemented only once the window
 has closed uncalled, or once a call-in has been resolved with the decision standing
 (``implementable``). A published notice is frozen; the call-in steps are its lifecycle.
@@ -22,7 +22,7 @@ from django.urls import reverse
 from django.utils import timezone
 from simple_history.models import HistoricalRecords
 
-from childrens_services import formatting, statutory_days
+from childrens_services import calendar_days, formatting
 from childrens_services.events import announce
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
 from childrens_services.models import AuthorityOwned
@@ -126,7 +126,7 @@ class DecisionNotice(AuthorityOwned):
     exemption_paragraph = models.CharField(max_length=300, blank=True, help_text=EXEMPTION_HELP)
     call_in_working_days = models.PositiveSmallIntegerField(
         "call-in period (working days)",
-        default=statutory_days.CALL_IN_WORKING_DAYS,
+        default=calendar_days.CALL_IN_WORKING_DAYS,
         validators=[MinValueValidator(1), MaxValueValidator(20)],
         help_text="As the constitution sets it; weekends and bank holidays are not counted.",
     )
@@ -258,7 +258,7 @@ class DecisionNotice(AuthorityOwned):
             elif self.decided_on is not None:
                 notice = entry.notice()
                 if notice is not None:
-                    taken = statutory_days.notice_check(
+                    taken = calendar_days.notice_check(
                         notice.published, self.decided_on, notice.route
                     )
                     if not taken.sufficient:
@@ -289,7 +289,7 @@ class DecisionNotice(AuthorityOwned):
         self.full_clean()
         self.published_on = on or timezone.localdate()
         self.published_by = user
-        self.call_in_closes = statutory_days.call_in_closes(
+        self.call_in_closes = calendar_days.call_in_closes(
             self.published_on, self.call_in_working_days
         )
         self._step("publish", user)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from childrens_services import statutory_days
+from childrens_services import calendar_days
 from childrens_services.models import AuthorityOrPartnershipOwned, OwnedThroughParent
 from governance.models.authorities import Authority
 from governance.models.people import Person
@@ -129,13 +129,13 @@ class Meeting(OwnedThroughParent):
     @property
     def agenda_due_by(self) -> dt.date:
         """The last day the agenda may be published and give five clear days' notice."""
-        return statutory_days.latest_publication(self.date, statutory_days.AGENDA_CLEAR_DAYS)
+        return calendar_days.latest_publication(self.date, calendar_days.AGENDA_CLEAR_DAYS)
 
-    def agenda_notice(self) -> statutory_days.NoticeCheck | None:
+    def agenda_notice(self) -> calendar_days.NoticeCheck | None:
         """The agenda's notice of the meeting, or ``None`` while it is unpublished."""
         if self.agenda_published_on is None or self.date is None:
             return None
-        return statutory_days.agenda_check(self.agenda_published_on, self.date)
+        return calendar_days.agenda_check(self.agenda_published_on, self.date)
 
     def clean(self) -> None:
         """A late agenda makes every item late: each needs the chair's reason for urgency."""
@@ -189,13 +189,13 @@ class AgendaItem(OwnedThroughParent):
     def __str__(self) -> str:
         return f"{self.number}. {self.title}"
 
-    def notice(self) -> statutory_days.NoticeCheck | None:
+    def notice(self) -> calendar_days.NoticeCheck | None:
         """The item's papers' notice of the meeting: from their own publication day, else the
         agenda's; ``None`` while neither is published."""
         published = self.published_on or self.meeting.agenda_published_on
         if published is None:
             return None
-        return statutory_days.agenda_check(published, self.meeting.date)
+        return calendar_days.agenda_check(published, self.meeting.date)
 
     @property
     def is_late(self) -> bool:

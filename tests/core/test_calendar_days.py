@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from childrens_services import statutory_days as days
-from childrens_services.statutory_days import NoticeRoute
+from childrens_services import calendar_days as days
+from childrens_services.calendar_days import NoticeRoute
 
 D = dt.date
 
@@ -102,4 +102,4 @@ def test_the_call_in_window_counts_working_days_after_publication():
 )
 def test_the_response_is_due_two_months_after_it_is_received(received, due):
     assert days.response_due(received) == due
-    assert days.months_after(received, 2) == due
+    assert days.months_on(received, 2) == due
