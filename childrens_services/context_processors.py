@@ -16,6 +16,7 @@ SECTIONS = [
     ("mandates:list", "Mandates"),
     ("dashboards:compare", "Compare"),
     ("reports:list", "Reports"),
+    ("decisions:forward_plan", "Decisions"),
     ("benchmarks:index", "Benchmarks"),
     ("alerts:following", "What I follow"),
 ]
@@ -29,6 +30,7 @@ BELONGS = {
     "savings": "dashboards:savings",
     "commissioning": "dashboards:overview",
     "scrutiny": "dashboards:overview",
+    "decisions": "decisions:forward_plan",
 }
 
 

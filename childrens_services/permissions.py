@@ -280,6 +280,24 @@ def _administration(role: str, ids: frozenset, action: str) -> Scope:
     return NOTHING
 
 
+def _call_in(role: str, ids: frozenset, action: str) -> Scope:
+    """Calling in a published executive decision is a scrutiny member's step, not an edit (they
+    change nothing else): on any decision they may read. Whether the window is open is the
+    decision's own rule (``lifecycle``), not a permission."""
+    return PUBLIC if role == SCRUTINY else NOTHING
+
+
+def _resolve_call_in(role: str, ids: frozenset, action: str) -> Scope:
+    """Recording what scrutiny resolved on a call-in: the decision's authority's clerks (the
+    notice itself is frozen, so this is a step, not a change)."""
+    return OwnedBy(ids) if role == CLERK else NOTHING
+
+
+#: Steps on a record that are not one of ``ACTIONS``, each with its own rule: the permission
+#: ``<app>.<step>_<model>`` of a model registered with ``register_step``.
+STEP_RULES: dict[str, Rule] = {"call_in": _call_in, "resolve_call_in": _resolve_call_in}
+
+
 RULES: dict[str, Rule] = {
     OWNED: _owned,
     REFERENCE: _reference,
@@ -486,3 +504,21 @@ def register(*models: type[Model], kind: str | None = None) -> None:
         app_label, name = model._meta.app_label, model._meta.model_name
         for action in ACTIONS:
             rules.set_perm(f"{app_label}.{action}_{name}", _predicate(model, action))
+
+
+def register_step(model: type[Model], step: str) -> None:
+    """Declare the permission ``<app>.<step>_<model>`` from ``STEP_RULES[step]`` (a frozen
+    record may take the step: calling in a published decision is the point of it)."""
+    rule = STEP_RULES[step]
+
+    def check(user, obj=None) -> bool:
+        role = role_of(user)
+        if role is None:
+            return False
+        if role == ADMINISTRATOR:
+            return True
+        scope = rule(role, authority_ids_of(user), step)
+        return not scope.is_empty if obj is None else scope.holds(obj)
+
+    name = f"{model._meta.app_label}.{step}_{model._meta.model_name}"
+    rules.set_perm(name, rules.predicate(check, name=f"{step}_{model._meta.label_lower}"))

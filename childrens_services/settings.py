@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "commissioning",
     "benchmarks",
     "scrutiny",
+    "decisions",
     "dashboards",
     "alerts",
 ]

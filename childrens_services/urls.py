@@ -49,6 +49,7 @@ urlpatterns = [
     path("reports/", include("governance.urls")),
     path("benchmarks/", include("benchmarks.urls")),
     path("scrutiny/", include("scrutiny.urls")),
+    path("decisions/", include("decisions.urls")),
     path("dashboards/", include("dashboards.urls")),
     path("alerts/", include("alerts.urls")),
 ]

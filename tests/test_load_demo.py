@@ -60,10 +60,11 @@ def assert_reads_cleanly(output: str, counts: dict[str, int]) -> None:
     assert heading == "Loaded (running this again changes nothing):"
     assert [line.split(":")[0].strip() for line in lines] == [
         "governance", "mandates", "mandates", "mandates", "savings", "commissioning",
-        "benchmarks", "scrutiny", "reports",
+        "benchmarks", "scrutiny", "decisions", "reports",
     ]  # fmt: skip
     assert f"{counts['governance.Authority']} authorities" in lines[0]
     assert f"{counts['commissioning.Contract']} contracts" in output
+    assert f"{counts['decisions.DecisionNotice']} decision notices" in output
     assert lines[-1] == "  reports: 5 published, 0 drafts"
     assert "Not loaded" not in output and "left out" not in output and "[" not in output
     rows = users.splitlines()

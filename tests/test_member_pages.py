@@ -207,6 +207,8 @@ def test_every_member_page_has_exactly_one_current_navigation_item(demo):
         "benchmarks/<str:code>/measures/<int:measure_id>/",
         "mandates/<int:pk>/",
         "reports/meetings/<int:pk>/",
+        "decisions/forward-plan/<int:pk>/",
+        "decisions/<int:pk>/",
     ):
         assert route in pages
     for url, page in pages.values():

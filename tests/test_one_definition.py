@@ -64,6 +64,10 @@ def definitions(tree: Tree) -> dict[str, list[str]]:
         "money parser": where(tree, r"^def parse_money\b"),
         "time between dates": where(tree, r"^def elapsed\b"),
         "authorities a picker offers": where(tree, r"^def authorities_with_records\b"),
+        "clear days": where(tree, r"^def clear_days\b"),
+        "working days": where(tree, r"^def add_working_days\b"),
+        "months on from a day": where(tree, r"^def months_on\b"),
+        "bank holidays": where(tree, r"^\s*(import holidays|from holidays\b)"),
     }
 
 
@@ -137,6 +141,8 @@ def test_each_rule_and_format_is_defined_once(tree):
     assert found["money parser"][0].startswith(FORMATTING)
     assert found["time between dates"][0].startswith(FORMATTING)
     assert found["authorities a picker offers"][0].startswith("childrens_services/permissions.py")
+    for rule in ("clear days", "working days", "months on from a day", "bank holidays"):
+        assert found[rule][0].startswith("childrens_services/calendar_days.py"), rule
 
 
 def test_no_rule_or_format_is_copied_by_hand(tree):
@@ -154,6 +160,10 @@ REINTRODUCED = {
     "        return today > due and status != DONE\n",
     "savings/admin.py": 'def money(value):\n    return f"£{value:,}"\n'
     "def elapsed(start, end):\n    return f'{(end - start).days} days'\n",
+    "decisions/models/notices.py": "def clear_days(a, b):\n    return (b - a).days - 1\n"
+    "def add_working_days(start, n):\n    pass\n"
+    "def months_on(day, n):\n    pass\n"
+    "import holidays\n",
     "dashboards/scope.py": "def authorities_with_records(user):\n"
     "    return Authority.objects.filter(Exists(mandates.filter(authority=OuterRef('pk'))))\n",
     "commissioning/imports.py": "def parse_money(text):\n"

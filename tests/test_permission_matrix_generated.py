@@ -97,6 +97,11 @@ PRIVATE = {
     "StatutoryClearance",
     "BackgroundPaper",
     "Appendix",
+    # Forward plan entries and decision notices are drafts until published, and a call-in is
+    # as private as its decision.
+    "ForwardPlanEntry",
+    "DecisionNotice",
+    "CallIn",
 }
 ROLES = ("officer", "clerk", "scrutiny", "admin", "nobody")
 LINK_REFUSED = "that you may link to"
