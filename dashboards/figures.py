@@ -653,9 +653,10 @@ def summarised_totals(
     (``caching.cached_per_authority``): after an edit in one borough only its part is read
     again. The key names the counting basis's set-aside cells, so a change to the overlaps
     between programmes reads every part again."""
-    ids = scope.authority_ids
-    if ids is None:
-        ids = Authority.objects.values_list("pk", flat=True)
+    authorities = Authority.objects.all()
+    if scope.authority_ids is not None:
+        authorities = authorities.filter(pk__in=scope.authority_ids)
+    names = dict(authorities.values_list("pk", "short_name"))
     aside = sorted((s.programme, sorted(s.authorities), s.counted_instead) for s in counting.aside)
     asked = sorted((name, getattr(value, "pk", value)) for name, value in summarised.items())
     parts = (scope.key, year, asked, counting.basis.value, aside)
@@ -663,8 +664,10 @@ def summarised_totals(
         "savings-of-authority",
         user,
         parts,
-        ids,
-        lambda missing: savings_of_authorities(user, scope, year, counting, summarised, missing),
+        names,
+        lambda missing: savings_of_authorities(
+            user, scope, year, counting, summarised, {pk: names[pk] for pk in missing}
+        ),
     )
     authorities = sorted(found.items(), key=lambda item: item[1].name)
     by_authority = {
@@ -683,12 +686,17 @@ def summarised_totals(
 
 
 def savings_of_authorities(
-    user, scope: Scope, year: int, counting: basis_rule.Counting, summarised: dict, ids
+    user,
+    scope: Scope,
+    year: int,
+    counting: basis_rule.Counting,
+    summarised: dict,
+    names: dict[int, str],
 ) -> dict[int, AuthoritySavings]:
-    """Each of ``ids``' part of the savings page's totals (``AuthoritySavings``), from the
-    summary rows in a few grouped queries however many authorities are asked for."""
-    names = dict(Authority.objects.filter(pk__in=ids).values_list("pk", "short_name"))
-    counted = summary_rows(user, scope, counting, summarised).filter(authority__in=ids)
+    """Each authority's part of the savings page's totals (``AuthoritySavings``; ``names``,
+    their short names by id), from the summary rows in three grouped queries however many
+    authorities are asked for."""
+    counted = summary_rows(user, scope, counting, summarised).filter(authority__in=list(names))
     sums = counted.values("authority", "year", "confidence", "funding").annotate(
         total=Sum("amount")
     )
