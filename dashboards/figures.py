@@ -20,7 +20,7 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Windo
 from django.db.models.functions import ExtractQuarter, ExtractYear, RowNumber
 
 from childrens_services import financial_years
-from childrens_services.caching import authorities_read, cached_figures
+from childrens_services.caching import authorities_read, cached_figures, cached_per_authority
 from childrens_services.permissions import restrict
 from childrens_services.rag import Rag
 from commissioning.models import Contract, DeliveryModelSpend
@@ -228,7 +228,11 @@ def counting_of(user, counting: basis_rule.Counting | None) -> basis_rule.Counti
 
 
 def savings_position(
-    user, scope: Scope, year: int, counting: basis_rule.Counting | None = None
+    user,
+    scope: Scope,
+    year: int,
+    counting: basis_rule.Counting | None = None,
+    authority_ids: list[int] | None = None,
 ) -> SavingsPosition:
     """Planned (the profile's saving reached in ``year``) against delivered (achieved, else
     forecast), through ``savings.computations.position``, each saving counted once
@@ -240,10 +244,14 @@ def savings_position(
     change (``savings.summaries``: the amounts, the amounts of cells whose delivery is recorded,
     the count of those whose is not, and the delivered figures, per programme, authority and
     year): one grouped query over a few thousand rows, not 38,000 cells and their records.
+    ``authority_ids``, when given, narrows the scope to those authorities.
     """
     counts = counting_of(user, counting).q(programme="programme")
+    rows = SavingsSummary.objects.filter(scope.q(), counts, year=year)
+    if authority_ids is not None:
+        rows = rows.filter(authority__in=authority_ids)
     sums = (
-        restrict(user, SavingsSummary.objects.filter(scope.q(), counts, year=year))
+        restrict(user, rows)
         .order_by()
         .values(name=F("authority__short_name"))
         .annotate(
@@ -554,6 +562,23 @@ class SavingsTotals:
     position: SavingsPosition
     counting: basis_rule.Counting
     programmes: list[str]
+    #: Each authority's part (``AuthoritySavings``) in the order of the by-authority table,
+    #: and what else they were read for (the key of their cached parts); ``None`` when the
+    #: totals were added up from the cells.
+    authorities: list[tuple[int, AuthoritySavings]] | None = None
+    parts: tuple = ()
+
+
+@dataclass(frozen=True)
+class AuthoritySavings:
+    """One authority's part of the savings page's totals, read from its summary rows only:
+    its sums per year, confidence and funding, the names of the programmes they come from,
+    and its planned-and-delivered position in the page's year (``None``: none recorded)."""
+
+    name: str
+    cells: tuple[calc.Amount, ...]
+    programmes: frozenset[str]
+    position: calc.Position | None
 
 
 #: The savings page's filters the summary rows can answer (``SavingsLineFilterSet``); any
@@ -583,41 +608,125 @@ def savings_totals(
     """The amounts of ``lines`` that count on the page's basis (``counting``) summed per
     (year, confidence, funding, authority); ``calc.totals`` adds those up as it would the
     cells. ``summarised``, the page's filters when all are in ``SUMMARISED_FILTERS``, reads
-    them from the summary rows (``savings.summaries``) instead of adding up the cells."""
+    them from the summary rows (``savings.summaries``) instead of adding up the cells, each
+    authority's part on its own (``summarised_totals``)."""
     counting = counting_of(user, counting)
+    if summarised is not None:
+        return summarised_totals(user, scope, year, counting, summarised)
+    counted = restrict(
+        user,
+        SavingsProfile.objects.filter(
+            scope.q(), counting.q(), line__in=lines.order_by().values("pk")
+        ),
+    ).order_by()
+    sums = counted.values(
+        "year",
+        confidence=F("line__confidence"),
+        funding=F("line__funding"),
+        name=F("authority__short_name"),
+    ).annotate(total=Sum("amount"))
+    cells = [_amount(row["name"], row) for row in sums]
+    programme_names = counted.values_list("line__programme__name", flat=True).distinct()
+    position = savings_position(user, scope, year, counting)
+    return _totals(cells, position, counting, scope, programme_names)
+
+
+def _amount(authority: str, row: dict) -> calc.Amount:
+    """One grouped row of amounts (a year, a line confidence and funding) as a cell."""
     confidence = dict(SavingsLine.Confidence.choices)
     funding = dict(SavingsLine.Funding.choices)
-    if summarised is not None:
-        counted = summary_rows(user, scope, counting, summarised)
-        sums = counted.values(
-            "year", "confidence", "funding", name=F("authority__short_name")
-        ).annotate(total=Sum("amount"))
-        programme_names = counted.values_list("programme__name", flat=True)
-    else:
-        counted = restrict(
-            user,
-            SavingsProfile.objects.filter(
-                scope.q(), counting.q(), line__in=lines.order_by().values("pk")
-            ),
-        ).order_by()
-        sums = counted.values(
-            "year",
-            confidence=F("line__confidence"),
-            funding=F("line__funding"),
-            name=F("authority__short_name"),
-        ).annotate(total=Sum("amount"))
-        programme_names = counted.values_list("line__programme__name", flat=True)
-    cells = [
-        calc.Amount(
-            line="",
-            authority=row["name"],
-            year=row["year"],
-            amount=row["total"],
-            confidence=confidence.get(row["confidence"], row["confidence"]) or "Not stated",
-            funding=funding.get(row["funding"], row["funding"]),
+    return calc.Amount(
+        line="",
+        authority=authority,
+        year=row["year"],
+        amount=row["total"],
+        confidence=confidence.get(row["confidence"], row["confidence"]) or "Not stated",
+        funding=funding.get(row["funding"], row["funding"]),
+    )
+
+
+def summarised_totals(
+    user, scope: Scope, year: int, counting: basis_rule.Counting, summarised: dict
+) -> SavingsTotals:
+    """``savings_totals`` from the summary rows, added up from each authority's part
+    (``AuthoritySavings``), each read and kept under its own authority's generation
+    (``caching.cached_per_authority``): after an edit in one borough only its part is read
+    again. The key names the counting basis's set-aside cells, so a change to the overlaps
+    between programmes reads every part again."""
+    authorities = Authority.objects.all()
+    if scope.authority_ids is not None:
+        authorities = authorities.filter(pk__in=scope.authority_ids)
+    names = dict(authorities.values_list("pk", "short_name"))
+    aside = sorted((s.programme, sorted(s.authorities), s.counted_instead) for s in counting.aside)
+    asked = sorted((name, getattr(value, "pk", value)) for name, value in summarised.items())
+    parts = (scope.key, year, asked, counting.basis.value, aside)
+    found = cached_per_authority(
+        "savings-of-authority",
+        user,
+        parts,
+        names,
+        lambda missing: savings_of_authorities(
+            user, scope, year, counting, summarised, {pk: names[pk] for pk in missing}
+        ),
+    )
+    authorities = sorted(found.items(), key=lambda item: item[1].name)
+    by_authority = {
+        part.name: part.position for _, part in authorities if part.position is not None
+    }
+    position = SavingsPosition(
+        by_authority=by_authority,
+        total=calc.combined(by_authority.values()) if by_authority else None,
+    )
+    cells = [cell for _, part in authorities for cell in part.cells]
+    programmes = set().union(*(part.programmes for _, part in authorities))
+    totals = _totals(cells, position, counting, scope, programmes)
+    totals.authorities = authorities
+    totals.parts = parts
+    return totals
+
+
+def savings_of_authorities(
+    user,
+    scope: Scope,
+    year: int,
+    counting: basis_rule.Counting,
+    summarised: dict,
+    names: dict[int, str],
+) -> dict[int, AuthoritySavings]:
+    """Each authority's part of the savings page's totals (``AuthoritySavings``; ``names``,
+    their short names by id), from the summary rows in three grouped queries however many
+    authorities are asked for."""
+    counted = summary_rows(user, scope, counting, summarised).filter(authority__in=list(names))
+    sums = counted.values("authority", "year", "confidence", "funding").annotate(
+        total=Sum("amount")
+    )
+    cells = defaultdict(list)
+    for row in sums:
+        cells[row["authority"]].append(_amount(names[row["authority"]], row))
+    programmes = defaultdict(set)
+    for pk, name in counted.values_list("authority", "programme__name").distinct():
+        programmes[pk].add(name)
+    positions = savings_position(user, scope, year, counting, list(names)).by_authority
+    return {
+        pk: AuthoritySavings(
+            name=name,
+            cells=tuple(cells[pk]),
+            programmes=frozenset(programmes[pk]),
+            position=positions.get(name),
         )
-        for row in sums
-    ]
+        for pk, name in names.items()
+    }
+
+
+def _totals(
+    cells: list[calc.Amount],
+    position: SavingsPosition,
+    counting: basis_rule.Counting,
+    scope: Scope,
+    programme_names,
+) -> SavingsTotals:
+    """The page's totals from its cells (by year, then by confidence, funding and authority
+    across the years), with the year's position and the names of the programmes counted."""
     years = sorted({c.year for c in cells})
     by_year = calc.totals(cells, "year")
     groupings = []
@@ -634,9 +743,9 @@ def savings_totals(
         years=years,
         by_year={y: by_year[(y,)] for y in years},
         groupings=groupings,
-        position=savings_position(user, scope, year, counting),
+        position=position,
         counting=counting.within(scope.authority_ids),
-        programmes=sorted(programme_names.distinct()),
+        programmes=sorted(programme_names),
     )
 
 

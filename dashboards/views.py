@@ -17,11 +17,12 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
+from django.utils.safestring import SafeString, mark_safe
 from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from childrens_services import charts, financial_years, formatting
-from childrens_services.caching import authorities_read, cached_figures
+from childrens_services.caching import authorities_read, cached_figures, cached_per_authority
 from childrens_services.generic import ScopedTableView
 from childrens_services.permissions import may, restrict
 from commissioning.filtersets import ContractFilterSet
@@ -302,7 +303,10 @@ def savings_summary(user, scope, year: int, lines, counting=None, summarised=Non
     return {
         "by_year": [(financial_years.label(y), totals.by_year[y]) for y in totals.years],
         "year_cells": totals.by_year,
-        "groupings": totals.groupings,
+        "groupings": [
+            (heading, key, grouping_rows(user, totals, key, rows))
+            for heading, key, rows in totals.groupings
+        ],
         "year_labels": year_labels,
         "position": totals.position,
         "counting": totals.counting,
@@ -317,6 +321,39 @@ def savings_summary(user, scope, year: int, lines, counting=None, summarised=Non
         if totals.years
         else "",
     }
+
+
+def grouping_rows(user, totals: figures.SavingsTotals, key: str, rows: list) -> SafeString:
+    """The rows of one of the savings page's totals tables as HTML. The by-authority table of
+    totals read per authority (``figures.summarised_totals``) is drawn one authority at a
+    time, each row kept under its authority's generation: a page about every authority draws
+    again, after an edit in one borough, that borough's row, not 153."""
+    if key != "authority" or totals.authorities is None:
+        return draw_rows(rows)
+    values = dict(rows)
+
+    def draw(missing: list[int]) -> dict[int, SafeString]:
+        names = {pk: part.name for pk, part in totals.authorities}
+        return {
+            pk: draw_rows([(names[pk], values[names[pk]])] if names[pk] in values else [])
+            for pk in missing
+        }
+
+    drawn = cached_per_authority(
+        "savings-authority-row",
+        user,
+        (*totals.parts, tuple(totals.years)),
+        [pk for pk, _ in totals.authorities],
+        draw,
+    )
+    return mark_safe("".join(drawn[pk] for pk, _ in totals.authorities))  # noqa: S308 - drawn below
+
+
+def draw_rows(rows: list) -> SafeString:
+    """``dashboards/_savings_rows.html``'s autoescaped output, without the file's last line
+    end, so rows drawn apart join as the table's rows drawn at once would."""
+    drawn = render_to_string("dashboards/_savings_rows.html", {"rows": rows})
+    return mark_safe(drawn.removesuffix("\n"))  # noqa: S308 - the template's own output
 
 
 class ContractsView(DashboardTable):

@@ -1,0 +1,159 @@
+"""The all-authorities savings page reads and draws each authority's part of its totals on its
+own, kept under that authority's generation (issue 20): after an edit in one borough only its
+part is read and drawn again, and the page is the page drawn from scratch.
+
+These tests take the production path: their transactions really commit (a transactional test
+database, flushed afterwards) and a change is counted by the after-commit hook.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from decimal import Decimal
+
+import pytest
+from django.core.cache import cache
+from django.db import transaction
+from django.urls import reverse
+
+from childrens_services import caching
+from commissioning.models import Contract
+from dashboards import figures, views
+from governance.models import Authority, Division
+from savings.models import SavingsProfile
+from tests.dashboards.conftest import YEAR, build
+
+pytestmark = [pytest.mark.django_db(transaction=True), pytest.mark.on_commit]
+
+PAGES = [
+    reverse("dashboards:savings") + f"?year={YEAR}",
+    reverse("dashboards:savings") + f"?year={YEAR}&confidence=assured",
+]
+
+
+@pytest.fixture
+def dashboards(world):
+    build(world)
+    return world
+
+
+@pytest.fixture
+def asked(monkeypatch) -> list[list[int]]:
+    """The authorities whose parts of the savings totals were read, one list per reading."""
+    readings: list[list[int]] = []
+    read = figures.savings_of_authorities
+
+    def reading(user, scope, year, counting, summarised, names):
+        readings.append(sorted(names))
+        return read(user, scope, year, counting, summarised, names)
+
+    monkeypatch.setattr(figures, "savings_of_authorities", reading)
+    return readings
+
+
+@pytest.fixture
+def drawn(monkeypatch) -> list[str]:
+    """The names of the totals tables' rows drawn."""
+    names: list[str] = []
+    draw = views.draw_rows
+
+    def drawing(rows):
+        names.extend(name for name, _values in rows)
+        return draw(rows)
+
+    monkeypatch.setattr(views, "draw_rows", drawing)
+    return names
+
+
+def _page(client, path: str) -> str:
+    """The page's HTML without what differs on every drawing (the chart's and tables'
+    generated ids, the form's token)."""
+    response = client.get(path)
+    assert response.status_code == 200
+    html = response.content.decode()
+    html = re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", html)
+    return re.sub(r"(chart|caption)-[0-9a-f-]{8,}", r"\1-", html)
+
+
+def test_an_edit_in_one_authority_reads_and_draws_only_its_part(dashboards, client, asked,
+                                                                drawn):  # fmt: skip
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    path = PAGES[0]
+    _page(client, path)
+    every = sorted(Authority.objects.values_list("pk", flat=True))
+    assert asked == [every]
+    assert {"H&F", "RBKC", "WCC"} <= set(drawn)
+    asked.clear()
+    drawn.clear()
+    contract = Contract.objects.get(authority=world.hf, reference="C-0")
+    contract.title = "Fostering framework (renewed)"
+    contract.save()
+    _page(client, path)
+    assert asked == [[world.hf.pk]]
+    authorities = set(Authority.objects.values_list("short_name", flat=True))
+    assert [name for name in drawn if name in authorities] == ["H&F"]
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_the_page_after_an_edit_is_the_page_drawn_from_scratch(dashboards, client, path):
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, path)
+    cell = SavingsProfile.objects.get(authority=world.rbkc, year=YEAR)
+    cell.amount = Decimal("123456")
+    cell.save()
+    Division.objects.create(authority=world.wcc, name="Early help")
+    after = _page(client, path)
+    assert "£123,456" in after and after != before
+    cache.clear()
+    assert _page(client, path) == after
+
+
+def test_inside_a_changing_transaction_every_part_is_read_and_none_kept(dashboards):
+    world = dashboards
+    ids = [world.hf.pk, world.rbkc.pk]
+    asked: list[list[int]] = []
+
+    def compute(missing):
+        asked.append(sorted(missing))
+        return {pk: f"part {pk}" for pk in missing}
+
+    scrutiny = world.users["scrutiny"]
+    with pytest.raises(RuntimeError), transaction.atomic():
+        Division.objects.create(authority=world.hf, name="Early help")
+        caching.cached_per_authority("test", scrutiny, (), ids, compute)
+        raise RuntimeError("the officer cancelled")
+    assert asked == [sorted(ids)]
+    assert caching.cached_per_authority("test", scrutiny, (), ids, compute) == {
+        world.hf.pk: f"part {world.hf.pk}",
+        world.rbkc.pk: f"part {world.rbkc.pk}",
+    }
+    assert asked == [sorted(ids), sorted(ids)]  # nothing was kept inside the transaction
+
+
+def test_a_part_is_kept_under_the_key_of_a_figure_reading_that_authority(dashboards):
+    world = dashboards
+    scrutiny = world.users["scrutiny"]
+    kept = caching.cached_figures("test", scrutiny, ("x",), lambda: "kept", {world.hf.pk})
+    found = caching.cached_per_authority(
+        "test", scrutiny, ("x",), [world.hf.pk], lambda missing: dict.fromkeys(missing, "again")
+    )
+    assert found == {world.hf.pk: kept}
+
+
+def test_a_cache_that_does_not_answer_computes_every_part(dashboards, monkeypatch, caplog):
+    world = dashboards
+    ids = [world.hf.pk, world.rbkc.pk]
+
+    def down(*args, **kwargs):
+        raise ConnectionError("Redis is down")
+
+    monkeypatch.setattr(cache, "get_many", down)
+    with caplog.at_level(logging.WARNING, logger="childrens_services.caching"):
+        found = caching.cached_per_authority(
+            "test", world.users["scrutiny"], (), ids, lambda missing: {pk: pk for pk in missing}
+        )
+    assert found == {pk: pk for pk in ids}
+    assert "did not answer" in caplog.text
