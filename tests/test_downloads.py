@@ -28,9 +28,10 @@ from childrens_services.tables import (
 )
 from commissioning.models import Contract
 from dashboards.views import SavingsLinesView
-from governance.models import CommitteeReport
+from governance.models import Committee, CommitteeReport
 from savings.models import SavingsLine, SavingsProfile, SavingsProgramme
 from tests.dashboards.conftest import build
+from tests.decisions.conftest import make_entry, make_notice
 from tests.downloads import Download, read_csv, read_xlsx
 from tests.governance.reports_factory import make_meeting, make_report
 from tests.scrutiny.conftest import recommendation
@@ -115,7 +116,8 @@ def test_a_sheet_is_named_within_the_spreadsheet_rules():
 def pages_data(world):
     """Rows for every list page, some of every money column missing: a contract with no value
     and its renewal given in words, assets with no receipt, a savings line with no amounts and
-    a programme of other years (with pence), a committee report and a scrutiny recommendation."""
+    a programme of other years (with pence), a committee report, a scrutiny recommendation,
+    and a forward plan entry with its decision."""
     build(world)
     Contract.objects.create(
         authority=world.hf, reference="W-1", title="Respite care", provider_text="Various",
@@ -136,6 +138,10 @@ def pages_data(world):
     CommitteeReport.objects.filter(pk=report.pk).update(status="published")
     meeting = make_meeting(world.hf)
     recommendation(meeting.committee, meeting)
+    cabinet = Committee.objects.create(name="Cabinet", kind="cabinet", authority=world.hf)
+    entry = make_entry(world, cabinet)
+    entry.publish(None, on=dt.date(2011, 5, 20))
+    make_notice(world, cabinet, entry).publish(None, on=dt.date(2011, 6, 22))
     return world
 
 
