@@ -31,6 +31,30 @@ def pytest_configure(config):
     from childrens_services.env import LOCAL_MEMORY_CACHE
 
     settings.CACHES = {**settings.CACHES, "default": {**LOCAL_MEMORY_CACHE}}
+    _flush_postgres_by_delete()
+
+
+def _flush_postgres_by_delete() -> None:
+    """After a transactional test (live server, ``transaction=True``) Django empties every
+    table; on Postgres it does so with one ``TRUNCATE`` of all 160 tables, which makes each
+    table's files anew: about 430 ms a test, against 40 ms for ``DELETE`` of the few rows a
+    test leaves. Every foreign key Django makes is deferrable, so with the constraints deferred
+    the tables empty in any order. Sequences reset, or a cascade over a subset of tables, still
+    go Django's way."""
+    from django.db.backends.postgresql.operations import DatabaseOperations
+
+    truncate = DatabaseOperations.sql_flush
+
+    def sql_flush(self, style, tables, *, reset_sequences=False, allow_cascade=False):
+        if reset_sequences or allow_cascade or not tables:
+            return truncate(
+                self, style, tables, reset_sequences=reset_sequences, allow_cascade=allow_cascade
+            )
+        quote = self.quote_name
+        deletes = (f"DELETE FROM {quote(table)}" for table in tables)  # noqa: S608 (Django's own names)
+        return ["SET CONSTRAINTS ALL DEFERRED", *deletes]
+
+    DatabaseOperations.sql_flush = sql_flush
 
 
 @pytest.fixture(scope="session")
