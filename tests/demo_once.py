@@ -19,6 +19,7 @@ from __future__ import annotations
 import fcntl
 import io
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -59,6 +60,40 @@ def demo_database(password: str) -> Iterator[None]:
             yield
         finally:
             _empty_again(connection, shared)
+
+
+def copy_demo(kind: str, target: str, shared: Path | None, password: str) -> bool:
+    """Make ``target`` (an SQLite file's path, or a Postgres database's name) a copy of the
+    run's demo template, its users' password ``password`` hashed as production hashes it; False
+    when there is no template to copy (no xdist, or a database of another kind), and the caller
+    runs ``load_demo``. For a test that starts the app as servers of its own: ``load_demo``
+    runs once per run (``tests/test_load_demo.py`` tests it), not once more per test.
+
+    Call with database access unblocked and no transaction open on the worker's database."""
+    from django.contrib.auth.hashers import PBKDF2PasswordHasher
+
+    connection = connections["default"]
+    vendor = "postgres" if connection.vendor == "postgresql" else connection.vendor
+    if shared is None or vendor != kind or _shared_for(connection) is None:
+        return False
+    with demo_database(TEMPLATE_PASSWORD):
+        pass  # the template exists from here on; the worker's database is empty again
+    with (shared / "demo.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if kind == "postgres":
+            _recreate(connection, target, template=_names(connection)[2])
+        else:
+            shutil.copyfile(shared / f"sqlite_{connection.alias}.demo", target)
+    hasher = PBKDF2PasswordHasher()
+    own = type(connection)({**connection.settings_dict, "NAME": target}, connection.alias)
+    try:
+        with own.cursor() as cursor:
+            cursor.execute(
+                "UPDATE auth_user SET password = %s", [hasher.encode(password, hasher.salt())]
+            )
+    finally:
+        own.close()
+    return True
 
 
 def _shared_for(connection) -> Path | None:

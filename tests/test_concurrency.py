@@ -23,7 +23,7 @@ from urllib.parse import urlsplit, urlunsplit
 import pytest
 import requests
 
-from tests import concurrency, migrated_once
+from tests import concurrency, demo_once, migrated_once
 
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("CONCURRENCY_SECONDS", "8"))
@@ -156,24 +156,28 @@ def demo_database(
     suffix: str = "concurrency",
     **settings: str,
 ) -> tuple[str, dict[str, str]]:
-    """A database of its own for servers a test starts, as `make run` leaves it: migrated (a
-    copy of the run's migrated test database under xdist, ``tests/migrated_once.py``) and
-    given ``load_demo``. Returns its URL and the servers' environment (plus ``settings``)."""
+    """A database of its own for servers a test starts, as `make run` leaves it: migrated and
+    given ``load_demo``. Under xdist it is a copy of the run's demo template (``load_demo`` run
+    once per run, ``tests/demo_once.py``) with the demo users' password set; otherwise, or on
+    the other kind of database, it is migrated (or a copy of the run's migrated database) and
+    ``load_demo`` runs here. Returns its URL and the servers' environment (plus ``settings``)."""
     workers = hasattr(request.config, "workerinput")
     shared = tmp_path_factory.getbasetemp().parent if workers else None
     if kind == "sqlite":
-        path = tmp_path / "childrens_services.sqlite3"
-        url = f"sqlite:///{path}"
-        copied = migrated_once.copy_migrated(kind, str(path), shared)
+        url = f"sqlite:///{tmp_path / 'childrens_services.sqlite3'}"
+        target = str(tmp_path / "childrens_services.sqlite3")
     elif kind == "postgres":
         url = postgres_url(suffix)
-        with django_db_blocker.unblock():
-            copied = migrated_once.copy_migrated(kind, urlsplit(url).path.lstrip("/"), shared)
-        if not copied:
-            recreate_postgres(url)
+        target = urlsplit(url).path.lstrip("/")
     else:
         raise ValueError(f"CONCURRENCY_DATABASES names {kind!r}; use sqlite and/or postgres")
     env = environment(url, tmp_path / "var", 0) | settings
+    with django_db_blocker.unblock():
+        if demo_once.copy_demo(kind, target, shared, concurrency.PASSWORD):
+            return url, env
+        copied = migrated_once.copy_migrated(kind, target, shared)
+    if kind == "postgres" and not copied:
+        recreate_postgres(url)
     if not copied:
         manage(env, "migrate", "--noinput")
     manage(env, "load_demo")
