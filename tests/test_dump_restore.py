@@ -9,6 +9,8 @@ import pytest
 from django.core.management import call_command
 from django.utils.dateparse import parse_datetime
 
+from tests.demo_once import demo_database
+
 DUMPED = [
     "auth.user",
     "governance",
@@ -39,14 +41,14 @@ def to_milliseconds(records: list[dict]) -> list[dict]:
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_dump_of_the_demo_data_restores_to_the_same_records(tmp_path, monkeypatch):
-    monkeypatch.setenv("DEMO_PASSWORD", "a-demo-password-for-tests")
-    call_command("load_demo", with_users=True, stdout=io.StringIO())
-    before = dump()
-    assert len(before) > 500
-    path = tmp_path / "dump.json"
-    path.write_text(json.dumps(before))
-    call_command("flush", interactive=False, verbosity=0)
-    assert dump() == []
-    call_command("loaddata", str(path), verbosity=0)
-    assert to_milliseconds(dump()) == to_milliseconds(before)
+def test_a_dump_of_the_demo_data_restores_to_the_same_records(tmp_path):
+    """On a copy of the run's one ``load_demo`` (``tests/demo_once.py``)."""
+    with demo_database("a-demo-password-for-tests"):
+        before = dump()
+        assert len(before) > 500
+        path = tmp_path / "dump.json"
+        path.write_text(json.dumps(before))
+        call_command("flush", interactive=False, verbosity=0)
+        assert dump() == []
+        call_command("loaddata", str(path), verbosity=0)
+        assert to_milliseconds(dump()) == to_milliseconds(before)

@@ -22,7 +22,6 @@ from dataclasses import dataclass
 import pdfplumber
 import pytest
 from django.conf import settings
-from django.core.management import call_command
 from pypdf import PdfReader
 from weasyprint.formatting_structure import boxes
 
@@ -32,7 +31,8 @@ from governance.reports.document import build_document, standalone_document
 from governance.reports.pack import assemble_pack
 from governance.reports.pdf import PAGE, PDF_VARIANT, layout, report_html
 from mandates.models import Mandate
-from tests.conftest import make_user, rolled_back_afterwards
+from tests.conftest import DEMO_PASSWORD, make_user
+from tests.demo_once import demo_database
 from tests.governance.reports_factory import make_report
 
 pytestmark = pytest.mark.django_db
@@ -139,9 +139,9 @@ def has_watermark(page) -> bool:
 def papers(django_db_setup, django_db_blocker):
     """The five published demo papers, the standalone H&F mandate, seed 003 again as a new
     draft version, and an agenda pack of a published paper and a draft: one load, one layout
-    each."""
-    with rolled_back_afterwards(django_db_blocker):
-        call_command("load_demo", stdout=io.StringIO())
+    each. The demo data is a copy of the run's one load (``tests/demo_once.py``); the draft and
+    the pack's extra report made here go when the module ends, with the demo."""
+    with django_db_blocker.unblock(), demo_database(DEMO_PASSWORD):
         laid = {}
         for row in ROWS:
             report = CommitteeReport.objects.get(
