@@ -81,10 +81,24 @@ def site(demo):
     return demo
 
 
-def member(new_page, viewport, **options):
-    page = new_page(viewport=viewport, **options)
-    sign_in(page, "scrutiny", PASSWORD)
-    return page
+@pytest.fixture(scope="module")
+def signed_in(browser, demo):
+    """The scrutiny member's cookies after signing in once through the login page; each test
+    opens its pages in a context of its own holding them (the module's pages only read)."""
+    context = browser.new_context(base_url=demo)
+    try:
+        sign_in(context.new_page(), "scrutiny", PASSWORD)
+        yield context.storage_state()
+    finally:
+        context.close()
+
+
+@pytest.fixture
+def member(new_page, signed_in):
+    def _member(viewport, **options):
+        return new_page(viewport=viewport, storage_state=signed_in, **options)
+
+    return _member
 
 
 def check_fits(page) -> dict:
@@ -102,8 +116,8 @@ def check_fits(page) -> dict:
 
 @pytest.mark.parametrize("size", SIZES)
 @pytest.mark.parametrize("name", PAGES)
-def test_no_member_page_scrolls_sideways_and_each_stays_accessible(demo, new_page, name, size):
-    page = member(new_page, SIZES[size])
+def test_no_member_page_scrolls_sideways_and_each_stays_accessible(demo, member, name, size):
+    page = member(SIZES[size])
     page.goto(PAGES[name])
     layout = check_fits(page)
     if name != "benchmarks":
@@ -113,9 +127,9 @@ def test_no_member_page_scrolls_sideways_and_each_stays_accessible(demo, new_pag
 
 @pytest.mark.parametrize("size", SIZES)
 def test_a_wide_table_scrolls_in_its_region_by_keyboard_with_its_first_column_kept(
-    demo, new_page, size
+    demo, member, size
 ):
-    page = member(new_page, SIZES[size])
+    page = member(SIZES[size])
     page.goto(PAGES["contracts register"])
     region = page.get_by_role("region", name="Contracts", exact=True)
     scroll_width, client_width = region.evaluate("r => [r.scrollWidth, r.clientWidth]")
@@ -138,8 +152,8 @@ def test_a_wide_table_scrolls_in_its_region_by_keyboard_with_its_first_column_ke
     assert box["x"] + box["width"] <= region_box["x"] + region_box["width"] + 1
 
 
-def test_on_a_phone_the_navigation_collapses_behind_a_menu_button(demo, new_page):
-    page = member(new_page, PHONE)
+def test_on_a_phone_the_navigation_collapses_behind_a_menu_button(demo, member):
+    page = member(PHONE)
     page.goto(PAGES["savings"])
     menu = page.get_by_role("button", name="Menu")
     links = page.get_by_role("navigation", name="Menu").get_by_role("link", name="Contracts")
@@ -152,18 +166,16 @@ def test_on_a_phone_the_navigation_collapses_behind_a_menu_button(demo, new_page
     assert page.get_by_role("heading", level=1).inner_text() == "Contracts register"
 
 
-def test_on_a_laptop_the_navigation_is_open_with_no_menu_button(demo, new_page):
-    page = member(new_page, LAPTOP)
+def test_on_a_laptop_the_navigation_is_open_with_no_menu_button(demo, member):
+    page = member(LAPTOP)
     page.goto(PAGES["savings"])
     assert not page.get_by_role("button", name="Menu").is_visible()
     nav = page.get_by_role("navigation", name="Menu")
     assert nav.get_by_role("link", name="Contracts").is_visible()
 
 
-def test_without_javascript_the_navigation_is_a_list_of_links_and_tables_still_scroll(
-    demo, new_page
-):
-    page = member(new_page, PHONE, java_script_enabled=False)
+def test_without_javascript_the_navigation_is_a_list_of_links_and_tables_still_scroll(demo, member):
+    page = member(PHONE, java_script_enabled=False)
     page.goto(PAGES["contracts register"])
     nav = page.get_by_role("navigation", name="Menu")
     assert nav.get_by_role("link", name="Savings").is_visible()
