@@ -33,6 +33,18 @@ if TYPE_CHECKING:
     pass
 
 
+def illustrative_field() -> models.BooleanField:
+    """The mark on a demo row the seed papers do not state (who attended, the executive's
+    response, a decision's call-in date): the pages and papers show such rows as illustrative,
+    so nobody reads invented demo data as the council's record. One definition for every
+    model that has demo rows of that kind."""
+    return models.BooleanField(
+        default=False,
+        help_text="Demo data invented where the seed papers are silent: shown as illustrative "
+        "wherever it appears.",
+    )
+
+
 class StaleRecordError(Exception):
     """Someone else saved the record after this copy of it was read."""
 

@@ -68,6 +68,7 @@ def definitions(tree: Tree) -> dict[str, list[str]]:
         "working days": where(tree, r"^def add_working_days\b"),
         "months on from a day": where(tree, r"^def months_on\b"),
         "bank holidays": where(tree, r"^\s*(import holidays|from holidays\b)"),
+        "illustrative demo row": where(tree, r"^def illustrative_field\b"),
     }
 
 
@@ -108,6 +109,8 @@ def copies(tree: Tree) -> dict[str, list[str]]:
         "table region written in a template": where(tree, r"app-table-wrapper", suffix=".html"),
         # A date shown to a reader in a format of its own (|date:'c', the machine-readable
         # form in a <time datetime=...> attribute, is not shown, so it stays allowed).
+        # The illustrative mark declared field by field, beside ``illustrative_field``.
+        "illustrative mark declared by hand": where(tree, r"^\s+illustrative = models\."),
         "date format written in a template": where(
             tree, r"\|date:\s*[\"'](?!c[\"'])", suffix=".html"
         ),
@@ -141,6 +144,7 @@ def test_each_rule_and_format_is_defined_once(tree):
     assert found["money parser"][0].startswith(FORMATTING)
     assert found["time between dates"][0].startswith(FORMATTING)
     assert found["authorities a picker offers"][0].startswith("childrens_services/permissions.py")
+    assert found["illustrative demo row"][0].startswith("childrens_services/models.py")
     for rule in ("clear days", "working days", "months on from a day", "bank holidays"):
         assert found[rule][0].startswith("childrens_services/calendar_days.py"), rule
 
@@ -163,7 +167,9 @@ REINTRODUCED = {
     "decisions/models/notices.py": "def clear_days(a, b):\n    return (b - a).days - 1\n"
     "def add_working_days(start, n):\n    pass\n"
     "def months_on(day, n):\n    pass\n"
-    "import holidays\n",
+    "import holidays\n"
+    "def illustrative_field():\n    pass\n"
+    "    illustrative = models.BooleanField(default=False)\n",
     "dashboards/scope.py": "def authorities_with_records(user):\n"
     "    return Authority.objects.filter(Exists(mandates.filter(authority=OuterRef('pk'))))\n",
     "commissioning/imports.py": "def parse_money(text):\n"

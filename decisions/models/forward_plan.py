@@ -25,7 +25,7 @@ from childrens_services import calendar_days, formatting
 from childrens_services.calendar_days import NoticeRoute
 from childrens_services.events import announce
 from childrens_services.lifecycle import Lifecycle, Transition
-from childrens_services.models import AuthorityOwned
+from childrens_services.models import AuthorityOwned, illustrative_field
 from governance.models import Committee, CommitteeReport
 
 
@@ -189,10 +189,7 @@ class ForwardPlanEntry(AuthorityOwned):
         editable=False,
         related_name="+",
     )
-    illustrative = models.BooleanField(
-        default=False,
-        help_text="Demo data invented where the papers are silent (shown as illustrative).",
-    )
+    illustrative = illustrative_field()
 
     history = HistoricalRecords()
 

@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from childrens_services import calendar_days, formatting
 from childrens_services.events import announce
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
-from childrens_services.models import AuthorityOwned
+from childrens_services.models import AuthorityOwned, illustrative_field
 from decisions.models.forward_plan import (
     EXEMPTION_HELP,
     Classification,
@@ -149,10 +149,7 @@ class DecisionNotice(AuthorityOwned):
         editable=False,
         help_text="The last working day a scrutiny member may call the decision in.",
     )
-    illustrative = models.BooleanField(
-        default=False,
-        help_text="Demo data invented where the papers are silent (shown as illustrative).",
-    )
+    illustrative = illustrative_field()
 
     history = HistoricalRecords()
 

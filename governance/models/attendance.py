@@ -13,14 +13,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from childrens_services.models import OwnedThroughParent
+from childrens_services.models import OwnedThroughParent, illustrative_field
 from governance.models.committees import AgendaItem, Meeting
 from governance.models.people import Person
-
-ILLUSTRATIVE_HELP = (
-    "Demo data the seed papers do not state (who attended, what was declared): shown as "
-    "illustrative wherever it appears."
-)
 
 
 class Attendance(OwnedThroughParent):
@@ -52,7 +47,7 @@ class Attendance(OwnedThroughParent):
         blank=True,
         help_text="e.g. Chair, Cabinet Member, Director of Children's Services",
     )
-    illustrative = models.BooleanField(default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = illustrative_field()
 
     history = HistoricalRecords()
 
@@ -104,7 +99,7 @@ class InterestDeclaration(OwnedThroughParent):
     kind = models.CharField(max_length=16, choices=Kind.choices)
     nature = models.TextField(help_text="The interest, as the member declared it.")
     action = models.CharField("what the member did", max_length=12, choices=Action.choices)
-    illustrative = models.BooleanField(default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = illustrative_field()
 
     history = HistoricalRecords()
 

@@ -23,15 +23,11 @@ from simple_history.models import HistoricalRecords
 
 from childrens_services.calendar_days import response_due
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
-from childrens_services.models import OwnedThroughParent, RestrictedQuerySet
+from childrens_services.models import OwnedThroughParent, RestrictedQuerySet, illustrative_field
 from governance.models import Committee, Meeting, Recommendation
 from scrutiny import deadlines
 
 FOLLOW_UP = "follow-up"
-ILLUSTRATIVE_HELP = (
-    "Demo data the seed papers do not state (the executive's response, the actions): shown as "
-    "illustrative wherever it appears."
-)
 
 
 def _refusal(record, step: Transition) -> str:
@@ -135,7 +131,7 @@ class ScrutinyRecommendation(OwnedThroughParent):
     outcome_note = models.TextField(
         blank=True, help_text="How it was implemented, or why it was closed."
     )
-    illustrative = models.BooleanField(default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = illustrative_field()
     due_announced_at = models.DateTimeField(
         null=True,
         blank=True,
@@ -278,7 +274,7 @@ class RecommendationAction(OwnedThroughParent):
     due = models.DateField("due date")
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OPEN)
     completed_on = models.DateField(null=True, blank=True)
-    illustrative = models.BooleanField(default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = illustrative_field()
 
     objects = RestrictedQuerySet.as_manager()
     history = HistoricalRecords()
@@ -319,7 +315,7 @@ class RecommendationReview(OwnedThroughParent):
         Meeting, on_delete=models.PROTECT, related_name="recommendation_reviews"
     )
     note = models.TextField(help_text="What the meeting heard and concluded.")
-    illustrative = models.BooleanField(default=False, help_text=ILLUSTRATIVE_HELP)
+    illustrative = illustrative_field()
 
     objects = RestrictedQuerySet.as_manager()
     history = HistoricalRecords()
