@@ -145,7 +145,12 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
     def rendered(self, table) -> dict:
         """The filter fields and the table as HTML, cached until a record changes: drawing
         50 rows of cells and a long list of choices is most of a register page's time."""
-        fields = [(f.id_for_label, f.label, str(f)) for f in self.filterset.form]
+        fields = []
+        for bound in self.filterset.form:
+            hint = f"{bound.id_for_label}-hint" if bound.help_text else ""
+            attrs = {"aria-describedby": hint} if hint else None
+            widget = bound.as_widget(attrs=attrs)
+            fields.append((bound.id_for_label, bound.label, widget, bound.help_text, hint))
         return {"filter_fields": fields, "table_html": table.as_html(self.request)}
 
     def download(self, export_format: str):

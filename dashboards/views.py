@@ -200,7 +200,9 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     A subclass declares, besides the list view's queryset, filterset and table:
     ``in_scope(rows, user, scope)``, the rows of the scope; ``choices_in_scope``, filter
-    fields whose choices narrow to the scope (``{name: f(choices, scope)}``);
+    fields whose choices narrow to the scope (``{name: f(choices, scope, chosen)}``, where
+    ``chosen`` is what the address names; across every authority a field offers only that, and
+    says to choose an authority);
     ``summary(user, scope, year, rows)``, the figures printed above the table by
     ``dashboards/_<page>_summary.html`` (``<page>`` from ``url_name``), drawn once per scope,
     year and filters until a record changes; and
@@ -227,7 +229,10 @@ class DashboardTable(DashboardMixin, ScopedTableView):
         filterset = super().get_filterset(filterset_class)
         for name, narrow in self.choices_in_scope.items():
             field = filterset.form.fields[name]
-            field.queryset = narrow(field.queryset, self.scope)
+            field.queryset = narrow(field.queryset, self.scope, self.request.GET.getlist(name))
+            if self.scope.authority_ids is None:
+                plural = field.queryset.model._meta.verbose_name_plural
+                field.help_text = f"Choose an authority above to list its {plural}."
         return filterset
 
     def get_table_kwargs(self):

@@ -192,8 +192,27 @@ def test_the_programme_filter_offers_the_programmes_of_the_authorities_in_scope(
     hf = client.get(url("savings", "?scope=205&year=2012")).content.decode()
     assert "Tri-borough business case" in hf  # H&F takes part in the partnership's programme
     assert harrow_only.name not in hf
+    assert "Choose an authority above" not in hf
+
+
+def test_across_every_authority_the_programme_filter_asks_for_an_authority_first(data, client):
+    """Nationally there are 1,530 programmes: none is listed until an authority is chosen, but
+    an address naming one (a link from elsewhere) still filters by it and shows it chosen."""
+    from savings.models import SavingsProgramme
+
+    harrow_only = SavingsProgramme.objects.create(
+        authority=data.harrow, name="Harrow savings plan", first_year=2011, last_year=2014
+    )
+    client.force_login(data.users["scrutiny"])
     everyone = client.get(url("savings", "?year=2012")).content.decode()
-    assert harrow_only.name in everyone
+    assert harrow_only.name not in everyone
+    hint = re.search(r'<div id="id_programme-hint" class="govuk-hint">([^<]+)</div>', everyone)
+    assert hint and hint.group(1) == "Choose an authority above to list its savings programmes."
+    assert re.search(r'<select name="programme"[^>]*aria-describedby="id_programme-hint"', everyone)
+    tri = SavingsProgramme.objects.get(partnership=data.triborough)
+    named = client.get(url("savings", f"?year=2012&programme={tri.pk}")).content.decode()
+    assert re.search(rf'<option value="{tri.pk}" selected>', named)
+    assert harrow_only.name not in named
 
 
 def test_an_officer_is_not_offered_another_boroughs_programme(data, client):
