@@ -587,6 +587,22 @@ def prefix_q(q: Q, prefix: str) -> Q:
     return moved
 
 
+class PrivateByRule:
+    """A kind some of whose rows are private (seen only by the owning authority's clerks and
+    officers: a draft, an exempt paper) states which in one ``Q``, ``private_q``; whether one
+    record is private is read from that ``Q`` on the record itself, as the permission rules
+    read it (``permissions.PUBLIC``), so the rule is not written again as a property. Put it
+    before the model's base class."""
+
+    @classmethod
+    def private_q(cls) -> Q:
+        raise NotImplementedError(f"{cls.__name__} says which of its rows are private")
+
+    @property
+    def is_private(self) -> bool:
+        return q_matches(type(self).private_q(), self)
+
+
 class OwnedThroughParent(VersionedModel):
     """A record owned by whoever owns its parent (a meeting by its committee's owner).
 

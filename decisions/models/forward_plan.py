@@ -25,7 +25,7 @@ from childrens_services import calendar_days, formatting
 from childrens_services.calendar_days import NoticeRoute
 from childrens_services.events import announce
 from childrens_services.lifecycle import Lifecycle, Transition
-from childrens_services.models import AuthorityOwned, illustrative_field
+from childrens_services.models import AuthorityOwned, PrivateByRule, illustrative_field
 from governance.models import Committee, CommitteeReport
 
 
@@ -70,7 +70,7 @@ def _refusal(entry: ForwardPlanEntry, step: Transition) -> str:
     return f"Only the clerks of the entry's authority may {step.verb} it."
 
 
-class ForwardPlanEntry(AuthorityOwned):
+class ForwardPlanEntry(PrivateByRule, AuthorityOwned):
     """One key decision on an authority's forward plan, with how notice of it was given.
 
     Lifecycle: draft -> published -> withdrawn. A published entry may still change (a new
@@ -209,13 +209,9 @@ class ForwardPlanEntry(AuthorityOwned):
     def get_absolute_url(self) -> str:
         return reverse("decisions:forward_plan_entry", args=[self.pk])
 
-    @property
-    def is_private(self) -> bool:
-        """A draft entry is seen only by its authority's clerks and officers."""
-        return self.status == self.Status.DRAFT
-
     @classmethod
     def private_q(cls) -> Q:
+        """A draft entry is seen only by its authority's clerks and officers."""
         return Q(status=cls.Status.DRAFT)
 
     @property

@@ -25,7 +25,7 @@ from simple_history.models import HistoricalRecords
 from childrens_services import calendar_days, formatting
 from childrens_services.events import announce
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
-from childrens_services.models import AuthorityOwned, illustrative_field
+from childrens_services.models import AuthorityOwned, PrivateByRule, illustrative_field
 from decisions.models.forward_plan import (
     EXEMPTION_HELP,
     Classification,
@@ -42,7 +42,7 @@ def _refusal(notice: DecisionNotice, step: Transition) -> str:
     return f"Only the clerks of the decision's authority may {step.verb} it."
 
 
-class DecisionNotice(AuthorityOwned):
+class DecisionNotice(PrivateByRule, AuthorityOwned):
     """One executive decision as its notice records it.
 
     Lifecycle: draft -> published -> called in -> call-in resolved. A published notice cannot
@@ -162,13 +162,9 @@ class DecisionNotice(AuthorityOwned):
     def get_absolute_url(self) -> str:
         return reverse("decisions:decision", args=[self.pk])
 
-    @property
-    def is_private(self) -> bool:
-        """A draft notice is seen only by its authority's clerks and officers."""
-        return self.status == self.Status.DRAFT
-
     @classmethod
     def private_q(cls) -> Q:
+        """A draft notice is seen only by its authority's clerks and officers."""
         return Q(status=cls.Status.DRAFT)
 
     def frozen_reason(self) -> str | None:
@@ -327,7 +323,7 @@ class DecisionNotice(AuthorityOwned):
             self._step("resolve_call_in", user)
 
 
-class CallIn(AuthorityOwned):
+class CallIn(PrivateByRule, AuthorityOwned):
     """Scrutiny members' call-in of a published decision, and what scrutiny resolved."""
 
     record_kind = "committee"
@@ -357,12 +353,9 @@ class CallIn(AuthorityOwned):
     def __str__(self) -> str:
         return f"Call-in of {self.decision}"
 
-    @property
-    def is_private(self) -> bool:
-        return self.decision.status == DecisionNotice.Status.DRAFT
-
     @classmethod
     def private_q(cls) -> Q:
+        """A call-in of a draft decision is as private as the decision."""
         return Q(decision__status=DecisionNotice.Status.DRAFT)
 
     def clean(self) -> None:

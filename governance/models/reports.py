@@ -23,7 +23,7 @@ from simple_history.models import HistoricalRecords
 
 from childrens_services import blocks, events
 from childrens_services.lifecycle import Lifecycle, Transition, TransitionError
-from childrens_services.models import OwnedThroughParent
+from childrens_services.models import OwnedThroughParent, PrivateByRule
 from governance.models.committees import AgendaItem, Meeting
 from governance.reports.markup import placed_tables
 
@@ -32,7 +32,7 @@ def _refusal(report: CommitteeReport, step: Transition) -> str:
     return f"Only the clerks of the report's authority may {step.verb} it."
 
 
-class CommitteeReport(OwnedThroughParent):
+class CommitteeReport(PrivateByRule, OwnedThroughParent):
     """A paper presented to a meeting under an agenda item, in the council's house format.
 
     Lifecycle: draft -> published; a published report is superseded by a new draft version
@@ -202,15 +202,11 @@ class CommitteeReport(OwnedThroughParent):
     def exempt_q(cls) -> Q:
         return Q(classification=cls.Classification.EXEMPT)
 
-    @property
-    def is_private(self) -> bool:
+    @classmethod
+    def private_q(cls) -> Q:
         """Exempt papers, and drafts before they are published, are seen only by the owning
         authority's clerks and officers (and administrators): committee papers are not
         public before the agenda is."""
-        return self.is_exempt or self.status != self.Status.PUBLISHED
-
-    @classmethod
-    def private_q(cls) -> Q:
         return cls.exempt_q() | ~Q(status=cls.Status.PUBLISHED)
 
     @property
@@ -546,7 +542,7 @@ class Appendix(ReportPart):
             raise ValidationError({"params": exc.messages}) from exc
 
 
-class AgendaPack(OwnedThroughParent):
+class AgendaPack(PrivateByRule, OwnedThroughParent):
     """One PDF of a meeting's reports in agenda order, built by a background worker.
 
     The clerk asks for a pack; a task renders it and records its progress here, so the status
@@ -589,13 +585,9 @@ class AgendaPack(OwnedThroughParent):
     def __str__(self) -> str:
         return f"Agenda pack for {self.meeting}"
 
-    @property
-    def is_private(self) -> bool:
-        """A pack holding an exempt paper or a draft is seen only where those papers may be."""
-        return self.includes_exempt or self.includes_drafts
-
     @classmethod
     def private_q(cls) -> Q:
+        """A pack holding an exempt paper or a draft is seen only where those papers may be."""
         return Q(includes_exempt=True) | Q(includes_drafts=True)
 
     @property
