@@ -35,14 +35,14 @@ demo: migrate
 run: demo
 	HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -d $(CURDIR)
 
-# The suite on every core (pytest-xdist; each worker has its own test database), tests handed
-# out one by one as workers free up. TEST_WORKERS=0 runs it in one process; `.venv/bin/pytest
+# The suite on every core (pytest-xdist; each worker has its own test database), a module at a
+# time to whichever worker is free, the modules marked `long` first (tests/conftest.py). TEST_WORKERS=0 runs it in one process; `.venv/bin/pytest
 # tests/x.py` runs one file in one process; TEST_ARGS adds pytest's own arguments (CI gives
 # SQLite's run `-m "not browser"`: see .ci/run).
 TEST_WORKERS ?= auto
 TEST_ARGS ?=
 test: install
-	$(BIN)/pytest -n $(TEST_WORKERS) --dist worksteal $(TEST_ARGS)
+	$(BIN)/pytest -n $(TEST_WORKERS) --dist loadscope --no-loadscope-reorder $(TEST_ARGS)
 
 lint: install
 	$(BIN)/ruff check .

@@ -25,6 +25,8 @@ import requests
 
 from tests import concurrency, demo_once, migrated_once
 
+pytestmark = pytest.mark.long
+
 ROOT = Path(__file__).resolve().parent.parent
 SECONDS = float(os.environ.get("CONCURRENCY_SECONDS", "8"))
 SUITE_URL = os.environ.get("DATABASE_URL", "")

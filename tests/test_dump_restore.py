@@ -11,6 +11,8 @@ from django.utils.dateparse import parse_datetime
 
 from tests.demo_once import demo_database
 
+pytestmark = pytest.mark.long
+
 DUMPED = [
     "auth.user",
     "governance",

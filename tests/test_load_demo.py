@@ -10,6 +10,8 @@ from django.core.management import call_command
 
 from governance.models import Authority, Committee, Partnership
 
+pytestmark = pytest.mark.long
+
 
 def row_counts() -> dict[str, int]:
     """Rows of every model (history included) in the domain apps, and of users."""

@@ -20,6 +20,8 @@ from tests.conftest import make_user
 from tests.html_forms import form_data, same_site_links
 from tests.savings.factories import amount_for, line_for, programme_for
 
+pytestmark = pytest.mark.long
+
 
 def messages_of(response) -> str:
     return " ".join(str(m) for m in get_messages(response.wsgi_request))

@@ -37,6 +37,8 @@ from childrens_services.permissions import (
 from governance.models import Authority, UserProfile
 from tests.record_maker import RecordMaker
 
+pytestmark = pytest.mark.long
+
 V, A, C, D = "view", "add", "change", "delete"
 ALL = frozenset({V, A, C, D})
 READ = frozenset({V})

@@ -18,7 +18,7 @@ import pytest
 
 from tests.browser.conftest import axe_finished, demo_served_once, sign_in, start_axe
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.long]
 
 PASSWORD = "a-demo-password-for-admin-accessibility"
 #: Not pages to check: signing out, deleting, past versions (the change form's own fields,

@@ -13,7 +13,7 @@ from tests.downloads import read_csv
 
 #: The tests only read, so they share one load of the demo data (``demo_served_once``);
 #: ``django_db`` has the test databases made when this module runs alone.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.long]
 
 PASSWORD = "a-demo-password-for-browser-tests"
 

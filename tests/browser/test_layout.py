@@ -15,7 +15,7 @@ from tests.browser.conftest import axe_violations, demo_served_once, sign_in
 
 #: ``django_db`` so that the test database is made even when this module runs alone (pytest-django
 #: makes it only for marked tests); the demo itself is committed once by ``demo_served_once``.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.long]
 
 PASSWORD = "a-demo-password-for-layout-tests"
 

@@ -22,7 +22,7 @@ from tests.browser.conftest import demo_served_once, sign_in
 #: then reads back itself (the forecast it typed, the mandate's sections), so their order does
 #: not matter. ``django_db`` (a transaction rolled back after each test) also has the test
 #: databases made when this module runs alone.
-pytestmark = [pytest.mark.browser, pytest.mark.django_db]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db, pytest.mark.long]
 
 PASSWORD = "a-demo-password-for-browser-tests"
 

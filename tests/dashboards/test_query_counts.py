@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from tests.dashboards.conftest import build
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 #: (page, query string, most queries) with nothing cached yet: measured at 19-33 (59 for three
 #: boroughs compared), with a little headroom for the session and the sign-in machinery. The

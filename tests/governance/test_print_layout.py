@@ -35,7 +35,7 @@ from tests.conftest import DEMO_PASSWORD, make_user
 from tests.demo_once import demo_database
 from tests.governance.reports_factory import make_report
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.long]
 
 ROWS = json.loads(
     (settings.BASE_DIR / "fixtures" / "governance" / "reports" / "reports.json").read_text()

@@ -31,6 +31,8 @@ from savings.models import (
 from tests.conftest import build_world
 from tests.savings.factories import amount_for, line_for, programme_for
 
+pytestmark = pytest.mark.long
+
 YEARS = [2011, 2012, 2013, 2014]
 CONFIDENCE = ["", "assured", "projected", "possible"]
 FUNDING = ["GF", "DSG"]
