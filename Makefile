@@ -36,9 +36,10 @@ run: demo
 	HOST=$(HOST) PATH="$(CURDIR)/$(BIN):$$PATH" $(BIN)/honcho start -f Procfile -d $(CURDIR)
 
 # The suite on every core (pytest-xdist; each worker has its own test database), a module at a
-# time to whichever worker is free, the modules marked `long` first (tests/conftest.py). TEST_WORKERS=0 runs it in one process; `.venv/bin/pytest
-# tests/x.py` runs one file in one process; TEST_ARGS adds pytest's own arguments (CI gives
-# SQLite's run `-m "not browser"`: see .ci/run).
+# time to whichever worker is free, the modules marked `long` first (tests/conftest.py).
+# TEST_WORKERS=0 runs it in one process; `.venv/bin/pytest tests/x.py` runs one file in one
+# process; TEST_ARGS adds pytest's own arguments (CI gives SQLite's run `-m "not browser"`:
+# see .ci/run).
 TEST_WORKERS ?= auto
 TEST_ARGS ?=
 test: install
