@@ -349,6 +349,9 @@ def queries_of_import(owner, rows: list[dict[str, str]]) -> dict[str, int]:
 
 
 def test_the_queries_of_an_import_do_not_grow_with_its_rows(world):
+    # The first count ever makes the shared generation's row (two statements more); a flush by
+    # an earlier transactional test may have removed it, so it is made before measuring.
+    caching._bump()
     small, large = many_rows(20, "S"), many_rows(200, "L")
     created = queries_of_import(world.hf, small), queries_of_import(world.rbkc, large)
     # Reads, locks and updates are a fixed number per import. Inserts come in batches: on
