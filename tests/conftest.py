@@ -183,13 +183,20 @@ def figures_cache(request, monkeypatch):
             "_feeds_figures",
             lambda model: bool(cache._cache) and feeds_figures(model),  # LocMemCache's store
         )
-        monkeypatch.setattr(
-            caching,
-            "records_changed",
-            lambda using=None, authorities=None: caching._bump(authorities),
-        )
+        monkeypatch.setattr(caching, "records_changed", count_at_once)
     yield
     cache.clear()
+
+
+def count_at_once(using: str | None = None, authorities=None) -> None:
+    """``caching.records_changed`` for tests: the change is counted now, not when a commit that
+    never comes would count it (``figures_cache``). A module fixture that makes records inside
+    ``rolled_back_afterwards`` counts them so too: a count left waiting for that transaction's
+    commit would tell every later page that a change is pending, and the cache would be
+    skipped."""
+    from childrens_services import caching
+
+    caching._bump(authorities)
 
 
 @dataclass

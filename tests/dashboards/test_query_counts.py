@@ -5,9 +5,31 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
+from childrens_services import caching
+from tests.conftest import build_world, count_at_once, rolled_back_afterwards
 from tests.dashboards.conftest import build
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long]
+
+
+@pytest.fixture(scope="module", params=[1, 6])
+def size(request, django_db_setup, django_db_blocker):
+    """The dashboards' data at one size (rows a borough), made once for the module's tests of
+    that size; each test's own changes are rolled back after it."""
+    with (
+        rolled_back_afterwards(django_db_blocker),
+        pytest.MonkeyPatch.context() as patch,
+    ):
+        patch.setattr(caching, "records_changed", count_at_once)
+        world = build_world()
+        build(world, request.param)
+        yield world, request.param
+
+
+@pytest.fixture
+def world(size, db):
+    return size[0]
+
 
 #: (page, query string, most queries) with nothing cached yet: measured at 19-33 (59 for three
 #: boroughs compared), with a little headroom for the session and the sign-in machinery. The
@@ -30,21 +52,17 @@ PAGES = [
 MOST_WHEN_CACHED = 14
 
 
-@pytest.mark.parametrize("size", [1, 6])
 @pytest.mark.parametrize(("name", "query", "most"), PAGES)
-def test_queries_do_not_grow_with_rows(world, client, django_assert_max_num_queries, size, name,
-                                       query, most):  # fmt: skip
-    build(world, size)
+def test_queries_do_not_grow_with_rows(world, client, django_assert_max_num_queries, name, query,
+                                       most):  # fmt: skip
     client.force_login(world.users["scrutiny"])
     with django_assert_max_num_queries(most):
         assert client.get(reverse(f"dashboards:{name}") + query).status_code == 200
 
 
-@pytest.mark.parametrize("size", [1, 6])
 @pytest.mark.parametrize(("name", "query", "most"), PAGES[:-1])
 def test_officers_edit_links_cost_no_query_a_row(world, client, django_assert_max_num_queries,
-                                                 size, name, query, most):  # fmt: skip
-    build(world, size)
+                                                 name, query, most):  # fmt: skip
     client.force_login(world.users["officer_hf"])
     with django_assert_max_num_queries(most):
         assert client.get(reverse(f"dashboards:{name}") + query).status_code == 200
@@ -54,7 +72,6 @@ def test_officers_edit_links_cost_no_query_a_row(world, client, django_assert_ma
 def test_a_page_asked_again_reads_its_figures_from_the_cache(world, client,
                                                             django_assert_max_num_queries,
                                                             name, query, _most):  # fmt: skip
-    build(world, 6)
     client.force_login(world.users["scrutiny"])
     path = reverse(f"dashboards:{name}") + query
     first = client.get(path)
