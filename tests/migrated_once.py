@@ -13,16 +13,24 @@ a killed run is dropped and made again by the next run's first worker. SQLite's 
 databases are in memory, one per process: the first worker migrates its own and writes a
 copy of it to the run's temporary folder, which the others read (``copy_from_file``). A run
 without xdist or with ``--reuse-db`` migrates as before.
+
+A run can be given a database already migrated from empty, named by ``TEST_MIGRATED_DATABASE``
+(a Postgres database on the test server, or an SQLite file): the first worker copies it instead
+of migrating, if every migration is applied to it. CI migrates both databases' copies side by
+side before the suites run (``.ci/run``), on a core that would otherwise wait while the first
+worker migrated and the second did nothing.
 """
 
 from __future__ import annotations
 
 import fcntl
+import os
 import shutil
 import sqlite3
 from pathlib import Path
 
 from django.db import connections
+from django.db.migrations.loader import MigrationLoader
 
 
 def create_from_template(alias: str, worker: str, shared: Path):
@@ -41,11 +49,18 @@ def create_from_template(alias: str, worker: str, shared: Path):
         with (shared / f"{template}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
             if not migrated.exists():
-                test_settings["NAME"] = template
-                try:
-                    migrate_into(verbosity, autoclobber=True, serialize=False, keepdb=False)
-                finally:
-                    test_settings["NAME"] = worker_name
+                given = given_migrated(connection)
+                if given:
+                    with creation._nodb_cursor() as cursor:
+                        quote = connection.ops.quote_name
+                        cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
+                        cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(given)}")
+                else:
+                    test_settings["NAME"] = template
+                    try:
+                        migrate_into(verbosity, autoclobber=True, serialize=False, keepdb=False)
+                    finally:
+                        test_settings["NAME"] = worker_name
                 connection.close()
                 migrated.touch()
             set_name(connection, template)
@@ -86,6 +101,10 @@ def copy_from_file(alias: str, worker: str, shared: Path):
         migrated = shared / f"sqlite_{alias}.migrated"
         with (shared / f"sqlite_{alias}.lock").open("w") as lock:
             fcntl.flock(lock, fcntl.LOCK_EX)
+            given = None if migrated.exists() else given_migrated(connection)
+            if given:
+                shutil.copyfile(given, migrated.with_suffix(".part"))
+                migrated.with_suffix(".part").rename(migrated)
             if not migrated.exists():
                 name = migrate_into(verbosity, autoclobber, serialize=False, keepdb=keepdb)
                 written = migrated.with_suffix(".part")
@@ -107,6 +126,31 @@ def copy_from_file(alias: str, worker: str, shared: Path):
         return name
 
     return create_test_db
+
+
+def given_migrated(connection) -> str | None:
+    """The database ``TEST_MIGRATED_DATABASE`` names, checked to have every migration applied;
+    None if the variable is unset. A database that is missing, unreadable or behind is an
+    error, not a silent migration: the variable is set by CI, where it means a step failed."""
+    given = os.environ.get("TEST_MIGRATED_DATABASE")
+    if not given:
+        return None
+    if connection.vendor == "sqlite" and not Path(given).is_file():
+        raise RuntimeError(f"TEST_MIGRATED_DATABASE names {given}, which is not a file")
+    other = type(connection)({**connection.settings_dict, "NAME": given}, alias="migrated")
+    try:
+        with other.cursor() as cursor:
+            cursor.execute("SELECT app, name FROM django_migrations")
+            applied = set(cursor.fetchall())
+    finally:
+        other.close()
+    unapplied = set(MigrationLoader(None, ignore_no_migrations=True).graph.nodes) - applied
+    if unapplied:
+        raise RuntimeError(
+            f"TEST_MIGRATED_DATABASE names {given}, which lacks {len(unapplied)} migrations "
+            f"(such as {min(unapplied)}): migrate it, or unset the variable"
+        )
+    return given
 
 
 def set_name(connection, name: str) -> None:
