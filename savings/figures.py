@@ -194,11 +194,31 @@ def split_of(programme: SavingsProgramme) -> calc.MtfsSplit:
     return programme_table(programme).split
 
 
-def _programme_total(figure: ReportedFigure) -> Decimal:
+class ProgrammeReads:
+    """Each programme's stored cells and MTFS split, read once however many of its figures are
+    checked: a paper reports a dozen figures of one programme, and a list of them (the admin's,
+    the data-quality page's) would otherwise read the same programme once per figure."""
+
+    def __init__(self) -> None:
+        self._amounts: dict[int, list[calc.Amount]] = {}
+        self._splits: dict[int, calc.MtfsSplit] = {}
+
+    def amounts(self, programme: SavingsProgramme) -> list[calc.Amount]:
+        if programme.pk not in self._amounts:
+            self._amounts[programme.pk] = amounts_of(programme)
+        return self._amounts[programme.pk]
+
+    def split(self, programme: SavingsProgramme) -> calc.MtfsSplit:
+        if programme.pk not in self._splits:
+            self._splits[programme.pk] = split_of(programme)
+        return self._splits[programme.pk]
+
+
+def _programme_total(figure: ReportedFigure, reads: ProgrammeReads) -> Decimal:
     programme = figure.programme
     cells = [
         c
-        for c in amounts_of(programme)
+        for c in reads.amounts(programme)
         if (not figure.confidence or c.confidence == figure.confidence)
         and (figure.column_authority is None or c.authority == figure.column_authority.short_name)
     ]
@@ -239,15 +259,16 @@ def _restructure(figure: ReportedFigure) -> Decimal | None:
     )
 
 
-def computed_value(figure: ReportedFigure) -> Decimal | None:
+def computed_value(figure: ReportedFigure, reads: ProgrammeReads | None = None) -> Decimal | None:
     """What the system computes, from the line items, for the figure the paper reports."""
+    reads = reads or ProgrammeReads()
     kind = ReportedFigure.Kind
     if figure.kind == kind.PROGRAMME_TOTAL:
-        return _programme_total(figure)
+        return _programme_total(figure, reads)
     if figure.kind == kind.LINE_TOTAL:
         return _line_total(figure)
     if figure.kind in (kind.MTFS_TOTAL, kind.ADDITIONAL_TOTAL, kind.DSG_EXCLUSION):
-        split = split_of(figure.programme)
+        split = reads.split(figure.programme)
         sign = sign_of(figure.programme)
         return (
             sign
@@ -296,8 +317,8 @@ class Check:
         return self.agreement != calc.Agreement.AGREES
 
 
-def check(figure: ReportedFigure) -> Check:
-    computed = computed_value(figure)
+def check(figure: ReportedFigure, reads: ProgrammeReads | None = None) -> Check:
+    computed = computed_value(figure, reads)
     return Check(
         subject=str(figure.programme or figure.get_kind_display()),
         owner=str(figure.owner),
@@ -336,9 +357,21 @@ def line_split_checks(lines: QuerySet) -> list[Check]:
     return checks
 
 
+#: What a reported figure's check reads through its links, fetched with the figure.
+CHECK_RELATED = ("programme", "authority", "partnership", "line__programme", "restructure")
+
+
+def checks(figures: QuerySet | list[ReportedFigure]) -> list[Check]:
+    """Each figure beside the computed one, each programme read once for all its figures."""
+    if isinstance(figures, QuerySet):
+        figures = figures.select_related(*CHECK_RELATED)
+    reads = ProgrammeReads()
+    return [check(figure, reads) for figure in figures]
+
+
 def disagreements(figures: QuerySet, lines: QuerySet) -> list[Check]:
     """Every reported figure (and line column) that does not equal what the system computes."""
-    found = [check(f) for f in figures.select_related("programme", "authority", "partnership")]
+    found = checks(figures)
     found += line_split_checks(lines)
     return [c for c in found if c.disagrees]
 

@@ -6,9 +6,13 @@ from decimal import Decimal
 
 import pytest
 from django.apps import apps
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from savings.models import DeliveryRecord, SavingsLine, SavingsProfile
+from childrens_services import formatting
+from savings import figures
+from savings.models import DeliveryRecord, ReportedFigure, SavingsLine, SavingsProfile
 from tests.savings.factories import amount_for, line_for, programme_for
 
 pytestmark = pytest.mark.django_db
@@ -100,6 +104,28 @@ def test_the_reported_figures_list_filters_to_disagreements(seeded, world_admin,
     body = disagreeing.content.decode()
     assert "Total Assured, Projected and Possible Savings, H&amp;F" in body
     assert "Total CHS – Tri borough savings, 2014/15" not in body
+
+
+def test_the_reported_figures_list_reads_each_programme_once_not_once_a_figure(
+    seeded, world_admin, login, django_assert_max_num_queries
+):
+    """More figures of a programme cost the list no more queries: each programme's cells and
+    split are read once for the page (``figures.checks``), not three times a figure."""
+    client = login(world_admin)
+    url = reverse("admin:savings_reportedfigure_changelist")
+    with CaptureQueriesContext(connection) as before:
+        client.get(url)
+    programme = seeded["tri"]
+    kinds = [ReportedFigure.Kind.PROGRAMME_TOTAL, ReportedFigure.Kind.MTFS_TOTAL] * 5
+    for n, kind in enumerate(kinds):
+        ReportedFigure.objects.create(
+            kind=kind, label=f"Added {n}", programme=programme, partnership=programme.partnership,
+            value=Decimal(n), year=programme.last_year if kind == kinds[0] else None,
+        )  # fmt: skip
+    with django_assert_max_num_queries(len(before.captured_queries)):
+        body = client.get(url).content.decode()
+    computed = figures.check(ReportedFigure.objects.get(label="Added 2")).computed
+    assert computed and f'<td class="field-computed">{formatting.count(computed)}</td>' in body
 
 
 SAVINGS_MODELS = [
