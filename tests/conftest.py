@@ -124,8 +124,16 @@ def rolled_back_afterwards(django_db_blocker):
     For data that takes seconds to load (the seed papers) and that many tests only read: a
     module fixture loads it once inside this transaction, and each test runs in a savepoint
     within it (pytest-django's ``db``), so it sees the records but not another test's changes.
+    Changes are counted against the cached figures at once (``count_at_once``), as in a test.
     """
-    with django_db_blocker.unblock(), transaction.atomic():
+    from childrens_services import caching
+
+    with (
+        django_db_blocker.unblock(),
+        pytest.MonkeyPatch.context() as patch,
+        transaction.atomic(),
+    ):
+        patch.setattr(caching, "records_changed", count_at_once)
         try:
             yield
         finally:

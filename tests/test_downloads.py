@@ -30,6 +30,7 @@ from commissioning.models import Contract
 from dashboards.views import SavingsLinesView
 from governance.models import Committee, CommitteeReport
 from savings.models import SavingsLine, SavingsProfile, SavingsProgramme
+from tests.conftest import build_world, rolled_back_afterwards
 from tests.dashboards.conftest import build
 from tests.decisions.conftest import make_entry, make_notice
 from tests.downloads import Download, read_csv, read_xlsx
@@ -112,12 +113,23 @@ def test_a_sheet_is_named_within_the_spreadsheet_rules():
 # --- Every list page's download --------------------------------------------------------
 
 
-@pytest.fixture
-def pages_data(world):
+@pytest.fixture(scope="module")
+def pages_world(django_db_setup, django_db_blocker):
     """Rows for every list page, some of every money column missing: a contract with no value
     and its renewal given in words, assets with no receipt, a savings line with no amounts and
     a programme of other years (with pence), a committee report, a scrutiny recommendation,
-    and a forward plan entry with its decision."""
+    and a forward plan entry with its decision. Made once for the module."""
+    with rolled_back_afterwards(django_db_blocker):
+        yield pages_records(build_world())
+
+
+@pytest.fixture
+def pages_data(pages_world, db):
+    """The module's rows; each test's own changes are rolled back after it."""
+    return pages_world
+
+
+def pages_records(world):
     build(world)
     Contract.objects.create(
         authority=world.hf, reference="W-1", title="Respite care", provider_text="Various",

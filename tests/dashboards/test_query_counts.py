@@ -5,8 +5,7 @@ from __future__ import annotations
 import pytest
 from django.urls import reverse
 
-from childrens_services import caching
-from tests.conftest import build_world, count_at_once, rolled_back_afterwards
+from tests.conftest import build_world, rolled_back_afterwards
 from tests.dashboards.conftest import build
 
 pytestmark = [pytest.mark.django_db, pytest.mark.long]
@@ -16,11 +15,7 @@ pytestmark = [pytest.mark.django_db, pytest.mark.long]
 def size(request, django_db_setup, django_db_blocker):
     """The dashboards' data at one size (rows a borough), made once for the module's tests of
     that size; each test's own changes are rolled back after it."""
-    with (
-        rolled_back_afterwards(django_db_blocker),
-        pytest.MonkeyPatch.context() as patch,
-    ):
-        patch.setattr(caching, "records_changed", count_at_once)
+    with rolled_back_afterwards(django_db_blocker):
         world = build_world()
         build(world, request.param)
         yield world, request.param
