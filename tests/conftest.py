@@ -124,16 +124,14 @@ def rolled_back_afterwards(django_db_blocker):
     For data that takes seconds to load (the seed papers) and that many tests only read: a
     module fixture loads it once inside this transaction, and each test runs in a savepoint
     within it (pytest-django's ``db``), so it sees the records but not another test's changes.
-    Changes are counted against the cached figures at once (``count_at_once``), as in a test.
+    Changes are counted against the cached figures as in a test (``counted_at_once``).
     """
-    from childrens_services import caching
-
     with (
         django_db_blocker.unblock(),
         pytest.MonkeyPatch.context() as patch,
         transaction.atomic(),
     ):
-        patch.setattr(caching, "records_changed", count_at_once)
+        counted_at_once(patch)
         try:
             yield
         finally:
@@ -181,30 +179,34 @@ def figures_cache(request, monkeypatch):
     """
     from django.core.cache import cache
 
-    from childrens_services import caching
-
     cache.clear()
     if "on_commit" not in request.keywords:
-        feeds_figures = caching._feeds_figures
-        monkeypatch.setattr(
-            caching,
-            "_feeds_figures",
-            lambda model: bool(cache._cache) and feeds_figures(model),  # LocMemCache's store
-        )
-        monkeypatch.setattr(caching, "records_changed", count_at_once)
+        counted_at_once(monkeypatch)
     yield
     cache.clear()
 
 
-def count_at_once(using: str | None = None, authorities=None) -> None:
-    """``caching.records_changed`` for tests: the change is counted now, not when a commit that
-    never comes would count it (``figures_cache``). A module fixture that makes records inside
-    ``rolled_back_afterwards`` counts them so too: a count left waiting for that transaction's
-    commit would tell every later page that a change is pending, and the cache would be
-    skipped."""
+def counted_at_once(patch: pytest.MonkeyPatch) -> None:
+    """Changes count against the cached figures now, not when a commit that never comes would
+    count them (``figures_cache``), and only while something is cached. A module fixture that
+    makes records inside ``rolled_back_afterwards`` is counted so too: a count left waiting
+    for that transaction's commit would tell every later page that a change is pending, and
+    the cache would be skipped."""
+    from django.core.cache import cache
+
     from childrens_services import caching
 
-    caching._bump(authorities)
+    feeds_figures = caching._feeds_figures
+    patch.setattr(
+        caching,
+        "_feeds_figures",
+        lambda model: bool(cache._cache) and feeds_figures(model),  # LocMemCache's store
+    )
+    patch.setattr(
+        caching,
+        "records_changed",
+        lambda using=None, authorities=None: caching._bump(authorities),
+    )
 
 
 @dataclass
