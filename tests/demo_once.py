@@ -29,6 +29,8 @@ from django.core.management import call_command
 from django.db import connections
 from django.test.utils import override_settings
 
+from tests import migrated_once
+
 #: The run's shared folder (set by ``tests/conftest.py`` under xdist), None without xdist.
 SHARED: Path | None = None
 
@@ -188,13 +190,9 @@ def _empty_again(connection, shared: Path) -> None:
 
 
 def _recreate(connection, name: str, *, template: str) -> None:
-    """Postgres: ``name`` dropped (closing any session still on it) and made again as a copy
-    of ``template``."""
+    """Postgres: this connection closed, then ``name`` made again as a copy of ``template``."""
     connection.close()
-    with connection.creation._nodb_cursor() as cursor:
-        quote = connection.ops.quote_name
-        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
-        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
+    migrated_once.recreate_from(connection, name, template)
 
 
 def _read_into(connection, path: Path) -> None:

@@ -15,10 +15,10 @@ copy of it to the run's temporary folder, which the others read (``copy_from_fil
 without xdist or with ``--reuse-db`` migrates as before.
 
 A run can be given a database already migrated from empty, named by ``TEST_MIGRATED_DATABASE``
-(a Postgres database on the test server, or an SQLite file): the first worker copies it instead
-of migrating, if every migration is applied to it. CI migrates both databases' copies side by
-side before the suites run (``.ci/run``), on a core that would otherwise wait while the first
-worker migrated and the second did nothing.
+(a Postgres database on the test server, or an SQLite file): the first worker checks that every
+migration is applied to it (an error if not) and copies it instead of migrating. CI migrates
+both databases' copies side by side before the suites run (``.ci/run``), on a core that would
+otherwise wait while the first worker migrated and the second did nothing.
 """
 
 from __future__ import annotations
@@ -51,10 +51,7 @@ def create_from_template(alias: str, worker: str, shared: Path):
             if not migrated.exists():
                 given = given_migrated(connection)
                 if given:
-                    with creation._nodb_cursor() as cursor:
-                        quote = connection.ops.quote_name
-                        cursor.execute(f"DROP DATABASE IF EXISTS {quote(template)}")
-                        cursor.execute(f"CREATE DATABASE {quote(template)} TEMPLATE {quote(given)}")
+                    recreate_from(connection, template, given)
                 else:
                     test_settings["NAME"] = template
                     try:
@@ -190,8 +187,14 @@ def copy_migrated(kind: str, target: str, shared: Path | None) -> bool:
         return False
     with (shared / f"{template}.lock").open("w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        with connection.creation._nodb_cursor() as cursor:
-            quote = connection.ops.quote_name
-            cursor.execute(f"DROP DATABASE IF EXISTS {quote(target)}")
-            cursor.execute(f"CREATE DATABASE {quote(target)} TEMPLATE {quote(template)}")
+        recreate_from(connection, target, template)
     return True
+
+
+def recreate_from(connection, name: str, template: str) -> None:
+    """Postgres: ``name`` dropped (closing any session still on it) and made again as a copy
+    of ``template`` (a file copy, where migrating or loading would take seconds)."""
+    with connection.creation._nodb_cursor() as cursor:
+        quote = connection.ops.quote_name
+        cursor.execute(f"DROP DATABASE IF EXISTS {quote(name)} WITH (FORCE)")
+        cursor.execute(f"CREATE DATABASE {quote(name)} TEMPLATE {quote(template)}")
