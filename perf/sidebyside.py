@@ -1,5 +1,6 @@
 # ruff: noqa: S603 - a developer's harness running this repository's own code, no user input
-"""Old code against new on the same database, in one run: ``python perf/sidebyside.py OLD_TREE``.
+"""Old code against new on the same database, in one run:
+``python perf/sidebyside.py OLD_TREE [ROUNDS] [PATH ...]`` (the pages below by default).
 
 Each round runs every page once in a process of the old tree, then in one of the new, signed in
 as the scrutiny member through Django's test client (the view, middleware and session; no
@@ -64,10 +65,10 @@ print("SIDEJSON " + json.dumps(out))
 """
 
 
-def run(tree: Path, mode: str) -> dict:
+def run(tree: Path, mode: str, paths: list[str] = PATHS) -> dict:
     env = dict(os.environ, PYTHONPATH=str(tree))
     result = subprocess.run(
-        [sys.executable, "-c", MEASURE, mode, *PATHS],
+        [sys.executable, "-c", MEASURE, mode, *paths],
         cwd=tree,
         env=env,
         check=True,
@@ -81,8 +82,9 @@ def run(tree: Path, mode: str) -> dict:
 def main() -> None:
     old_tree = Path(sys.argv[1]).resolve()
     rounds = int(sys.argv[2]) if len(sys.argv) > 2 else 3
+    paths = sys.argv[3:] or PATHS
     seen: dict[str, dict[str, list[float]]] = {
-        p: {"old": [], "old_edited": [], "edited": [], "cold": [], "warm": []} for p in PATHS
+        p: {"old": [], "old_edited": [], "edited": [], "cold": [], "warm": []} for p in paths
     }
     for _ in range(rounds):
         for label, tree, mode in (
@@ -92,7 +94,7 @@ def main() -> None:
             ("cold", ROOT, "cold"),
             ("warm", ROOT, "warm"),
         ):
-            for path, (status, seconds) in run(tree, mode).items():
+            for path, (status, seconds) in run(tree, mode, paths).items():
                 if status != 200:
                     raise SystemExit(f"{label}: {path} answered {status}")
                 seen[path][label].append(seconds * 1000)
