@@ -32,6 +32,26 @@ CELLS = (
 )
 
 
+def numbers(values: list[str]) -> list[str]:
+    """The values of a record choice in an address that can be record ids."""
+    return [value for value in values if value.isdigit()]
+
+
+def offer_under(field, under, chosen: list[str], narrower: str) -> None:
+    """Offer in a record choice only the records ``under`` an earlier choice (a queryset: one
+    named outside it is not a valid choice), or, while nothing narrows it (``under`` is
+    ``None``), only the records the address already names, so a link to one still filters and
+    shows it chosen, with a hint saying what to choose first (``narrower``, that choice's
+    name). The field's queryset stays what the user may see."""
+    if under is None:
+        field.queryset = field.queryset.filter(pk__in=numbers(chosen))
+        noun, plural = narrower.lower(), field.queryset.model._meta.verbose_name_plural
+        article = "an" if noun[:1] in ("a", "e", "i", "o", "u") else "a"
+        field.help_text = f"Choose {article} {noun} above to list its {plural}."
+    else:
+        field.queryset = under
+
+
 class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
     """List page: rows narrowed by the rule set, filtered, sorted, paged, downloadable.
 
@@ -60,6 +80,11 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
     permission_denied_message = "Your account has no role yet; ask an administrator for one."
     #: A button above the list for those who may add to it: (URL name, label, permission).
     add_action: tuple[str, str, str] | None = None
+    #: Record choices listed only under an earlier choice: ``{field: narrower}``, where the
+    #: narrower is another filter through the field's relation (``{"meeting":
+    #: "meeting__committee"}``: a committee's meetings once a committee is chosen). Nationally
+    #: a meeting select would list 12,000 meetings, which nobody picks from (``offer_under``).
+    choices_follow: dict[str, str] = {}
 
     def dispatch(self, request, *args, **kwargs):
         user = request.user
@@ -70,6 +95,20 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
 
     def get_queryset(self):
         return restrict(self.request.user, super().get_queryset())
+
+    def get_filterset(self, filterset_class):
+        filterset = super().get_filterset(filterset_class)
+        fields = filterset.form.fields
+        for name, narrower in self.choices_follow.items():
+            chosen = numbers(self.request.GET.getlist(narrower))
+            lookup = {f"{narrower.removeprefix(f'{name}__')}__in": chosen}
+            offer_under(
+                fields[name],
+                fields[name].queryset.filter(**lookup) if chosen else None,
+                self.request.GET.getlist(name),
+                str(fields[narrower].label),
+            )
+        return filterset
 
     def get(self, request, *args, **kwargs):
         self.filterset = self.get_filterset(self.get_filterset_class())

@@ -498,17 +498,15 @@ def scoped_savings_lines(lines, user, scope: Scope, counting: basis_rule.Countin
     return lines.select_related("programme__partnership", "programme__authority")
 
 
-def programmes_taking_part(programmes, scope: Scope, chosen: list[str]):
+def programmes_taking_part(programmes, scope: Scope):
     """The programmes the authorities in scope take part in, their own and their partnerships'
     (ten for one borough, not every programme in the country): only those can hold figures
     for them. ``programmes`` is already narrowed to what the user may see.
 
-    Across every authority no list is offered (1,530 programmes nationally, which nobody picks
-    from and which took 190 ms to draw): only a programme the address already names
-    (``chosen``), so a link to one still filters; the page asks for an authority first."""
+    Asked only for a scope of chosen authorities: across every authority the page offers no
+    list (1,530 programmes nationally, which nobody picks from and which took 190 ms to draw;
+    ``generic.offer_under``)."""
     ids = scope.authority_ids
-    if ids is None:
-        return programmes.filter(pk__in=[value for value in chosen if value.isdigit()])
     partnerships = PartnershipMember.objects.filter(authority__in=ids).values("partnership")
     return programmes.filter(Q(authority__in=ids) | Q(partnership__in=partnerships))
 

@@ -23,7 +23,7 @@ from django_tables2 import RequestConfig
 
 from childrens_services import charts, financial_years, formatting
 from childrens_services.caching import authorities_read, cached_figures, cached_per_authority
-from childrens_services.generic import ScopedTableView
+from childrens_services.generic import ScopedTableView, offer_under
 from childrens_services.permissions import may, restrict
 from commissioning.filtersets import ContractFilterSet
 from commissioning.models import Contract
@@ -200,9 +200,9 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     A subclass declares, besides the list view's queryset, filterset and table:
     ``in_scope(rows, user, scope)``, the rows of the scope; ``choices_in_scope``, filter
-    fields whose choices narrow to the scope (``{name: f(choices, scope, chosen)}``, where
-    ``chosen`` is what the address names; across every authority a field offers only that, and
-    says to choose an authority);
+    fields whose choices narrow to the scope (``{name: f(choices, scope)}``; across every
+    authority a field offers only what the address names, and says to choose an authority:
+    ``generic.offer_under``);
     ``summary(user, scope, year, rows)``, the figures printed above the table by
     ``dashboards/_<page>_summary.html`` (``<page>`` from ``url_name``), drawn once per scope,
     year and filters until a record changes; and
@@ -229,10 +229,9 @@ class DashboardTable(DashboardMixin, ScopedTableView):
         filterset = super().get_filterset(filterset_class)
         for name, narrow in self.choices_in_scope.items():
             field = filterset.form.fields[name]
-            field.queryset = narrow(field.queryset, self.scope, self.request.GET.getlist(name))
-            if self.scope.authority_ids is None:
-                plural = field.queryset.model._meta.verbose_name_plural
-                field.help_text = f"Choose an authority above to list its {plural}."
+            scoped = self.scope.authority_ids is not None
+            under = narrow(field.queryset, self.scope) if scoped else None
+            offer_under(field, under, self.request.GET.getlist(name), "authority")
         return filterset
 
     def get_table_kwargs(self):

@@ -36,8 +36,14 @@ class MeetingFilterSet(BaseFilterSet):
 
 
 class CommitteeReportFilterSet(BaseFilterSet):
-    """Reports by meeting, committee, classification, status and key decision."""
+    """Reports by committee, meeting, classification, status and key decision. A meeting's
+    name is its committee's and its date, read with it."""
+
+    meeting__committee = django_filters.ModelChoiceFilter(
+        label="Committee", queryset=Committee.objects.select_related("authority", "partnership")
+    )
+    meeting = django_filters.ModelChoiceFilter(queryset=Meeting.objects.select_related("committee"))
 
     class Meta:
         model = CommitteeReport
-        fields = ["meeting", "meeting__committee", "classification", "status", "key_decision"]
+        fields = ["meeting__committee", "meeting", "classification", "status", "key_decision"]

@@ -85,6 +85,7 @@ class ReportList(ScopedTableView):
     )
     ordering = ["-meeting__date", "agenda_item__number", "pk"]
     filterset_class = CommitteeReportFilterSet
+    choices_follow = {"meeting": "meeting__committee"}
     table_class = CommitteeReportTable
     title = "Committee reports"
     add_action = ("reports:new", "New report", "governance.add_committeereport")
