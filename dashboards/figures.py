@@ -432,14 +432,26 @@ class ShareRow:
     direct_share: Decimal | None
 
 
-def commissioned_share(user, scope: Scope) -> dict[int, list[ShareRow]]:
-    """Per authority id: each period's commissioned and direct spend and their shares
-    (``commissioning.spend.shares_by_period``)."""
-    spend = list(
-        restrict(user, DeliveryModelSpend.objects.filter(scope.q())).order_by(
-            "authority_id", "start_year"
-        )
-    )
+def spend_in_scope(user, scope: Scope):
+    """The spend by delivery model in scope that the user may see."""
+    return restrict(user, DeliveryModelSpend.objects.filter(scope.q()))
+
+
+def authorities_with_spend(user, scope: Scope) -> list[int]:
+    """The ids of the authorities in scope with spend by delivery model, in id order."""
+    rows = spend_in_scope(user, scope).order_by("authority_id")
+    return list(rows.values_list("authority_id", flat=True).distinct())
+
+
+def commissioned_share(
+    user, scope: Scope, authority_ids: list[int] | None = None
+) -> dict[int, list[ShareRow]]:
+    """Per authority id (of ``authority_ids`` only, if given): each period's commissioned and
+    direct spend and their shares (``commissioning.spend.shares_by_period``)."""
+    spend = spend_in_scope(user, scope)
+    if authority_ids is not None:
+        spend = spend.filter(authority_id__in=authority_ids)
+    spend = list(spend.order_by("authority_id", "start_year"))
     by_authority: dict[int, list] = {}
     for row in spend:
         by_authority.setdefault(row.authority_id, []).append(row)
@@ -861,9 +873,11 @@ def line_profile(line: SavingsLine) -> Profile:
     )
 
 
-def share_by_authority(user, scope: Scope) -> list[tuple[Authority, list[ShareRow]]]:
+def share_by_authority(
+    user, scope: Scope, authority_ids: list[int] | None = None
+) -> list[tuple[Authority, list[ShareRow]]]:
     """``commissioned_share`` with each authority's record in place of its id."""
-    shares = commissioned_share(user, scope)
+    shares = commissioned_share(user, scope, authority_ids)
     names = Authority.objects.in_bulk(list(shares))
     return [(names[authority_id], rows) for authority_id, rows in shares.items()]
 

@@ -543,11 +543,24 @@ class CommissioningView(DashboardPage):
     page_template = "dashboards/pages/commissioning.html"
 
     def page_context(self) -> dict:
-        authorities = [
-            (authority, rows, share_chart(authority, rows))
-            for authority, rows in figures.share_by_authority(self.request.user, self.scope)
-        ]
-        return {"authorities": authorities, "plans": self.choices.authorities}
+        """Each authority's chart and table is drawn and kept on its own, under its own
+        generation: nationally the page holds 154 charts (1.3 s to draw), and after an edit
+        in one borough only that borough's is drawn again."""
+        user, scope = self.request.user, self.scope
+
+        def draw(missing: list[int]) -> dict[int, str]:
+            drawn = dict.fromkeys(missing, "")  # spend deleted since it was listed
+            for authority, rows in figures.share_by_authority(user, scope, missing):
+                drawn[authority.pk] = render_to_string(
+                    "dashboards/pages/_commissioning_authority.html",
+                    {"authority": authority, "rows": rows, "chart": share_chart(authority, rows)},
+                )
+            return drawn
+
+        ids = figures.authorities_with_spend(user, scope)
+        drawn = cached_per_authority("commissioning-authority", user, (), ids, draw)
+        sections = [mark_safe(drawn[pk]) for pk in ids if drawn[pk]]  # noqa: S308 - drawn above
+        return {"sections": sections, "plans": self.choices.authorities}
 
     def authorities_read(self) -> frozenset[int] | None:
         """Beyond one authority the body lists every authority on offer (``plans``), which any

@@ -18,7 +18,7 @@ from django.db import transaction
 from django.urls import reverse
 
 from childrens_services import caching
-from commissioning.models import Contract
+from commissioning.models import Contract, DeliveryModelSpend
 from dashboards import figures, views
 from governance.models import Authority, Division
 from savings.models import SavingsProfile
@@ -157,3 +157,49 @@ def test_a_cache_that_does_not_answer_computes_every_part(dashboards, monkeypatc
         )
     assert found == {pk: pk for pk in ids}
     assert "did not answer" in caplog.text
+
+
+# The commissioning page: a chart and a table per authority (154 charts nationally).
+
+COMMISSIONING = reverse("dashboards:commissioning")
+
+
+@pytest.fixture
+def charted(monkeypatch) -> list[str]:
+    """The authorities whose commissioning charts were drawn."""
+    names: list[str] = []
+    draw = views.share_chart
+
+    def drawing(authority, rows):
+        names.append(authority.short_name)
+        return draw(authority, rows)
+
+    monkeypatch.setattr(views, "share_chart", drawing)
+    return names
+
+
+def test_an_edit_in_one_authority_draws_only_its_commissioning_chart(dashboards, client,
+                                                                     charted):  # fmt: skip
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, COMMISSIONING)
+    assert sorted(charted) == ["H&F", "RBKC", "WCC"]
+    charted.clear()
+    spend = DeliveryModelSpend.objects.get(authority=world.rbkc, category="commissioned")
+    spend.amount = Decimal("700")
+    spend.save()
+    after = _page(client, COMMISSIONING)
+    assert charted == ["RBKC"]
+    assert "£700" in after and after != before
+    cache.clear()
+    assert _page(client, COMMISSIONING) == after
+    assert sorted(charted) == ["H&F", "RBKC", "RBKC", "WCC"]
+
+
+def test_commissioning_spend_deleted_leaves_its_authority_off_the_page(dashboards, client):
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    assert "Westminster</h2>" in _page(client, COMMISSIONING)
+    DeliveryModelSpend.objects.filter(authority=world.wcc).delete()
+    after = _page(client, COMMISSIONING)
+    assert "Westminster</h2>" not in after and "Kensington and Chelsea</h2>" in after
