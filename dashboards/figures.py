@@ -39,6 +39,7 @@ from commissioning.spend import shares_by_period
 from dashboards.scope import Scope
 from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
+from mandates.models.milestones import OVERDUE
 from mandates.status import measure_judged
 from savings import basis as basis_rule
 from savings import computations as calc
@@ -129,6 +130,11 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
     Rolled-forward versions repeat their sections, so counting every version would count a
     milestone once per version.
     """
+    return sorted(current_mandates(user, scope).values())
+
+
+def current_mandates(user, scope: Scope) -> dict[int, int]:
+    """``current_mandate_ids`` by the id of the authority each is of."""
     rows = restrict(user, Mandate.objects.filter(scope.q())).values_list(
         "pk", "authority_id", "start_year"
     )
@@ -136,7 +142,7 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
     for pk, authority_id, start_year in rows:
         if (start_year, pk) > latest.get(authority_id, (-1, -1)):
             latest[authority_id] = (start_year, pk)
-    return sorted(pk for _start, pk in latest.values())
+    return {authority_id: pk for authority_id, (_start, pk) in latest.items()}
 
 
 class _MeasureWithLatest:
@@ -897,12 +903,35 @@ def milestone_grid(user, scope: Scope, year: int, today: dt.date) -> MilestoneGr
     divisions by quarter with those overdue today marked, and those still overdue from
     earlier years."""
     mandates = current_mandate_ids(user, scope)
-    every = list(
+    return _grid(_milestones_shown(user, mandates, year, today), year, today)
+
+
+def milestone_grids(
+    user, mandates: list[int], year: int, today: dt.date
+) -> dict[int, MilestoneGrid]:
+    """``milestone_grid`` of each authority (by id) with a milestone shown in ``mandates``:
+    the page draws and keeps each authority's part on its own."""
+    by_authority: dict[int, list[Milestone]] = defaultdict(list)
+    for milestone in _milestones_shown(user, mandates, year, today):
+        by_authority[milestone.mandate.authority_id].append(milestone)
+    return {pk: _grid(every, year, today) for pk, every in by_authority.items()}
+
+
+def _milestones_shown(user, mandates: list[int], year: int, today: dt.date) -> list[Milestone]:
+    """The year's milestones of ``mandates`` and those of earlier years overdue ``today``, in
+    the order the page lists them; not the later years' nor the earlier years' done (most of
+    every mandate's milestones)."""
+    shown = Q(year=year) | Q(year__lt=year, **{OVERDUE: True})
+    return list(
         restrict(user, Milestone.objects.filter(mandate__in=mandates))
         .with_overdue(today)
+        .filter(shown)
         .select_related("division__authority", "mandate__authority")
         .order_by("year", "quarter", "division__name", "position", "pk")
     )
+
+
+def _grid(every: list[Milestone], year: int, today: dt.date) -> MilestoneGrid:
     milestones = [m for m in every if m.year == year]
     grid: dict[tuple[str, str], dict[int, list[Milestone]]] = defaultdict(lambda: defaultdict(list))
     for milestone in milestones:

@@ -21,6 +21,7 @@ from childrens_services import caching
 from commissioning.models import Contract, DeliveryModelSpend
 from dashboards import figures, views
 from governance.models import Authority, Division
+from mandates.models import Milestone
 from savings.models import SavingsProfile
 from tests.dashboards.conftest import YEAR, build
 
@@ -203,3 +204,56 @@ def test_commissioning_spend_deleted_leaves_its_authority_off_the_page(dashboard
     DeliveryModelSpend.objects.filter(authority=world.wcc).delete()
     after = _page(client, COMMISSIONING)
     assert "Westminster</h2>" not in after and "Kensington and Chelsea</h2>" in after
+
+
+# The milestones page: a grid of every authority's divisions by quarter, and the overdue.
+
+MILESTONES = reverse("dashboards:milestones") + f"?year={YEAR}"
+
+
+@pytest.fixture
+def gridded(monkeypatch) -> list[list[int]]:
+    """The mandates whose milestones were read for the grid, one list per reading."""
+    readings: list[list[int]] = []
+    read = figures.milestone_grids
+
+    def reading(user, mandates, year, today):
+        readings.append(sorted(mandates))
+        return read(user, mandates, year, today)
+
+    monkeypatch.setattr(figures, "milestone_grids", reading)
+    return readings
+
+
+def test_an_edit_in_one_authority_reads_and_draws_only_its_milestones(dashboards, client,
+                                                                       gridded):  # fmt: skip
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, MILESTONES)
+    assert "Overdue from earlier years" in before and "Agree the admissions code" in before
+    assert len(gridded) == 1 and len(gridded[0]) == 3
+    gridded.clear()
+    milestone = Milestone.objects.get(mandate__authority=world.rbkc, year=YEAR)
+    milestone.text = "Open the new school in Chelsea"
+    milestone.save()
+    after = _page(client, MILESTONES)
+    assert gridded == [[milestone.mandate_id]]
+    assert "Open the new school in Chelsea" in after and after != before
+    cache.clear()
+    assert _page(client, MILESTONES) == after
+
+
+def test_a_milestone_done_leaves_the_overdue_list_in_order(dashboards, client):
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    listed = re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
+    assert sorted(listed) == ["H&amp;F", "RBKC", "WCC"]
+    Milestone.objects.filter(mandate__authority=world.hf, year=2011).update(status="done")
+    Milestone.objects.get(mandate__authority=world.hf, year=2011).save()  # counted, as an edit is
+    after = re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
+    assert after == [name for name in listed if name != "H&amp;F"]
+    cache.clear()
+    assert (
+        re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
+        == after
+    )
