@@ -206,9 +206,12 @@ def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
     return rows
 
 
-def rag_counts(rows: list[MeasureRow]) -> list[tuple[str, str, int]]:
-    """``(rag, label, count)`` in the order red, amber, green, no status."""
-    counts = Counter(row.rag for row in rows)
+def rag_counts(
+    rows: list[MeasureRow], counted: Counter | None = None
+) -> list[tuple[str, str, int]]:
+    """``(rag, label, count)`` in the order red, amber, green, no status, of ``rows`` (or of
+    ``counted``, the rows' statuses already counted)."""
+    counts = Counter(row.rag for row in rows) if counted is None else counted
     return [(rag, RAG_LABELS[rag], counts.get(rag, 0)) for rag in RAG_ORDER]
 
 

@@ -21,7 +21,7 @@ from childrens_services import caching
 from commissioning.models import Contract, DeliveryModelSpend
 from dashboards import figures, views
 from governance.models import Authority, Division
-from mandates.models import Milestone
+from mandates.models import MeasureActual, Milestone
 from savings.models import SavingsProfile
 from tests.dashboards.conftest import YEAR, build
 
@@ -257,3 +257,41 @@ def test_a_milestone_done_leaves_the_overdue_list_in_order(dashboards, client):
         re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
         == after
     )
+
+
+# The success measures page: every authority's measures, each judged (12,240 nationally).
+
+MEASURES = reverse("dashboards:measures")
+
+
+@pytest.fixture
+def judged(monkeypatch) -> list[list[int]]:
+    """The mandates whose measures were read and judged, one list per reading."""
+    readings: list[list[int]] = []
+    read = figures.measure_rows
+
+    def reading(user, mandates):
+        readings.append(sorted(mandates))
+        return read(user, mandates)
+
+    monkeypatch.setattr(figures, "measure_rows", reading)
+    return readings
+
+
+def test_an_edit_in_one_authority_judges_and_draws_only_its_measures(dashboards, client,
+                                                                      judged):  # fmt: skip
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, MEASURES)
+    assert len(judged) == 1 and len(judged[0]) == 3
+    judged.clear()
+    actual = MeasureActual.objects.get(measure__mandate__authority=world.wcc)
+    actual.value = Decimal("12.5")
+    actual.save()
+    after = _page(client, MEASURES)
+    assert judged == [[actual.measure.mandate_id]]
+    assert "12.5" in after and after != before
+    names = re.findall(r'<td class="govuk-table__cell">(H&amp;F|RBKC|WCC)</td>', after)
+    assert names == sorted(names, key=["H&amp;F", "RBKC", "WCC"].index) and len(names) == 3
+    cache.clear()
+    assert _page(client, MEASURES) == after
