@@ -37,6 +37,10 @@ class BaseFilterSet(RestrictedChoicesMixin, django_filters.FilterSet):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             widget = field.widget
+            if isinstance(widget, forms.NullBooleanSelect):
+                # A yes/no filter left unset filters nothing: "Any", not Django's "Unknown",
+                # which reads as "those whose answer is not known".
+                widget.choices = [("unknown", "Any"), ("true", "Yes"), ("false", "No")]
             css = next(
                 (name for kind, name in WIDGET_CLASSES.items() if isinstance(widget, kind)),
                 "govuk-input",

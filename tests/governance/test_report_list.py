@@ -80,3 +80,16 @@ def test_the_list_reads_as_many_queries_for_forty_meetings_as_for_one(world, log
     meetings_of(world.hf, "Education", 40)
     meetings_of(world.rbkc, "Cabinet", 40)
     assert queries() == one
+
+
+def test_a_yes_or_no_filter_left_unset_says_any(world, login):
+    """Django draws an unset yes/no choice as "Unknown", which reads as "reports whose key
+    decision flag is not known"; left unset, the filter filters nothing."""
+    make_report(world.hf, key_decision=True)
+    client = login(world.users["clerk"])
+    page = client.get(reverse("reports:list")).content.decode()
+    select = re.search(r'<select name="key_decision"[^>]*>(.*?)</select>', page, re.S).group(1)
+    assert re.findall(r"<option[^>]*>([^<]+)</option>", select) == ["Any", "Yes", "No"]
+    assert "Briefing on Tri-Borough Progress" in page
+    chosen = client.get(reverse("reports:list"), {"key_decision": "false"}).content.decode()
+    assert "Briefing on Tri-Borough Progress" not in chosen
