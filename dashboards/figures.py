@@ -206,6 +206,52 @@ def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
     return rows
 
 
+def measure_rows_of(
+    user, mandates: dict[int, int], authorities: list[int]
+) -> dict[int, list[MeasureRow]]:
+    """``measure_rows`` of each of ``authorities`` (by id; ``mandates`` gives each authority's
+    latest mandate), read together: what a page drawn one authority at a time asks for the
+    authorities whose part is not kept."""
+    rows: dict[int, list[MeasureRow]] = {pk: [] for pk in authorities}
+    for row in measure_rows(user, [mandates[pk] for pk in authorities]):
+        rows[row.measure.mandate.authority_id].append(row)
+    return rows
+
+
+@dataclass(frozen=True)
+class JudgedMeasures:
+    """One authority's success measures as the overview counts and lists them: its name (the
+    measures are listed by it), how many have each status, and its first red and amber ones
+    (no more than the overview lists)."""
+
+    name: str = ""
+    rags: Counter = field(default_factory=Counter)
+    red: list[MeasureRow] = field(default_factory=list)
+    amber: list[MeasureRow] = field(default_factory=list)
+
+
+def judged_measures(user, mandates: dict[int, int]) -> list[JudgedMeasures]:
+    """The measures of ``mandates`` (each authority's id with its latest mandate's), judged one
+    authority at a time, in its authority's name order; each authority's judgement is kept
+    under its own generation, so after an edit in one borough only its measures are judged
+    again (12,240 nationally)."""
+
+    def judge(missing: list[int]) -> dict[int, JudgedMeasures]:
+        rows = measure_rows_of(user, mandates, missing)
+        return {
+            pk: JudgedMeasures(
+                name=rows[pk][0].measure.mandate.authority.name if rows[pk] else "",
+                rags=Counter(row.rag for row in rows[pk]),
+                red=[row for row in rows[pk] if row.rag == Rag.RED][:OFF_TARGET_LISTED],
+                amber=[row for row in rows[pk] if row.rag == Rag.AMBER][:OFF_TARGET_LISTED],
+            )
+            for pk in missing
+        }
+
+    parts = cached_per_authority("judged-measures", user, (), list(mandates), judge)
+    return sorted(parts.values(), key=lambda part: part.name)
+
+
 def rag_counts(
     rows: list[MeasureRow], counted: Counter | None = None
 ) -> list[tuple[str, str, int]]:
@@ -391,10 +437,13 @@ def overview(
 def _overview(
     user, scope: Scope, year: int, on: dt.date, today: dt.date, basis: basis_rule.Basis
 ) -> Overview:
-    mandate_ids = current_mandate_ids(user, scope)
-    measures = measure_rows(user, mandate_ids)
-    off_target = [row for row in measures if row.rag in (Rag.RED, Rag.AMBER)]
-    off_target.sort(key=lambda row: row.rag != Rag.RED)
+    mandates = current_mandates(user, scope)
+    mandate_ids = sorted(mandates.values())
+    judged = judged_measures(user, mandates)
+    rags = sum((part.rags for part in judged), Counter())
+    # Red first, then amber, each in the measures' order (their authorities' by name).
+    off_target = [row for part in judged for row in part.red]
+    off_target += [row for part in judged for row in part.amber]
     renewals = due_for_renewal_in(contracts_in_scope(user, scope), on, RENEWAL_MONTHS)
     renewing = renewals.aggregate(
         count=Count("pk"),
@@ -413,7 +462,7 @@ def _overview(
         on=on,
         today=today,
         savings=savings_position(user, scope, year, basis_rule.counting(user, basis)),
-        rags=rag_counts(measures),
+        rags=rag_counts([], rags),
         renewals=list(renewals[:LISTED]),
         renewals_count=renewing["count"],
         renewals_value=renewing["value"],
@@ -428,7 +477,7 @@ def _overview(
         ),
         milestones_overdue_count=overdue.count(),
         off_target=off_target[:OFF_TARGET_LISTED],
-        off_target_count=len(off_target),
+        off_target_count=rags[Rag.RED] + rags[Rag.AMBER],
     )
 
 

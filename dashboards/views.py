@@ -8,7 +8,7 @@ into the admin on records they write.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import Counter
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -692,9 +692,7 @@ class MeasuresView(DashboardPage):
         mandates = figures.current_mandates(user, self.scope)
 
         def draw(missing: list[int]) -> dict[int, tuple[str, str, Counter]]:
-            judged = defaultdict(list)
-            for row in figures.measure_rows(user, [mandates[pk] for pk in missing]):
-                judged[row.measure.mandate.authority_id].append(row)
+            judged = figures.measure_rows_of(user, mandates, missing)
             return {
                 pk: (
                     rows[0].measure.mandate.authority.name if (rows := judged[pk]) else "",

@@ -295,3 +295,21 @@ def test_an_edit_in_one_authority_judges_and_draws_only_its_measures(dashboards,
     assert names == sorted(names, key=["H&amp;F", "RBKC", "WCC"].index) and len(names) == 3
     cache.clear()
     assert _page(client, MEASURES) == after
+
+
+def test_the_overview_judges_again_only_the_edited_authoritys_measures(dashboards, client,
+                                                                       judged):  # fmt: skip
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    overview = reverse("dashboards:overview") + f"?year={YEAR}"
+    before = _page(client, overview)
+    assert len(judged) == 1 and len(judged[0]) == 3
+    judged.clear()
+    actual = MeasureActual.objects.get(measure__mandate__authority=world.hf)
+    actual.value = Decimal("1")  # far below its target: now red
+    actual.save()
+    after = _page(client, overview)
+    assert judged == [[actual.measure.mandate_id]]
+    assert after != before
+    cache.clear()
+    assert _page(client, overview) == after
