@@ -39,18 +39,23 @@ def dashboards(world):
     return world
 
 
+def recorded(monkeypatch, module, name: str, what) -> list:
+    """Each call of ``module.name`` recorded as ``what(*arguments)``, the call going through."""
+    calls: list = []
+    real = getattr(module, name)
+
+    def calling(*args):
+        calls.append(what(*args))
+        return real(*args)
+
+    monkeypatch.setattr(module, name, calling)
+    return calls
+
+
 @pytest.fixture
 def asked(monkeypatch) -> list[list[int]]:
     """The authorities whose parts of the savings totals were read, one list per reading."""
-    readings: list[list[int]] = []
-    read = figures.savings_of_authorities
-
-    def reading(user, scope, year, counting, summarised, names):
-        readings.append(sorted(names))
-        return read(user, scope, year, counting, summarised, names)
-
-    monkeypatch.setattr(figures, "savings_of_authorities", reading)
-    return readings
+    return recorded(monkeypatch, figures, "savings_of_authorities", lambda *args: sorted(args[-1]))
 
 
 @pytest.fixture
@@ -168,15 +173,7 @@ COMMISSIONING = reverse("dashboards:commissioning")
 @pytest.fixture
 def charted(monkeypatch) -> list[str]:
     """The authorities whose commissioning charts were drawn."""
-    names: list[str] = []
-    draw = views.share_chart
-
-    def drawing(authority, rows):
-        names.append(authority.short_name)
-        return draw(authority, rows)
-
-    monkeypatch.setattr(views, "share_chart", drawing)
-    return names
+    return recorded(monkeypatch, views, "share_chart", lambda authority, rows: authority.short_name)
 
 
 def test_an_edit_in_one_authority_draws_only_its_commissioning_chart(dashboards, client,
@@ -214,15 +211,9 @@ MILESTONES = reverse("dashboards:milestones") + f"?year={YEAR}"
 @pytest.fixture
 def gridded(monkeypatch) -> list[list[int]]:
     """The mandates whose milestones were read for the grid, one list per reading."""
-    readings: list[list[int]] = []
-    read = figures.milestone_grids
-
-    def reading(user, mandates, year, today):
-        readings.append(sorted(mandates))
-        return read(user, mandates, year, today)
-
-    monkeypatch.setattr(figures, "milestone_grids", reading)
-    return readings
+    return recorded(
+        monkeypatch, figures, "milestone_grids", lambda _u, mandates, *_: sorted(mandates)
+    )
 
 
 def test_an_edit_in_one_authority_reads_and_draws_only_its_milestones(dashboards, client,
@@ -267,15 +258,7 @@ MEASURES = reverse("dashboards:measures")
 @pytest.fixture
 def judged(monkeypatch) -> list[list[int]]:
     """The mandates whose measures were read and judged, one list per reading."""
-    readings: list[list[int]] = []
-    read = figures.measure_rows
-
-    def reading(user, mandates):
-        readings.append(sorted(mandates))
-        return read(user, mandates)
-
-    monkeypatch.setattr(figures, "measure_rows", reading)
-    return readings
+    return recorded(monkeypatch, figures, "measure_rows", lambda _user, mandates: sorted(mandates))
 
 
 def test_an_edit_in_one_authority_judges_and_draws_only_its_measures(dashboards, client,
