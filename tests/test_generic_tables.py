@@ -84,3 +84,41 @@ def test_a_linked_cell_is_a_govuk_link(world):
     html = MandateTable(Mandate.objects.all()).as_html(RequestFactory().get("/mandates/"))
     assert '<a href="/mandates/' not in html
     assert 'class="govuk-link"' in html and "H&amp;F mandate</a>" in html
+
+
+# The body rows drawn in one pass (``govuk_tables.body_rows``) are the template loop's rows.
+
+LOOP = """{% for row in table.paginated_rows %}
+    <tr class="govuk-table__row">
+    {% for column, cell in row.items %}
+      {% if forloop.first %}<th scope="row" {{ column.attrs.td.as_html }}>{{ cell }}</th>{% else %}<td {{ column.attrs.td.as_html }}>{{ cell }}</td>{% endif %}
+    {% endfor %}
+    </tr>
+  {% endfor %}"""  # noqa: E501 - the table template's loop as it was, to the byte
+
+
+def test_body_rows_are_the_template_loops_rows_with_attributes_computed_per_row(divisions):
+    import django_tables2 as tables
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from childrens_services.tables import BaseTable
+
+    class Divisions(BaseTable):
+        name = tables.Column(attrs={"td": {"data-head": lambda record: record.head or "none"}})
+        authority = tables.Column(attrs={"td": {"class": "govuk-table__cell app-owner"}})
+        head = tables.Column()
+
+        class Meta(BaseTable.Meta):
+            model = Division
+            fields = ["name", "authority", "head"]
+
+    table = Divisions(Division.objects.order_by("pk"))
+    tables.RequestConfig(RequestFactory().get("/")).configure(table)
+    looped = Template(LOOP).render(Context({"table": table}))
+    drawn = Template("{% load govuk_tables %}{% body_rows table %}").render(
+        Context({"table": table})
+    )
+    assert drawn == looped
+    assert 'data-head="+44 20 7000"' in drawn and 'class="app-owner govuk-table__cell"' in drawn
+    assert "&quot;x&quot;" in drawn  # the head =HYPERLINK("x") escaped, as {{ cell }} escapes
