@@ -252,12 +252,9 @@ def judged_measures(user, mandates: dict[int, int]) -> list[JudgedMeasures]:
     return sorted(parts.values(), key=lambda part: part.name)
 
 
-def rag_counts(
-    rows: list[MeasureRow], counted: Counter | None = None
-) -> list[tuple[str, str, int]]:
-    """``(rag, label, count)`` in the order red, amber, green, no status, of ``rows`` (or of
-    ``counted``, the rows' statuses already counted)."""
-    counts = Counter(row.rag for row in rows) if counted is None else counted
+def rag_counts(counts: Counter) -> list[tuple[str, str, int]]:
+    """``(rag, label, count)`` in the order red, amber, green, no status, from the measures'
+    statuses counted (``Counter(row.rag for row in rows)``)."""
     return [(rag, RAG_LABELS[rag], counts.get(rag, 0)) for rag in RAG_ORDER]
 
 
@@ -462,7 +459,7 @@ def _overview(
         on=on,
         today=today,
         savings=savings_position(user, scope, year, basis_rule.counting(user, basis)),
-        rags=rag_counts([], rags),
+        rags=rag_counts(rags),
         renewals=list(renewals[:LISTED]),
         renewals_count=renewing["count"],
         renewals_value=renewing["value"],

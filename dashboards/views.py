@@ -609,22 +609,22 @@ class MilestonesView(DashboardPage):
             list(mandates),
             lambda missing: self.draw_parts([mandates[pk] for pk in missing], missing),
         )
-        drawn = sorted(parts.values(), key=lambda part: part.name)
+        drawn = DrawnPart.ordered(parts)
         return {
             "today": self.today,
             "quarters": [1, 2, 3, 4],
-            "rows": mark_safe("".join(part.rows for part in drawn)),  # noqa: S308 - drawn below
+            "rows": DrawnPart.joined(drawn),
             "overdue_earlier": [
                 mark_safe(html)  # noqa: S308 - drawn below
                 for _key, html in sorted(chain(*(part.late for part in drawn)))
             ],
-            "count": sum(part.count for part in drawn),
+            "count": sum(part.counts["milestones"] for part in drawn),
         }
 
-    def draw_parts(self, mandates: list[int], authorities: list[int]) -> dict[int, MilestonePart]:
+    def draw_parts(self, mandates: list[int], authorities: list[int]) -> dict[int, DrawnPart]:
         """The part of each of ``authorities`` (with its latest mandate among ``mandates``)."""
         grids = figures.milestone_grids(self.request.user, mandates, self.year, self.today)
-        parts = dict.fromkeys(authorities, MilestonePart())
+        parts = dict.fromkeys(authorities, DrawnPart())
         for pk, grid in grids.items():
             context = {"grid": grid.rows, "overdue": grid.overdue, "today": self.today}
             late = [
@@ -638,27 +638,38 @@ class MilestonesView(DashboardPage):
                 )
                 for m in grid.overdue_earlier
             ]
-            parts[pk] = MilestonePart(
+            parts[pk] = DrawnPart(
                 name=grid.rows[0][0] if grid.rows else "",
                 rows=render_to_string(
                     "dashboards/pages/_milestone_rows.html", context, request=self.request
                 ).strip(),
                 late=late,
-                count=grid.count,
+                counts=Counter(milestones=grid.count),
             )
         return parts
 
 
 @dataclass(frozen=True)
-class MilestonePart:
-    """One authority's part of the milestones page, drawn: its short name (the grid's rows
-    are in its order), its rows, its milestones overdue from earlier years (each with where
-    it falls in their order) and how many milestones it has in the year."""
+class DrawnPart:
+    """One authority's part of a page drawn one authority at a time (kept by
+    ``cached_per_authority``): the name the parts are listed in order of, its table rows
+    drawn, its items of a list ordered across every authority (each with its place in that
+    order: the milestones overdue from earlier years) and what it counts (the milestones of
+    the year; the measures of each status)."""
 
     name: str = ""
     rows: str = ""
     late: list[tuple[tuple, str]] = field(default_factory=list)
-    count: int = 0
+    counts: Counter = field(default_factory=Counter)
+
+    @staticmethod
+    def ordered(parts: dict[int, DrawnPart]) -> list[DrawnPart]:
+        return sorted(parts.values(), key=lambda part: part.name)
+
+    @staticmethod
+    def joined(parts: list[DrawnPart]) -> SafeString:
+        """The parts' rows, one table body."""
+        return mark_safe("".join(part.rows for part in parts))  # noqa: S308 - drawn by templates
 
 
 class RecommendationsView(DashboardPage):
@@ -691,26 +702,26 @@ class MeasuresView(DashboardPage):
         user = self.request.user
         mandates = figures.current_mandates(user, self.scope)
 
-        def draw(missing: list[int]) -> dict[int, tuple[str, str, Counter]]:
+        def draw(missing: list[int]) -> dict[int, DrawnPart]:
             judged = figures.measure_rows_of(user, mandates, missing)
             return {
-                pk: (
-                    rows[0].measure.mandate.authority.name if (rows := judged[pk]) else "",
-                    render_to_string(
+                pk: DrawnPart(
+                    name=rows[0].measure.mandate.authority.name if (rows := judged[pk]) else "",
+                    rows=render_to_string(
                         "dashboards/pages/_measure_rows.html", {"rows": rows}, request=self.request
                     ).strip(),
-                    Counter(row.rag for row in rows),
+                    counts=Counter(row.rag for row in rows),
                 )
                 for pk in missing
             }
 
-        parts = cached_per_authority("measures-authority", user, (), list(mandates), draw)
         # Listed as the measures are ordered: by their mandate's authority's name.
-        drawn = sorted(parts.values(), key=lambda part: part[0])
-        rags = sum((counted for _name, _html, counted in drawn), Counter())
+        drawn = DrawnPart.ordered(
+            cached_per_authority("measures-authority", user, (), list(mandates), draw)
+        )
         return {
-            "rows": mark_safe("".join(html for _name, html, _rags in drawn)),  # noqa: S308
-            "rags": figures.rag_counts([], rags),
+            "rows": DrawnPart.joined(drawn),
+            "rags": figures.rag_counts(sum((part.counts for part in drawn), Counter())),
         }
 
 
