@@ -53,7 +53,7 @@ from __future__ import annotations
 import functools
 import hashlib
 import logging
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeVar
 
 from django.apps import apps
@@ -74,6 +74,7 @@ from childrens_services.permissions import (
 )
 
 T = TypeVar("T")
+K = TypeVar("K")
 
 log = logging.getLogger(__name__)
 
@@ -350,42 +351,68 @@ def cached_per_authority(
     """Each authority's part of a figure about many: ``compute(missing)`` returns the part of
     each authority asked for, read from that authority's records (and reference data) only;
     each part is kept under that authority's generation and the shared one, as
-    ``cached_figures(..., authorities={id})`` keeps a figure, under the same key.
+    ``cached_figures(..., (*parts, id), authorities={id})`` keeps a figure, under the same key
+    (``cached_per_part``, each part read by its one authority)."""
+    return cached_per_part(name, user, parts, {pk: frozenset({pk}) for pk in ids}, compute)
+
+
+def cached_per_part(
+    name: str,
+    user,
+    parts: tuple,
+    readers: Mapping[K, frozenset[int]],
+    compute: Callable[[list[K]], dict[K, T]],
+) -> dict[K, T]:
+    """Each part of a figure about many owners (authorities, partnerships): ``readers`` names
+    each part and the authorities whose generations count changes to what it reads (a
+    partnership's records count against every member and its lead, ``authorities_of``);
+    ``compute(missing)`` returns the part of each owner asked for, read from that owner's
+    records (and reference data) only. Each part is kept under its readers' generations and
+    the shared one, its own name in the key (two owners can have the same readers).
 
     A page about every authority therefore computes and draws again, after an edit in one
-    borough, only that borough's part: all the keys are read in one ``get_many`` (their
-    generations in one query) and ``compute`` is called once, with the authorities missing.
+    borough, only the parts that borough reads: all the keys are read in one ``get_many``
+    (their generations in one query) and ``compute`` is called once, with the parts missing.
     As ``cached_value``: a cache that does not answer computes every part, and inside a
     transaction that has changed records every part is computed and nothing kept.
     """
     from childrens_services.models import DataGeneration
 
-    ids = sorted(set(ids))
-    if not ids:
+    wanted = sorted(readers)
+    if not wanted:
         return {}
     if _change_pending():
-        return compute(ids)
+        return compute(wanted)
+    read = {pk for part in wanted for pk in readers[part]}
     numbers = dict(
-        DataGeneration.objects.filter(key__in={DataGeneration.SHARED, *ids}).values_list(
+        DataGeneration.objects.filter(key__in={DataGeneration.SHARED, *read}).values_list(
             "key", "number"
         )
     )
     shared = numbers.get(DataGeneration.SHARED, 0)
-    parts = (viewer_key(user), *parts)
-    keys = {pk: _key(name, parts, frozenset({pk}), shared + numbers.get(pk, 0)) for pk in ids}
+    viewed = (viewer_key(user), *parts)
+    keys = {
+        part: _key(
+            name,
+            (*viewed, part),
+            readers[part],
+            shared + sum(numbers.get(pk, 0) for pk in readers[part]),
+        )
+        for part in wanted
+    }
     try:
         found = cache.get_many(keys.values())
     except Exception:  # a shared cache (Redis) that does not answer: compute, as on a miss
         log.warning("The figures cache did not answer; computing %s without it", name)
-        return compute(ids)
-    values = {pk: found[key] for pk, key in keys.items() if key in found}
-    missing = [pk for pk in ids if pk not in values]
+        return compute(wanted)
+    values = {part: found[key] for part, key in keys.items() if key in found}
+    missing = [part for part in wanted if part not in values]
     if missing:
         computed = compute(missing)
         values.update(computed)
         try:
             cache.set_many(
-                {keys[pk]: computed[pk] for pk in missing}, settings.FIGURES_CACHE_SECONDS
+                {keys[part]: computed[part] for part in missing}, settings.FIGURES_CACHE_SECONDS
             )
         except Exception:
             log.warning("The figures cache did not answer; %s is not kept", name)

@@ -12,31 +12,35 @@ back. The overview and the year picker are cached until a record changes
 from __future__ import annotations
 
 import datetime as dt
+import heapq
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
+from itertools import islice
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
 from django.db.models.functions import ExtractQuarter, ExtractYear, RowNumber
 
 from childrens_services import financial_years
-from childrens_services.caching import authorities_read, cached_figures, cached_per_authority
+from childrens_services.caching import (
+    authorities_read,
+    cached_figures,
+    cached_per_authority,
+    cached_per_part,
+)
 from childrens_services.permissions import restrict
 from childrens_services.rag import Rag
 from commissioning.models import Contract, DeliveryModelSpend
 from commissioning.renewals import (
-    JOINT_PROCUREMENT_CANDIDATE,
     RENEWAL_ON,
-    UNDATED,
     due_for_renewal_in,
     joint_procurement_candidates_in,
     overdue_without_decision_in,
-    overdue_without_decision_q,
     undated_in,
     with_renewal_date,
 )
 from commissioning.spend import shares_by_period
-from dashboards.scope import Scope
+from dashboards.scope import Owner, Scope, owned_q
 from governance.models import Authority, PartnershipMember
 from mandates.models import Asset, Mandate, MeasureActual, Milestone, SuccessMeasure
 from mandates.models.milestones import OVERDUE
@@ -837,72 +841,137 @@ class Renewals:
         return {label: count for label, count, _contracts in self.quarters}
 
 
-def renewals(contracts, on: dt.date, months: int, listed: int) -> Renewals:
-    """``contracts`` (a queryset in scope the user may see) as the renewals page shows them,
-    in a fixed number of queries: the first ``listed`` of each quarter with the quarter's count,
-    three short lists of keys, one row of counts, and the listed contracts with their
-    forecasts. No query brings back every contract in the window."""
-    # The database counts each quarter's contracts and numbers them soonest first, reading the
-    # window through the renewal date's index; only the first ``listed`` of each come back. A
-    # calendar quarter is a financial one (April to June is 2011/12 Q1 and the calendar's Q2).
-    quarter = {
-        "renewal_year": ExtractYear(RENEWAL_ON),
-        "renewal_quarter": ExtractQuarter(RENEWAL_ON),
-    }
-    each_quarter = [F("renewal_year"), F("renewal_quarter")]
-    due = (
-        due_for_renewal_in(contracts, on, months)
-        .annotate(**quarter)
-        .annotate(
-            in_quarter=Window(Count("pk"), partition_by=each_quarter),
-            place=Window(
-                RowNumber(),
-                partition_by=each_quarter,
-                order_by=[F(RENEWAL_ON).asc(), F("reference").asc(), F("pk").asc()],
-            ),
-        )
-        .filter(place__lte=listed)
-        .order_by(RENEWAL_ON, "reference", "pk")
+#: How each heading's contracts are ordered: soonest first (ties by reference), or by reference.
+BY_DATE = (RENEWAL_ON, "reference", "pk")
+BY_REFERENCE = ("reference", "pk")
+
+
+@dataclass(frozen=True)
+class Listed:
+    """One heading of one owner's renewals: how many contracts it holds, and the sort keys
+    (``BY_DATE`` or ``BY_REFERENCE`` values, the contract's id last) of its first few."""
+
+    count: int = 0
+    first: tuple[tuple, ...] = ()
+
+
+@dataclass(frozen=True)
+class RenewalPart:
+    """One owner's part of the renewals page (``renewal_parts``): each quarter of the window
+    by (financial year, quarter), and the three headings past the window."""
+
+    quarters: dict[tuple[int, int], Listed]
+    overdue: Listed
+    undated: Listed
+    joint: Listed
+
+
+def renewals(user, scope: Scope, on: dt.date, months: int, listed: int) -> Renewals:
+    """The contracts in scope the user may see as the renewals page shows them: each heading
+    counts them all and lists the first ``listed``.
+
+    Put together from each owner's part (``renewal_parts``), each kept under the generations
+    of the authorities that read it (``caching.cached_per_part``): after an edit in one borough
+    only its part (and its partnerships') is read again, not the 76,000 contracts of the
+    register. The first ``listed`` of a heading are among the first ``listed`` of each owner,
+    and its count is the sum of theirs. Keys are merged in Python's order, which is the
+    database's for the C collation Postgres is created with here and for SQLite; the listed
+    contracts are then read in one query, with their forecasts."""
+    contracts = contracts_in_scope(user, scope)
+    parts = cached_per_part(
+        "renewals-of-owner",
+        user,
+        (on, months, listed),
+        scope.owners(),
+        lambda missing: renewal_parts(contracts, missing, on, months, listed),
+    ).values()
+
+    def merged(headings: list[Listed]) -> tuple[int, list[int]]:
+        keys = heapq.merge(*(heading.first for heading in headings))
+        return sum(heading.count for heading in headings), [key[-1] for key in islice(keys, listed)]
+
+    in_quarters: dict[tuple[int, int], list[Listed]] = defaultdict(list)
+    for part in parts:
+        for quarter, heading in part.quarters.items():
+            in_quarters[quarter].append(heading)
+    quarters = {quarter: merged(in_quarters[quarter]) for quarter in sorted(in_quarters)}
+    overdue, undated, joint = (
+        merged([getattr(part, name) for part in parts]) for name in ("overdue", "undated", "joint")
     )
-    counts: dict[str, int] = {}
-    first: dict[str, list[int]] = {}
-    for pk, day, in_quarter in due.values_list("pk", RENEWAL_ON, "in_quarter"):
-        year = financial_years.label(financial_years.of_date(day))
-        label = f"{year} Q{financial_years.quarter_of(day)}"
-        counts[label] = in_quarter
-        first.setdefault(label, []).append(pk)
-    lists = {
-        "overdue": overdue_without_decision_in(contracts, on),
-        "undated": undated_in(contracts).order_by("reference", "pk"),
-        "joint": joint_procurement_candidates_in(contracts).order_by("reference", "pk"),
-    }
-    keys = {
-        name: list(found.values_list("pk", flat=True)[:listed]) for name, found in lists.items()
-    }
-    # The three counts in one pass over the register, each the rule its list is filtered by.
-    totals = (
-        with_renewal_date(contracts)
-        .order_by()
-        .aggregate(
-            overdue=Count("pk", filter=overdue_without_decision_q(on)),
-            undated=Count("pk", filter=UNDATED),
-            joint=Count("pk", filter=JOINT_PROCUREMENT_CANDIDATE),
-        )
-    )
-    every = [pk for pks in (*first.values(), *keys.values()) for pk in pks]
+    every = [pk for _, pks in (*quarters.values(), overdue, undated, joint) for pk in pks]
     # With the renewal date annotated, each listed contract reads it back rather than asking.
     shown = with_renewal_date(contracts).prefetch_related("forecasts").in_bulk(every)
     return Renewals(
         quarters=[
-            (quarter, counts[quarter], [shown[pk] for pk in first[quarter]]) for quarter in first
+            (f"{financial_years.label(year)} Q{number}", count, [shown[pk] for pk in pks])
+            for (year, number), (count, pks) in quarters.items()
         ],
-        overdue=[shown[pk] for pk in keys["overdue"]],
-        overdue_count=totals["overdue"],
-        undated=[shown[pk] for pk in keys["undated"]],
-        undated_count=totals["undated"],
-        joint=[shown[pk] for pk in keys["joint"]],
-        joint_count=totals["joint"],
+        overdue=[shown[pk] for pk in overdue[1]],
+        overdue_count=overdue[0],
+        undated=[shown[pk] for pk in undated[1]],
+        undated_count=undated[0],
+        joint=[shown[pk] for pk in joint[1]],
+        joint_count=joint[0],
     )
+
+
+def renewal_parts(
+    contracts, owners: list[Owner], on: dt.date, months: int, listed: int
+) -> dict[Owner, RenewalPart]:
+    """Each of ``owners``' part of the renewals page (``RenewalPart``), from ``contracts`` (a
+    queryset in scope the user may see), in four queries however many owners are asked for:
+    the database counts each owner's contracts under each heading (and each quarter) and
+    numbers them in the heading's order, and only the first ``listed`` of each come back."""
+    theirs = contracts.filter(owned_q(owners)).order_by()
+    found: dict[str, dict[Owner, dict]] = {}
+
+    def first(name: str, rows, order: tuple[str, ...], *within: str) -> None:
+        """The first ``listed`` of ``rows`` in ``order`` for each owner (and ``within``),
+        with their count."""
+        each = [F("authority"), F("partnership"), *map(F, within)]
+        ranked = rows.annotate(
+            counted=Window(Count("pk"), partition_by=each),
+            place=Window(RowNumber(), partition_by=each, order_by=[F(n).asc() for n in order]),
+        ).filter(place__lte=listed)
+        kept = found[name] = defaultdict(dict)
+        fields = ("authority", "partnership", "counted", *within, *order)
+        for authority, partnership, counted, *rest in ranked.values_list(*fields):
+            owner = ("authority", authority) if authority else ("partnership", partnership)
+            key, sort = tuple(rest[: len(within)]), tuple(rest[len(within) :])
+            count, keys = kept[owner].get(key, (counted, []))
+            keys.append(sort)
+            kept[owner][key] = (count, keys)
+
+    # A calendar quarter is a financial one (April to June is 2011/12 Q1, the calendar's Q2),
+    # so the database partitions by calendar quarter and each key is named financially below.
+    due = due_for_renewal_in(theirs, on, months).annotate(
+        renewal_year=ExtractYear(RENEWAL_ON), renewal_quarter=ExtractQuarter(RENEWAL_ON)
+    )
+    first("due", due, BY_DATE, "renewal_year", "renewal_quarter")
+    first("overdue", overdue_without_decision_in(theirs, on), BY_DATE)
+    first("undated", undated_in(theirs), BY_REFERENCE)
+    first("joint", joint_procurement_candidates_in(theirs), BY_REFERENCE)
+
+    def listed_of(name: str, owner: Owner, key: tuple = ()) -> Listed:
+        count, keys = found[name].get(owner, {}).get(key, (0, []))
+        return Listed(count=count, first=tuple(sorted(keys)))
+
+    def quarter_of(key: tuple) -> tuple[int, int]:
+        day = key[0]  # the first listed contract's renewal date
+        return financial_years.of_date(day), financial_years.quarter_of(day)
+
+    return {
+        owner: RenewalPart(
+            quarters={
+                quarter_of(heading.first[0]): heading
+                for heading in (listed_of("due", owner, key) for key in found["due"].get(owner, {}))
+            },
+            overdue=listed_of("overdue", owner),
+            undated=listed_of("undated", owner),
+            joint=listed_of("joint", owner),
+        )
+        for owner in owners
+    }
 
 
 @dataclass

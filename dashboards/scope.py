@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from urllib.parse import urlencode
@@ -96,6 +97,37 @@ class Scope:
         if self.partnership is not None:
             return Q(partnership=self.partnership) | Q(authority__in=self.member_ids)
         return self.q()
+
+    def owners(self) -> dict[Owner, frozenset[int]]:
+        """Whose records ``contracts_q`` takes in (an authority's own; a partnership's own and
+        its members'; every authority's and partnership's), each owner with the authorities
+        whose generations count a change to its records (``caching.cached_per_part``): an
+        authority itself, a partnership its members and its lead (``authorities_of``)."""
+        ids = self.authority_ids
+        if ids is None:
+            ids = Authority.objects.order_by("pk").values_list("pk", flat=True)
+        owners = {("authority", pk): frozenset({pk}) for pk in ids}
+        if self.authority is not None:
+            return owners
+        partnerships = Partnership.objects.order_by()
+        if self.partnership is not None:
+            partnerships = partnerships.filter(pk=self.partnership.pk)
+        readers: dict[int, set[int]] = defaultdict(set)
+        for pk, lead, member in partnerships.values_list("pk", "lead_authority", "members"):
+            readers[pk] |= {lead, member} - {None}
+        owners.update({("partnership", pk): frozenset(found) for pk, found in readers.items()})
+        return owners
+
+
+#: An owner of authority-or-partnership records: ``("authority", id)`` or ``("partnership", id)``.
+Owner = tuple[str, int]
+
+
+def owned_q(owners: Collection[Owner]) -> Q:
+    """The records of ``owners`` (``Scope.owners``), by their ``authority`` or ``partnership``."""
+    authorities = [pk for kind, pk in owners if kind == "authority"]
+    partnerships = [pk for kind, pk in owners if kind == "partnership"]
+    return Q(authority__in=authorities) | Q(partnership__in=partnerships)
 
 
 @dataclass(frozen=True)

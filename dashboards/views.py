@@ -494,8 +494,7 @@ class RenewalsView(DashboardPage):
         return super().get_context_data(months=self.months, **kwargs)
 
     def page_context(self) -> dict:
-        contracts = figures.contracts_in_scope(self.request.user, self.scope)
-        found = figures.renewals(contracts, self.on, self.months, self.listed)
+        found = figures.renewals(self.request.user, self.scope, self.on, self.months, self.listed)
         counts = found.quarter_counts
         return {
             "renewals": found,

@@ -142,7 +142,9 @@ def test_inside_a_changing_transaction_every_part_is_read_and_none_kept(dashboar
 def test_a_part_is_kept_under_the_key_of_a_figure_reading_that_authority(dashboards):
     world = dashboards
     scrutiny = world.users["scrutiny"]
-    kept = caching.cached_figures("test", scrutiny, ("x",), lambda: "kept", {world.hf.pk})
+    kept = caching.cached_figures(
+        "test", scrutiny, ("x", world.hf.pk), lambda: "kept", {world.hf.pk}
+    )
     found = caching.cached_per_authority(
         "test", scrutiny, ("x",), [world.hf.pk], lambda missing: dict.fromkeys(missing, "again")
     )

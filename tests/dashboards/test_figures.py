@@ -106,8 +106,8 @@ def test_renewals_count_every_contract_and_list_the_first_of_each_heading(world)
         authority=world.hf, reference="J-1", title="Transport", provider_text="Various",
         future_intention="tri_borough", end_date=dt.date(2012, 5, 31),
     )  # fmt: skip
-    contracts = figures.contracts_in_scope(world.users["scrutiny"], Scope(authority=world.hf))
-    found = figures.renewals(contracts, ON, 12, listed=2)
+    scrutiny, hf = world.users["scrutiny"], Scope(authority=world.hf)
+    found = figures.renewals(scrutiny, hf, ON, 12, listed=2)
     assert [(label, count) for label, count, _listed in found.quarters] == [
         ("2012/13 Q1", 1),
         ("2012/13 Q2", 3),
@@ -118,7 +118,7 @@ def test_renewals_count_every_contract_and_list_the_first_of_each_heading(world)
     assert found.quarter_counts == {"2012/13 Q1": 1, "2012/13 Q2": 3}
     assert (found.undated_count, [c.reference for c in found.undated]) == (1, ["W-1"])
     assert (found.joint_count, [c.reference for c in found.joint]) == (1, ["J-1"])
-    later = figures.renewals(contracts, dt.date(2012, 10, 1), 3, listed=2)
+    later = figures.renewals(scrutiny, hf, dt.date(2012, 10, 1), 3, listed=2)
     assert later.overdue_count == 4  # J-1 and the three frameworks, none decided
     assert [c.reference for c in later.overdue] == ["J-1", "C-0"]
 
