@@ -122,3 +122,59 @@ def test_body_rows_are_the_template_loops_rows_with_attributes_computed_per_row(
     assert drawn == looped
     assert 'data-head="+44 20 7000"' in drawn and 'class="app-owner govuk-table__cell"' in drawn
     assert "&quot;x&quot;" in drawn  # the head =HYPERLINK("x") escaped, as {{ cell }} escapes
+
+
+def test_body_rows_render_each_cell_as_django_tables2_does(world):
+    """Render methods of every signature, links, choices shown by their labels, empty cells
+    given the column's default: the one-pass rows call each render function as the library's
+    loop does, with its arguments read once per column."""
+    import datetime as dt
+
+    import django_tables2 as tables
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    from childrens_services.tables import BaseTable
+    from commissioning.models import Contract
+
+    for n, status in enumerate(["active", "planned", "ended"]):
+        Contract.objects.create(
+            authority=world.hf, reference=f"C-{n}", title=f"Contract <{n}>", status=status,
+            provider_text="Various", total_value=1000 * n or None,
+            end_date=dt.date(2013, 3, 31) if n else None,
+        )  # fmt: skip
+
+    class Contracts(BaseTable):
+        reference = tables.Column(linkify=lambda record: f"/contracts/{record.pk}/")
+        status = tables.Column()
+        total_value = tables.Column(default="not recorded")
+        end_date = tables.Column()
+        title = tables.Column()
+        owner = tables.Column(accessor="authority__short_name", empty_values=())
+
+        class Meta(BaseTable.Meta):
+            model = Contract
+            fields = ["reference", "status", "total_value", "end_date", "title"]
+
+        def render_total_value(self, value, record):
+            return f"£{value:,} for {record.reference}"
+
+        def render_end_date(self, value):
+            return value.isoformat()
+
+        def render_title(self, **everything):
+            return f"{everything['value']} in {everything['table'].__class__.__name__}"
+
+        def render_owner(self, value, bound_row, column):
+            return f"{value} ({type(column).__name__}, row of {bound_row.record.reference})"
+
+    table = Contracts(Contract.objects.order_by("pk"))
+    tables.RequestConfig(RequestFactory().get("/")).configure(table)
+    looped = Template(LOOP).render(Context({"table": table}))
+    drawn = Template("{% load govuk_tables %}{% body_rows table %}").render(
+        Context({"table": table})
+    )
+    assert drawn == looped
+    assert f'href="/contracts/{Contract.objects.get(reference="C-1").pk}/"' in drawn
+    assert ">Planned</td>" in drawn and "£2,000.00 for C-2" in drawn and "not recorded" in drawn
+    assert "Contract &lt;1&gt; in Contracts" in drawn and "H&amp;F (Column, row of C-0)" in drawn
