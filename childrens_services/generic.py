@@ -4,10 +4,12 @@ records the user may see. An app's list page is a queryset, a filterset and a ta
 
 from __future__ import annotations
 
+from functools import cached_property, partial
+
 from django import forms
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
-from django.core.paginator import EmptyPage, PageNotAnInteger
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
@@ -50,6 +52,18 @@ def offer_under(field, under, chosen: list[str], narrower: str) -> None:
         field.help_text = f"Choose {article} {noun} above to list its {plural}."
     else:
         field.queryset = under
+
+
+class CountedPaginator(Paginator):
+    """A paginator told how many rows there are (``count_rows``) rather than counting them."""
+
+    def __init__(self, object_list, per_page, *args, count: int, **kwargs):
+        super().__init__(object_list, per_page, *args, **kwargs)
+        self.known = count
+
+    @cached_property
+    def count(self) -> int:
+        return self.known
 
 
 class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
@@ -152,11 +166,19 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
         paginate = self.get_table_pagination(table)
         if paginate is not False:
             paginate = {**(paginate or {}), "silent": False}
+            count = self.count_rows(self.object_list)
+            if count is not None:
+                paginate["paginator_class"] = partial(CountedPaginator, count=count)
         try:
             RequestConfig(self.request, paginate=paginate).configure(table)
         except (EmptyPage, PageNotAnInteger) as exc:
             raise Http404(f"There is no such page of {self.title or 'results'}.") from exc
         return table
+
+    def count_rows(self, rows) -> int | None:
+        """How many ``rows`` (the filtered queryset) the table pages through, where the view
+        can say so more cheaply than counting them all; ``None``: the paginator counts."""
+        return None
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)

@@ -123,11 +123,14 @@ class Scope:
 Owner = tuple[str, int]
 
 
-def owned_q(owners: Collection[Owner]) -> Q:
-    """The records of ``owners`` (``Scope.owners``), by their ``authority`` or ``partnership``."""
+def owned_q(owners: Collection[Owner], through: str = "") -> Q:
+    """The records of ``owners`` (``Scope.owners``), by their ``authority`` or ``partnership``
+    (reached ``through`` a relation: ``"programme__"`` for a savings line)."""
     authorities = [pk for kind, pk in owners if kind == "authority"]
     partnerships = [pk for kind, pk in owners if kind == "partnership"]
-    return Q(authority__in=authorities) | Q(partnership__in=partnerships)
+    return Q(**{f"{through}authority__in": authorities}) | Q(
+        **{f"{through}partnership__in": partnerships}
+    )
 
 
 @dataclass(frozen=True)

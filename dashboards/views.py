@@ -217,6 +217,10 @@ class DashboardTable(DashboardMixin, ScopedTableView):
     template_name = "dashboards/table_page.html"
     choices_in_scope: dict = {}
     summary = None
+    #: The lookup from a row to the authority or partnership owning it (``""``: the row's own
+    #: ``authority`` and ``partnership``): the rows are then counted per owner
+    #: (``figures.count_per_owner``); ``None``, counted whole after every edit.
+    owned_through: str | None = None
 
     @staticmethod
     def in_scope(rows, user, scope):
@@ -228,6 +232,11 @@ class DashboardTable(DashboardMixin, ScopedTableView):
 
     def get_queryset(self):
         return self.in_scope(super().get_queryset(), self.request.user, self.scope)
+
+    def count_rows(self, rows) -> int | None:
+        if self.owned_through is None or rows.query.distinct:
+            return None
+        return figures.count_per_owner(self.request.user, rows, self.owned_through)
 
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
@@ -430,6 +439,7 @@ class SavingsLinesView(CountedOnBasis, DashboardTable):
     queryset = SavingsLine.objects.all()
     table_class = SavingsLineTable
     filterset_class = SavingsLineFilterSet
+    owned_through = "programme__"
     template_name = "dashboards/savings.html"
     title = "Savings"
     url_name = "dashboards:savings"

@@ -45,6 +45,16 @@ def totals(amounts: Iterable[Amount], *keys: str) -> dict[tuple, Decimal]:
     return dict(grouped)
 
 
+def added(parts: Iterable[Mapping[tuple, Decimal]]) -> dict[tuple, Decimal]:
+    """Several parts' ``totals`` added key by key: the ``totals`` of all their amounts together,
+    so a total over many authorities adds up their subtotals rather than every cell again."""
+    grouped: dict[tuple, Decimal] = defaultdict(lambda: ZERO)
+    for part in parts:
+        for key, amount in part.items():
+            grouped[key] += amount
+    return dict(grouped)
+
+
 def incremental(cumulative_profile: Mapping[int, Decimal], years: Sequence[int]) -> dict:
     """The new saving added in each year, from the saving reached in each year.
 

@@ -298,3 +298,71 @@ def test_the_overview_judges_again_only_the_edited_authoritys_measures(dashboard
     assert after != before
     cache.clear()
     assert _page(client, overview) == after
+
+
+# The table pages count their rows per owner (``figures.count_per_owner``).
+
+
+@pytest.fixture
+def counted(monkeypatch) -> list[list]:
+    """The owners whose rows were counted, one list per count of the database."""
+    asked: list[list] = []
+    real = caching.cached_per_part
+
+    def counting(name, user, parts, readers, compute):
+        def recording(missing):
+            if name == "rows-of-owner":
+                asked.append(sorted(missing))
+            return compute(missing)
+
+        return real(name, user, parts, readers, recording)
+
+    monkeypatch.setattr(figures, "cached_per_part", counting)
+    return asked
+
+
+def test_rows_counted_per_owner_are_the_rows_counted_whole_after_edits(dashboards, counted):
+    from dashboards.scope import Scope
+    from savings.models import SavingsLine, SavingsProgramme
+
+    world = dashboards
+    scrutiny = world.users["scrutiny"]
+    own = SavingsProgramme.objects.create(
+        authority=world.rbkc, name="RBKC own", first_year=2011, last_year=2014
+    )
+    SavingsLine.objects.create(programme=own, description="Libraries", confidence="assured")
+    lines = SavingsLine.objects.all()
+    queries = {
+        "every line": lines,
+        "assured": lines.filter(confidence="assured"),
+        "H&F's (its partnership's)": figures.scoped_savings_lines(
+            lines, scrutiny, Scope(authority=world.hf)
+        ),
+        "contracts": Contract.objects.all(),
+    }
+
+    def counts() -> dict[str, tuple[int, int]]:
+        return {
+            name: (
+                figures.count_per_owner(
+                    scrutiny, rows, "" if name == "contracts" else "programme__"
+                ),
+                rows.count(),
+            )
+            for name, rows in queries.items()
+        }
+
+    first = counts()
+    assert all(per_owner == whole for per_owner, whole in first.values()), first
+    assert first["every line"][1] == 4 and first["contracts"][1] == 6
+    assert len(counted) == 4  # every owner counted once per query, nothing kept yet
+    counted.clear()
+    assert counts() == first and counted == []  # all kept
+    # RBKC's own programme gains a line and one of its contracts goes.
+    SavingsLine.objects.create(programme=own, description="Parks", confidence="at_risk")
+    Contract.objects.filter(authority=world.rbkc).first().delete()
+    after = counts()
+    assert all(per_owner == whole for per_owner, whole in after.values()), after
+    assert after["every line"][1] == 5 and after["contracts"][1] == 5
+    rbkc = [("authority", world.rbkc.pk), ("partnership", world.triborough.pk)]
+    assert counted == [rbkc] * 4  # only the parts RBKC reads were counted again

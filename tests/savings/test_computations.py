@@ -80,6 +80,20 @@ def test_cumulative_and_incremental_views_are_inverse():
     assert calc.full_year(reached, years) == sum(added.values())
 
 
+def test_parts_totals_added_are_the_totals_of_all_their_amounts():
+    def cell(authority, year, amount, confidence="assured"):
+        return calc.Amount("", authority, year, D(amount), confidence=confidence)
+
+    hf = [cell("H&F", 2011, "10.50"), cell("H&F", 2012, "5"), cell("H&F", 2012, "1", "at_risk")]
+    rbkc = [cell("RBKC", 2012, "7.25", "at_risk"), cell("RBKC", 2013, "-2")]
+    for keys in [("year",), ("confidence", "year"), ()]:
+        parts = [calc.totals(hf, *keys), calc.totals(rbkc, *keys), {}]
+        assert calc.added(parts) == calc.totals(hf + rbkc, *keys)
+    assert calc.added([calc.totals(hf, "year"), calc.totals(rbkc, "year")]) == {
+        (2011,): D("10.50"), (2012,): D("13.25"), (2013,): D("-2"),
+    }  # fmt: skip
+
+
 def test_totals_group_by_any_attribute():
     cells = [
         calc.Amount("a", "H&F", 2014, D("10"), confidence="assured"),
