@@ -264,6 +264,46 @@ def pick_ids(env) -> dict:
     return json.loads(shell(env, code).splitlines()[-1])
 
 
+#: Every other page a member reads, measured only on its first request after an edit elsewhere
+#: (issue 20: "every member page and API list"), not load-tested.
+MEMBER_PAGES = [
+    ("savings table, all authorities, one year", "/dashboards/savings/?year=2012"),
+    ("commissioning plan, all authorities", "/dashboards/commissioning/"),
+    ("milestones, all authorities", "/dashboards/milestones/"),
+    ("success measures, all authorities", "/dashboards/measures/"),
+    ("assets pipeline, all authorities", "/dashboards/assets/"),
+    ("budgets, all authorities", "/dashboards/budgets/"),
+    ("recommendations dashboard", "/dashboards/recommendations/"),
+    ("compare authorities", "/dashboards/compare/"),
+    ("committee reports", "/reports/"),
+    ("mandates", "/mandates/"),
+    ("savings programmes", "/savings/"),
+    ("savings data quality", "/savings/data-quality/"),
+    ("scrutiny recommendations", "/scrutiny/recommendations/"),
+    ("decisions", "/decisions/"),
+    ("forward plan", "/decisions/forward-plan/"),
+    ("benchmarks", "/benchmarks/"),
+]
+
+
+def api_lists(env) -> list[str]:
+    """Every list the API publishes (each app's ``api/urls.py`` router), 100 to a page."""
+    code = (
+        "import json\n"
+        "from importlib import import_module\n"
+        "from childrens_services.api.urls import API_APPS\n"
+        "found = []\n"
+        "for app in API_APPS:\n"
+        "    router = getattr(import_module(app + '.api.urls'), 'router', None)\n"
+        "    found += [prefix for prefix, *_ in (router.registry if router else ())]\n"
+        "print(json.dumps(found))"
+    )
+    return [
+        f"/api/v1/{prefix}/?page_size=100"
+        for prefix in json.loads(shell(env, code).splitlines()[-1])
+    ]
+
+
 def endpoints(ids: dict) -> list[tuple[str, str, str]]:
     """(group, label, path) for every endpoint the issue names."""
     one = ids["authority"]
@@ -294,8 +334,8 @@ def endpoints(ids: dict) -> list[tuple[str, str, str]]:
         ("api", "API contracts list (100 per page)", "/api/v1/contracts/?page_size=100"),
         ("api", "API savings lines list (100 per page)", "/api/v1/savings-lines/?page_size=100"),
         ("api", "API contract detail", f"/api/v1/contracts/{ids['contract']}/"),
-        ("page", "mandate page (existing)", f"/mandates/{ids['mandate']}/"),
-        ("page", "contract renewals (existing)", "/dashboards/contracts/renewals/?months=6"),
+        ("dashboard", "mandate page", f"/mandates/{ids['mandate']}/"),
+        ("dashboard", "renewals, all authorities", "/dashboards/contracts/renewals/?months=6"),
         ("pdf", "published report PDF (served)", f"/reports/{ids['report']}/pdf/"),
     ]
 
@@ -325,23 +365,28 @@ def measure_endpoints(env, ids, cookie, duration) -> list[dict]:
     return rows
 
 
-def after_edits(ids, cookie, token, rounds: int) -> list[dict]:
+def after_edits(ids, cookie, token, rounds: int, others=()) -> list[dict]:
     """Each member page and API list's first request after an edit in another authority.
 
     Per round: one officer-sized change (a contract's ``apprenticeships`` plus one, PATCHed
     with ``If-Match`` through server B, so the change reaches server A only through the
     database and the shared Redis) in an authority the one-authority pages do not show, then
-    one request through server A, timed. What a member meets while officers elsewhere edit all
-    day: a page whose figures the edit cannot change should still be cached; a page it can
-    change (every all-authorities page) is drawn again, from the summaries.
+    one request through server A, timed, for every endpoint above and ``others`` (every other
+    member page and API list). What a member meets while officers elsewhere edit all day: a
+    page whose figures the edit cannot change should still be cached; a page it can change
+    (every all-authorities page) is drawn again, only the edited authority's parts afresh.
     """
     edit_base = f"http://127.0.0.1:{PORTS[1]}"
     edited = f"/api/v1/contracts/{ids['elsewhere_contract']}/"
     rows = []
-    for group, label, path in endpoints(ids):
-        if group not in ("dashboard", "api", "page"):
+    for group, label, path in [*endpoints(ids), *others]:
+        if group not in ("dashboard", "api", "page", "member", "api list"):
             continue
-        get(PORTS[0], path, {"Cookie": cookie})  # cached once, as a member's earlier visit
+        status, _, _ = get(PORTS[0], path, {"Cookie": cookie})  # as a member's earlier visit
+        if status != 200:
+            say(f"{status} {path}: not measured after edits")
+            rows.append({"group": group, "label": label, "path": path, "status": status, "s": []})
+            continue
         times = []
         for _ in range(rounds):
             status, etag, data = concurrency.request(edit_base, "GET", edited, token)
@@ -515,7 +560,9 @@ def main() -> None:
             "endpoints": measure_endpoints(env, ids, cookie, args.duration),
         }
         say(f"first requests after an edit in another authority, {args.rounds} rounds each")
-        results["after_edits"] = after_edits(ids, cookie, token, args.rounds)
+        others = [("member", label, path) for label, path in MEMBER_PAGES]
+        others += [("api list", "API list", path) for path in api_lists(env)]
+        results["after_edits"] = after_edits(ids, cookie, token, args.rounds, others)
         results["past_one_machine"] = past_one_machine(ids, cookie, token, args.duration)
     finally:
         for server in servers:

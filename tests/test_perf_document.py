@@ -127,14 +127,21 @@ def test_first_requests_after_an_edit_elsewhere_are_judged_by_their_p95():
         {"group": "dashboard", "label": "overview, one", "path": "/d/?scope=1", "s": quick},
         {"group": "dashboard", "label": "overview, all", "path": "/d/", "s": slow},
         {"group": "page", "label": "mandate page", "path": "/m/1/", "s": slow},
+        {"group": "api list", "label": "API list", "path": "/api/v1/x/", "s": quick},
+        {"group": "member", "label": "gone", "path": "/g/", "status": 404, "s": []},
     ]
     lines = render_section(found, (8101, 8102)).splitlines()
     one = next(line for line in lines if "`/d/?scope=1`" in line)
     every = next(line for line in lines if "`/d/`" in line)
     mandate = next(line for line in lines if "`/m/1/`" in line)
+    api = next(line for line in lines if "`/api/v1/x/`" in line)
+    gone = next(line for line in lines if "`/g/`" in line)
     assert one.endswith("| 20 | 20 | 20 | 500 | p95 ≤ 150 ms | yes |")
     assert every.endswith("| 20 | 20 | 300 | 500 | p95 ≤ 150 ms | **no** |")
-    assert mandate.endswith("| 20 | 20 | 300 | 500 |  |  |")
+    # Every member page and API list has the budget (issue 20), not only the dashboards.
+    assert mandate.endswith("| 20 | 20 | 300 | 500 | p95 ≤ 150 ms | **no** |")
+    assert api.endswith("| 20 | 20 | 20 | 500 | p95 ≤ 150 ms | yes |")
+    assert gone.endswith("| 0 | answered 404 |  |  |  |  |")
 
 
 def test_without_after_edit_figures_the_table_is_left_out():
