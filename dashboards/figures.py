@@ -14,7 +14,8 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import islice
 
@@ -871,19 +872,41 @@ def _totals(
 class Renewals:
     """The renewals page: contracts falling due in the window by quarter, those past their
     date with no decision, those whose renewal is given only in words, and the candidates for
-    joint procurement. Each heading counts every contract and lists the first ``listed``."""
+    joint procurement. Each heading counts every contract and lists the first ``listed``:
+    their ids (``renewal_headings``), or what ``listing`` made of them (the contracts, their
+    rows drawn). ``owners`` maps each listed id to its owner and ``readers`` each owner to
+    the authorities whose generations count a change to its records."""
 
-    quarters: list[tuple[str, int, list[Contract]]]
-    overdue: list[Contract]
+    quarters: list[tuple[str, int, list]]
+    overdue: list
     overdue_count: int
-    undated: list[Contract]
+    undated: list
     undated_count: int
-    joint: list[Contract]
+    joint: list
     joint_count: int
+    owners: dict[int, Owner] = field(default_factory=dict)
+    readers: dict[Owner, frozenset[int]] = field(default_factory=dict)
 
     @property
     def quarter_counts(self) -> dict[str, int]:
         return {label: count for label, count, _contracts in self.quarters}
+
+    def listed(self) -> list:
+        """Every item listed, under whichever heading."""
+        headings = [*(shown for _, _, shown in self.quarters), self.overdue, self.undated]
+        return [item for heading in [*headings, self.joint] for item in heading]
+
+    def listing(self, made: Callable) -> Renewals:
+        """The same headings with each listed item ``x`` replaced by ``made(x)``."""
+        return replace(
+            self,
+            quarters=[
+                (label, count, list(map(made, shown))) for label, count, shown in self.quarters
+            ],
+            overdue=list(map(made, self.overdue)),
+            undated=list(map(made, self.undated)),
+            joint=list(map(made, self.joint)),
+        )
 
 
 #: How each heading's contracts are ordered: soonest first (ties by reference), or by reference.
@@ -912,51 +935,70 @@ class RenewalPart:
 
 
 def renewals(user, scope: Scope, on: dt.date, months: int, listed: int) -> Renewals:
-    """The contracts in scope the user may see as the renewals page shows them: each heading
-    counts them all and lists the first ``listed``.
+    """``renewal_headings`` with the listed contracts themselves, read in one query with their
+    forecasts and renewal dates."""
+    found = renewal_headings(user, scope, on, months, listed)
+    return found.listing(listed_contracts(user, scope, found.listed()).__getitem__)
+
+
+def listed_contracts(user, scope: Scope, ids: list[int]) -> dict[int, Contract]:
+    """The contracts of ``ids`` in scope as the renewals page lists them, by id: with their
+    forecasts, and their renewal dates annotated so each reads its own back."""
+    contracts = with_renewal_date(contracts_in_scope(user, scope))
+    return contracts.prefetch_related("forecasts").in_bulk(ids)
+
+
+def renewal_headings(user, scope: Scope, on: dt.date, months: int, listed: int) -> Renewals:
+    """The contracts in scope the user may see as the renewals page shows them, by id: each
+    heading counts them all and lists the first ``listed``.
 
     Put together from each owner's part (``renewal_parts``), each kept under the generations
     of the authorities that read it (``caching.cached_per_part``): after an edit in one borough
     only its part (and its partnerships') is read again, not the 76,000 contracts of the
     register. The first ``listed`` of a heading are among the first ``listed`` of each owner,
     and its count is the sum of theirs. Keys are merged in Python's order, which is the
-    database's for the C collation Postgres is created with here and for SQLite; the listed
-    contracts are then read in one query, with their forecasts."""
+    database's for the C collation Postgres is created with here and for SQLite."""
     contracts = contracts_in_scope(user, scope)
+    readers = scope.owners()
     parts = cached_per_part(
         "renewals-of-owner",
         user,
         (on, months, listed),
-        scope.owners(),
+        readers,
         lambda missing: renewal_parts(contracts, missing, on, months, listed),
-    ).values()
+    )
+    owners: dict[int, Owner] = {}
 
-    def merged(headings: list[Listed]) -> tuple[int, list[int]]:
-        keys = heapq.merge(*(heading.first for heading in headings))
-        return sum(heading.count for heading in headings), [key[-1] for key in islice(keys, listed)]
+    def merged(headings: list[tuple[Owner, Listed]]) -> tuple[int, list[int]]:
+        keys = heapq.merge(
+            *([(key, owner) for key in heading.first] for owner, heading in headings)
+        )
+        first = list(islice(keys, listed))
+        owners.update((key[-1], whose) for key, whose in first)
+        return sum(heading.count for _, heading in headings), [key[-1] for key, _ in first]
 
-    in_quarters: dict[tuple[int, int], list[Listed]] = defaultdict(list)
-    for part in parts:
+    in_quarters: dict[tuple[int, int], list[tuple[Owner, Listed]]] = defaultdict(list)
+    for owner, part in parts.items():
         for quarter, heading in part.quarters.items():
-            in_quarters[quarter].append(heading)
+            in_quarters[quarter].append((owner, heading))
     quarters = {quarter: merged(in_quarters[quarter]) for quarter in sorted(in_quarters)}
     overdue, undated, joint = (
-        merged([getattr(part, name) for part in parts]) for name in ("overdue", "undated", "joint")
+        merged([(owner, getattr(part, name)) for owner, part in parts.items()])
+        for name in ("overdue", "undated", "joint")
     )
-    every = [pk for _, pks in (*quarters.values(), overdue, undated, joint) for pk in pks]
-    # With the renewal date annotated, each listed contract reads it back rather than asking.
-    shown = with_renewal_date(contracts).prefetch_related("forecasts").in_bulk(every)
     return Renewals(
         quarters=[
-            (f"{financial_years.label(year)} Q{number}", count, [shown[pk] for pk in pks])
+            (f"{financial_years.label(year)} Q{number}", count, pks)
             for (year, number), (count, pks) in quarters.items()
         ],
-        overdue=[shown[pk] for pk in overdue[1]],
+        overdue=overdue[1],
         overdue_count=overdue[0],
-        undated=[shown[pk] for pk in undated[1]],
+        undated=undated[1],
         undated_count=undated[0],
-        joint=[shown[pk] for pk in joint[1]],
+        joint=joint[1],
         joint_count=joint[0],
+        owners=owners,
+        readers=readers,
     )
 
 

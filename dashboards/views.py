@@ -16,6 +16,7 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.template import Context
 from django.template.defaultfilters import pluralize
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -26,9 +27,15 @@ from django.views.generic import TemplateView
 from django_tables2 import RequestConfig
 
 from childrens_services import charts, financial_years, formatting
-from childrens_services.caching import authorities_read, cached_figures, cached_per_authority
+from childrens_services.caching import (
+    authorities_read,
+    cached_figures,
+    cached_per_authority,
+    cached_per_part,
+)
 from childrens_services.generic import ScopedTableView, offer_under
 from childrens_services.permissions import may, restrict
+from childrens_services.templatetags.govuk_tables import rows_drawn
 from commissioning.filtersets import ContractFilterSet
 from commissioning.models import Contract
 from commissioning.tables import ContractTable, RenewalTable
@@ -504,18 +511,31 @@ class RenewalsView(DashboardPage):
         return super().get_context_data(months=self.months, **kwargs)
 
     def page_context(self) -> dict:
-        found = figures.renewals(self.request.user, self.scope, self.on, self.months, self.listed)
+        """The headings, each listed contract's row kept drawn under its owner's readers'
+        generations (``caching.cached_per_part``): after an edit in one borough only its
+        contracts' rows among those listed are read and drawn again."""
+        user = self.request.user
+        found = figures.renewal_headings(user, self.scope, self.on, self.months, self.listed)
+        columns = tuple(column.name for column in self.renewal_table([]).columns)
+        rows = cached_per_part(
+            "renewal-row",
+            user,
+            columns,
+            {pk: found.readers[found.owners[pk]] for pk in found.listed()},
+            self.draw_rows,
+        )
+        drawn = found.listing(rows.__getitem__)
         counts = found.quarter_counts
         return {
             "renewals": found,
             "quarters": [
                 self.contract_table(listed, self.quarter_caption(label, count, listed))
-                for label, count, listed in found.quarters
+                for label, count, listed in drawn.quarters
             ],
-            "overdue": self.contract_table(found.overdue, "Past their renewal date", shown=False),
-            "undated": self.contract_table(found.undated, "Renewals given in words", shown=False),
+            "overdue": self.contract_table(drawn.overdue, "Past their renewal date", shown=False),
+            "undated": self.contract_table(drawn.undated, "Renewals given in words", shown=False),
             "joint": self.contract_table(
-                found.joint, "Potential tri-borough contracts", shown=False
+                drawn.joint, "Potential tri-borough contracts", shown=False
             ),
             "chart": charts.bar_chart(
                 "Contracts due for renewal by quarter",
@@ -527,6 +547,12 @@ class RenewalsView(DashboardPage):
             else "",
         }
 
+    def draw_rows(self, ids: list[int]) -> dict[int, str]:
+        """The renewal table's row of each contract of ``ids``, drawn."""
+        contracts = figures.listed_contracts(self.request.user, self.scope, ids)
+        table = self.renewal_table([contracts[pk] for pk in ids])
+        return dict(zip(ids, rows_drawn(Context(), table), strict=True))
+
     @staticmethod
     def quarter_caption(label: str, count: int, listed: list) -> str:
         caption = f"{label}: {count} contract{pluralize(count)}"
@@ -534,15 +560,21 @@ class RenewalsView(DashboardPage):
             caption += f", the first {len(listed)} to fall due listed"
         return caption
 
-    def contract_table(self, contracts: list, caption: str, shown: bool = True) -> RenewalTable:
-        """The listed contracts as the register's renewal table, with officers' Edit links.
+    def renewal_table(self, contracts: list[Contract]) -> RenewalTable:
+        """The register's renewal table of ``contracts``, with officers' Edit links."""
+        table = RenewalTable(contracts, **edit_column(self.request.user, Contract))
+        RequestConfig(self.request, paginate=False).configure(table)
+        return table
+
+    def contract_table(self, drawn: list[str], caption: str, shown: bool = True) -> RenewalTable:
+        """The renewal table of the contracts whose rows are ``drawn`` (``draw_rows``).
 
         ``shown=False`` keeps the caption for screen readers only, where the page's own heading
         above the table already says it (a sighted reader would otherwise read it twice)."""
-        table = RenewalTable(contracts, **edit_column(self.request.user, Contract))
+        table = self.renewal_table([])
+        table.drawn = drawn
         table.caption = caption
         table.caption_hidden = not shown
-        RequestConfig(self.request, paginate=False).configure(table)
         return table
 
 

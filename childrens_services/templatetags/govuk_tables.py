@@ -59,8 +59,10 @@ def _renderer(bound_column):
     return call
 
 
-@register.simple_tag(takes_context=True)
-def body_rows(context: template.Context, table) -> SafeString:
+def rows_drawn(context: template.Context, table) -> list[SafeString]:
+    """Each of ``table``'s body rows as HTML, in order: what ``body_rows`` joins. A page that
+    keeps rows drawn (``RenewalsView``, each contract's row under its owner's generations)
+    draws the missing ones with this and hands the table the rest as ``table.drawn``."""
     columns = list(table.columns)
     fixed = {
         column.name: column.attrs["td"].as_html() if _same_in_every_row(column) else None
@@ -69,7 +71,7 @@ def body_rows(context: template.Context, table) -> SafeString:
     renderers = {column.name: _renderer(column) for column in columns}
     drawn = []
     for row in table.paginated_rows:
-        drawn.append('\n    <tr class="govuk-table__row">\n    ')
+        cells = ['\n    <tr class="govuk-table__row">\n    ']
         for place, column in enumerate(columns):
             cell = row._get_and_render_with(
                 column, render_func=partial(renderers[column.name], row), default=column.default
@@ -81,8 +83,16 @@ def body_rows(context: template.Context, table) -> SafeString:
                 attrs = column.attrs["td"].as_html()
             value = render_value_in_context(cell, context)
             if place == 0:
-                drawn.append(f'\n      <th scope="row" {attrs}>{value}</th>\n    ')
+                cells.append(f'\n      <th scope="row" {attrs}>{value}</th>\n    ')
             else:
-                drawn.append(f"\n      <td {attrs}>{value}</td>\n    ")
-        drawn.append("\n    </tr>\n  ")
-    return mark_safe("".join(drawn))  # noqa: S308 - attributes and values escaped as drawn
+                cells.append(f"\n      <td {attrs}>{value}</td>\n    ")
+        cells.append("\n    </tr>\n  ")
+        drawn.append(mark_safe("".join(cells)))  # noqa: S308 - attributes and values escaped
+    return drawn
+
+
+@register.simple_tag(takes_context=True)
+def body_rows(context: template.Context, table) -> SafeString:
+    """The table's body rows: ``table.drawn`` when the page drew them already, else drawn."""
+    drawn = getattr(table, "drawn", None)
+    return mark_safe("".join(rows_drawn(context, table) if drawn is None else drawn))  # noqa: S308

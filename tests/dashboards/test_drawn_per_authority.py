@@ -366,3 +366,32 @@ def test_rows_counted_per_owner_are_the_rows_counted_whole_after_edits(dashboard
     assert after["every line"][1] == 5 and after["contracts"][1] == 5
     rbkc = [("authority", world.rbkc.pk), ("partnership", world.triborough.pk)]
     assert counted == [rbkc] * 4  # only the parts RBKC reads were counted again
+
+
+# The renewals page: each listed contract's row kept drawn under its owner's generations.
+
+RENEWALS = reverse("dashboards:renewals") + "?on=2012-04-01&months=12"
+
+
+@pytest.mark.parametrize("username", ["scrutiny", "officer_rbkc"])
+def test_an_edit_in_one_authority_draws_only_its_renewal_rows(dashboards, client, monkeypatch,
+                                                              username):  # fmt: skip
+    world = dashboards
+    drew = recorded(monkeypatch, views.RenewalsView, "draw_rows", lambda view, ids: sorted(ids))
+    client.force_login(world.users[username])
+    before = _page(client, RENEWALS)
+    listed = Contract.objects.filter(reference="C-0")
+    if username == "scrutiny":
+        assert drew == [sorted(listed.values_list("pk", flat=True))]
+    drew.clear()
+    contract = listed.get(authority=world.rbkc)
+    contract.title = "Fostering framework (re-let)"
+    contract.save()
+    after = _page(client, RENEWALS)
+    assert drew == [[contract.pk]]  # the other boroughs' rows were kept
+    assert "Fostering framework (re-let)" in after and after != before
+    assert after.count('<tr class="govuk-table__row">') == before.count(
+        '<tr class="govuk-table__row">'
+    )
+    cache.clear()
+    assert _page(client, RENEWALS) == after

@@ -30,13 +30,15 @@ def world(size, db):
 #: boroughs compared), with a little headroom for the session and the sign-in machinery. The
 #: savings page reads the data generations twice more, for its totals kept per authority, and
 #: counts its lines per owner (``figures.count_per_owner``): the owners, read in two queries,
-#: and their generations in one, where one COUNT read every line after any edit.
+#: and their generations in one, where one COUNT read every line after any edit. The renewals
+#: page reads its owners' generations twice, for its headings and for its rows, each kept
+#: per owner (``RenewalsView.page_context``).
 PAGES = [
     ("overview", "?year=2012", 36),
     ("savings", "?year=2012", 32),
     ("budgets", "?year=2012", 24),
     ("contracts", "?sort=title", 24),
-    ("renewals", "?year=2012", 26),
+    ("renewals", "?year=2012", 27),
     ("commissioning", "", 24),
     ("assets", "", 26),
     ("milestones", "?year=2012", 24),
