@@ -52,6 +52,8 @@ class MandateList(ScopedTableView):
     filterset_class = MandateFilterSet
     table_class = MandateTable
     title = "Mandates"
+    #: Nationally the "rolled from" select would list all 1,530 mandates.
+    choices_follow = {"previous_mandate": "authority"}
 
 
 @login_required

@@ -51,3 +51,26 @@ def test_another_boroughs_officer_may_not_read_the_draft(hf_mandate, world, logi
     client = login(world.users["officer_rbkc"])
     response = client.get(reverse("mandates:detail", args=[hf_mandate.pk]))
     assert response.status_code == 404  # hidden, as every hidden page (issue 15)
+
+
+def test_the_rolled_from_filter_lists_an_authoritys_mandates_once_it_is_chosen(
+    hf_mandate, rbkc_mandate, world, login
+):
+    """Nationally the "previous mandate" select would list every mandate in England (1,530):
+    it lists the chosen authority's, and until one is chosen only a mandate the address names,
+    with a hint to choose an authority first (``generic.offer_under``)."""
+    import re
+
+    def options(page: str) -> list[str]:
+        select = re.search(r'<select name="previous_mandate"[^>]*>(.*?)</select>', page, re.S)
+        return re.findall(r'<option value="(\d+)"', select.group(1))
+
+    client = login(world.users["scrutiny"])
+    everyone = client.get(reverse("mandates:list")).content.decode()
+    assert options(everyone) == []
+    assert "Choose an authority above to list its mandates." in everyone
+    chosen = client.get(reverse("mandates:list"), {"authority": world.hf.pk}).content.decode()
+    assert options(chosen) == [str(hf_mandate.pk)]
+    assert "id_previous_mandate-hint" not in chosen
+    linked = client.get(reverse("mandates:list"), {"previous_mandate": rbkc_mandate.pk})
+    assert options(linked.content.decode()) == [str(rbkc_mandate.pk)]
