@@ -9,9 +9,13 @@ contract of another authority saved through the ORM, as an officer's save is: si
 the cache's generations); the new code also with its cache emptied before each request and as
 a repeated request. Prints a Markdown table of medians.
 Run with the ``perf.settings`` environment ``perf/run.py`` sets (``DATABASE_URL`` of the
-perf database, ``DEBUG=false``). ``SIDEBYSIDE_CACHE_URL=redis://127.0.0.1:6379/5`` measures
-with Redis as the figures cache, as production and ``make perf`` run (a database of its own:
-the cold runs empty it). Without it each process has the memory cache, whose 2,000 entries a
+perf database, ``DEBUG=false``).
+
+``SIDEBYSIDE_SAMPLES=k`` takes k timings of each page in each process (each after its own
+edit), so a round is not one noisy request per page; each process draws every page once,
+untimed, before timing it. ``SIDEBYSIDE_CACHE_URL=redis://127.0.0.1:6379/5`` measures with
+Redis as the figures cache, as production and ``make perf`` run (a database of its own: the
+cold runs empty it). Without it each process has the memory cache, whose 2,000 entries a
 national page's per-authority parts (158 each) can fill, so parts are dropped and drawn again.
 """
 
@@ -57,17 +61,21 @@ from commissioning.models import Contract
 elsewhere = Contract.objects.exclude(authority__dfe_code="201").order_by("-pk").first()
 out = {}
 for path in sys.argv[2:]:
-    if sys.argv[1] == "cold":
-        cache.clear()
-    else:
-        client.get(path)
-    if sys.argv[1] == "edited":
-        elsewhere.refresh_from_db()
-        elsewhere.apprenticeships = (elsewhere.apprenticeships or 0) + 1
-        elsewhere.save()
-    started = time.perf_counter()
-    status = client.get(path).status_code
-    out[path] = (status, time.perf_counter() - started)
+    client.get(path)  # the process's first drawing of the page (templates compiled), untimed
+    taken = []
+    for _ in range(int(os.environ.get("SIDEBYSIDE_SAMPLES", "1"))):
+        if sys.argv[1] == "cold":
+            cache.clear()
+        else:
+            client.get(path)
+        if sys.argv[1] == "edited":
+            elsewhere.refresh_from_db()
+            elsewhere.apprenticeships = (elsewhere.apprenticeships or 0) + 1
+            elsewhere.save()
+        started = time.perf_counter()
+        status = client.get(path).status_code
+        taken.append(time.perf_counter() - started)
+    out[path] = (status, taken)
 print("SIDEJSON " + json.dumps(out))
 """
 
@@ -101,10 +109,10 @@ def main() -> None:
             ("cold", ROOT, "cold"),
             ("warm", ROOT, "warm"),
         ):
-            for path, (status, seconds) in run(tree, mode, paths).items():
+            for path, (status, taken) in run(tree, mode, paths).items():
                 if status != 200:
                     raise SystemExit(f"{label}: {path} answered {status}")
-                seen[path][label].append(seconds * 1000)
+                seen[path][label].extend(seconds * 1000 for seconds in taken)
     print(
         "| page | old, after an edit elsewhere, ms | new, after an edit elsewhere, ms "
         "| old ÷ new | new, nothing cached, ms | old, repeated, ms | new, repeated, ms |"
