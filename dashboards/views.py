@@ -548,10 +548,13 @@ class RenewalsView(DashboardPage):
         }
 
     def draw_rows(self, ids: list[int]) -> dict[int, str]:
-        """The renewal table's row of each contract of ``ids``, drawn."""
+        """The renewal table's row of each contract of ``ids``, drawn; none for one deleted
+        since it was listed (its owner's generation has moved on, so nothing keeps that)."""
         contracts = figures.listed_contracts(self.request.user, self.scope, ids)
-        table = self.renewal_table([contracts[pk] for pk in ids])
-        return dict(zip(ids, rows_drawn(Context(), table), strict=True))
+        present = [pk for pk in ids if pk in contracts]
+        table = self.renewal_table([contracts[pk] for pk in present])
+        drawn = dict(zip(present, rows_drawn(Context(), table), strict=True))
+        return {pk: drawn.get(pk, "") for pk in ids}
 
     @staticmethod
     def quarter_caption(label: str, count: int, listed: list) -> str:
