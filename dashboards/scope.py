@@ -123,14 +123,16 @@ class Scope:
 Owner = tuple[str, int]
 
 
-def owned_q(owners: Collection[Owner], through: str = "") -> Q:
-    """The records of ``owners`` (``Scope.owners``), by their ``authority`` or ``partnership``
-    (reached ``through`` a relation: ``"programme__"`` for a savings line)."""
+def owned_q(owners: Collection[Owner]) -> Q:
+    """The records of ``owners`` (``Scope.owners``), by their ``authority`` or ``partnership``."""
     authorities = [pk for kind, pk in owners if kind == "authority"]
     partnerships = [pk for kind, pk in owners if kind == "partnership"]
-    return Q(**{f"{through}authority__in": authorities}) | Q(
-        **{f"{through}partnership__in": partnerships}
-    )
+    return Q(authority__in=authorities) | Q(partnership__in=partnerships)
+
+
+def owner_of(authority: int | None, partnership: int | None) -> Owner:
+    """The owner of a record read as its ``authority`` and ``partnership`` ids (one is set)."""
+    return ("authority", authority) if authority else ("partnership", partnership)
 
 
 @dataclass(frozen=True)
