@@ -54,6 +54,7 @@ import functools
 import hashlib
 import logging
 from collections.abc import Callable, Iterable, Mapping
+from contextvars import ContextVar
 from typing import TypeVar
 
 from django.apps import apps
@@ -61,7 +62,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.core.exceptions import EmptyResultSet, ObjectDoesNotExist
 from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import F
 
 from childrens_services.permissions import (
     KEPT,
@@ -102,6 +103,9 @@ def _bump(authorities: Iterable[int] | None = None) -> None:
                 rows.create(key=key, number=1)
         except IntegrityError:
             rows.filter(key=key).update(number=F("number") + 1)
+    read = _read_once.get()
+    if read is not None:
+        read.numbers = None  # this request's later figures are read under the numbers moved
 
 
 class _PendingBump:
@@ -164,10 +168,58 @@ def generation(authorities: Iterable[int] | None = None) -> int:
     every generation (a page about every authority)."""
     from childrens_services.models import DataGeneration
 
-    rows = DataGeneration.objects.all()
-    if authorities is not None:
-        rows = rows.filter(key__in={DataGeneration.SHARED, *authorities})
-    return rows.aggregate(total=Sum("number"))["total"] or 0
+    keys = None if authorities is None else {DataGeneration.SHARED, *authorities}
+    return sum(generation_numbers(keys).values())
+
+
+class _ReadOnce:
+    """The generations as the request under way first read them; ``None`` until asked for."""
+
+    numbers: dict[int, int] | None = None
+
+
+#: The request under way's generations (``GenerationsReadOnce``); ``None`` outside a request.
+_read_once: ContextVar[_ReadOnce | None] = ContextVar("generations_read_once", default=None)
+
+
+def generation_numbers(keys: set[int] | None = None) -> dict[int, int]:
+    """The number of each generation of ``keys`` that has one (every generation, with
+    ``None``); a key with no row counts as 0.
+
+    Within a request they are read once, all of them (one query of a row per authority ever
+    edited): a dashboard page asks for its pickers', its figures' and its table's, each a
+    part per authority. Read at the first figure, before any record, they are as old as any
+    record read after them, so what is kept under them is never older than its key says
+    (``caching``'s "Why this is correct"). A change the request itself commits moves them
+    on and is read again (``_bump``).
+    """
+    from childrens_services.models import DataGeneration
+
+    read = _read_once.get()
+    if read is None:
+        rows = DataGeneration.objects.all()
+        if keys is not None:
+            rows = rows.filter(key__in=keys)
+        return dict(rows.values_list("key", "number"))
+    if read.numbers is None:
+        read.numbers = dict(DataGeneration.objects.values_list("key", "number"))
+    if keys is None:
+        return dict(read.numbers)
+    return {key: read.numbers[key] for key in keys if key in read.numbers}
+
+
+class GenerationsReadOnce:
+    """Middleware: the data generations are read once per request (``generation_numbers``)."""
+
+    def __init__(self, get_response: Callable) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request):
+        token = _read_once.set(_ReadOnce())
+        try:
+            return self.get_response(request)
+        finally:
+            _read_once.reset(token)
 
 
 def authorities_of(record, memo: dict | None = None) -> Authorities:
@@ -384,11 +436,7 @@ def cached_per_part(
     if _change_pending():
         return compute(wanted)
     read = {pk for part in wanted for pk in readers[part]}
-    numbers = dict(
-        DataGeneration.objects.filter(key__in={DataGeneration.SHARED, *read}).values_list(
-            "key", "number"
-        )
-    )
+    numbers = generation_numbers({DataGeneration.SHARED, *read})
     shared = numbers.get(DataGeneration.SHARED, 0)
     viewed = (viewer_key(user), *parts)
     keys = {

@@ -149,3 +149,58 @@ def test_a_shared_cache_that_does_not_answer_slows_figures_down_but_never_breaks
         assert caching.cached_value("redis-down", ("x",), compute) == 1
         assert caching.cached_value("redis-down", ("x",), compute) == 2
     assert "figures cache did not answer" in caplog.text
+
+
+def _read_once(view):
+    """``view`` served as a request is, through the middleware that reads the generations once."""
+    from django.test import RequestFactory
+
+    return caching.GenerationsReadOnce(view)(RequestFactory().get("/"))
+
+
+def test_a_request_reads_the_generations_once_however_many_figures_it_keeps(world):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    scrutiny = world.users["scrutiny"]
+    calls, compute = _count_calls()
+
+    def page(request):
+        return [
+            caching.cached_figures("test", scrutiny, (part,), compute, authorities)
+            for part, authorities in (("a", None), ("b", {world.hf.pk}), ("c", {world.rbkc.pk}))
+        ]
+
+    with CaptureQueriesContext(connection) as asked:
+        assert _read_once(page) == [1, 2, 3]
+    generations = [q for q in asked.captured_queries if "datageneration" in q["sql"].lower()]
+    assert len(generations) == 1
+    with CaptureQueriesContext(connection) as asked:
+        assert _read_once(page) == [1, 2, 3]  # the next request: every figure kept
+    assert len(calls) == 3
+
+
+def test_a_change_the_request_commits_is_read_under_the_generations_it_moved(world):
+    """A view that saves a record and then shows figures shows them with the change: the
+    numbers read before it are read again after the commit."""
+    scrutiny = world.users["scrutiny"]
+
+    def divisions():
+        return Division.objects.filter(authority=world.hf).count()
+
+    def page(request):
+        before = caching.cached_figures("divisions", scrutiny, (), divisions, {world.hf.pk})
+        Division.objects.create(authority=world.hf, name="Early help")
+        after = caching.cached_figures("divisions", scrutiny, (), divisions, {world.hf.pk})
+        return before, after
+
+    count = Division.objects.filter(authority=world.hf).count()
+    assert _read_once(page) == (count, count + 1)
+
+
+def test_outside_a_request_every_figure_reads_the_generations_now(world):
+    scrutiny = world.users["scrutiny"]
+    calls, compute = _count_calls()
+    assert caching.cached_figures("test", scrutiny, (), compute, {world.hf.pk}) == 1
+    caching._bump({world.hf.pk})
+    assert caching.cached_figures("test", scrutiny, (), compute, {world.hf.pk}) == 2
