@@ -14,10 +14,11 @@ from __future__ import annotations
 import datetime as dt
 import heapq
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import islice
+from typing import Any
 
 from django.core.exceptions import EmptyResultSet
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum, Window
@@ -139,11 +140,13 @@ def current_mandate_ids(user, scope: Scope) -> list[int]:
     return sorted(current_mandates(user, scope).values())
 
 
-def current_mandates(user, scope: Scope) -> dict[int, int]:
-    """``current_mandate_ids`` by the id of the authority each is of."""
-    rows = restrict(user, Mandate.objects.filter(scope.q())).values_list(
-        "pk", "authority_id", "start_year"
-    )
+def current_mandates(user, scope: Scope, among: list[int] | None = None) -> dict[int, int]:
+    """``current_mandate_ids`` by the id of the authority each is of (of ``among`` only, if
+    given)."""
+    mandates = Mandate.objects.filter(scope.q())
+    if among is not None:
+        mandates = mandates.filter(authority__in=among)
+    rows = restrict(user, mandates).values_list("pk", "authority_id", "start_year")
     latest: dict[int, tuple[int, int]] = {}
     for pk, authority_id, start_year in rows:
         if (start_year, pk) > latest.get(authority_id, (-1, -1)):
@@ -195,11 +198,24 @@ def measure_rows(user, mandate_ids: list[int]) -> list[MeasureRow]:
     Two queries: the measures, each with the id of its latest actual (latest ``as_at``, then
     newest record, as ``SuccessMeasure.latest_actual``), then those actuals.
     """
+    return _judged(restrict(user, SuccessMeasure.objects.filter(mandate__in=mandate_ids)))
+
+
+def measure_rows_listed(user, ids: list[int]) -> list[MeasureRow]:
+    """``measure_rows`` of the measures ``ids``, in that order (those the user may see)."""
+    rows = {
+        row.measure.pk: row
+        for row in _judged(restrict(user, SuccessMeasure.objects.filter(pk__in=ids)))
+    }
+    return [rows[pk] for pk in ids if pk in rows]
+
+
+def _judged(measures) -> list[MeasureRow]:
     newest = MeasureActual.objects.filter(measure=OuterRef("pk")).order_by("-as_at", "-pk")
     measures = list(
-        restrict(user, SuccessMeasure.objects.filter(mandate__in=mandate_ids))
-        .select_related("mandate__authority", "benchmark")
-        .annotate(latest_actual_id=Subquery(newest.values("pk")[:1]))
+        measures.select_related("mandate__authority", "benchmark").annotate(
+            latest_actual_id=Subquery(newest.values("pk")[:1])
+        )
     )
     latest = MeasureActual.objects.in_bulk(
         [m.latest_actual_id for m in measures if m.latest_actual_id is not None]
@@ -222,40 +238,6 @@ def measure_rows_of(
     for row in measure_rows(user, [mandates[pk] for pk in authorities]):
         rows[row.measure.mandate.authority_id].append(row)
     return rows
-
-
-@dataclass(frozen=True)
-class JudgedMeasures:
-    """One authority's success measures as the overview counts and lists them: its name (the
-    measures are listed by it), how many have each status, and its first red and amber ones
-    (no more than the overview lists)."""
-
-    name: str = ""
-    rags: Counter = field(default_factory=Counter)
-    red: list[MeasureRow] = field(default_factory=list)
-    amber: list[MeasureRow] = field(default_factory=list)
-
-
-def judged_measures(user, mandates: dict[int, int]) -> list[JudgedMeasures]:
-    """The measures of ``mandates`` (each authority's id with its latest mandate's), judged one
-    authority at a time, in its authority's name order; each authority's judgement is kept
-    under its own generation, so after an edit in one borough only its measures are judged
-    again (12,240 nationally)."""
-
-    def judge(missing: list[int]) -> dict[int, JudgedMeasures]:
-        rows = measure_rows_of(user, mandates, missing)
-        return {
-            pk: JudgedMeasures(
-                name=rows[pk][0].measure.mandate.authority.name if rows[pk] else "",
-                rags=Counter(row.rag for row in rows[pk]),
-                red=[row for row in rows[pk] if row.rag == Rag.RED][:OFF_TARGET_LISTED],
-                amber=[row for row in rows[pk] if row.rag == Rag.AMBER][:OFF_TARGET_LISTED],
-            )
-            for pk in missing
-        }
-
-    parts = cached_per_authority("judged-measures", user, (), list(mandates), judge)
-    return sorted(parts.values(), key=lambda part: part.name)
 
 
 def rag_counts(counts: Counter) -> list[tuple[str, str, int]]:
@@ -375,6 +357,15 @@ LISTED = 5
 OFF_TARGET_LISTED = 10
 
 
+@dataclass(frozen=True)
+class Listed:
+    """One heading of one owner's renewals: how many contracts it holds, and the sort keys
+    (``BY_DATE`` or ``BY_REFERENCE`` values, the contract's id last) of its first few."""
+
+    count: int = 0
+    first: tuple[tuple, ...] = ()
+
+
 @dataclass
 class Overview:
     """The headline figures of one scope in one year, as at one date (and overdue as at today,
@@ -436,20 +427,44 @@ class AssetTotals:
     running_missing: int = 0
 
 
+def _sum_known(values: Iterable[Decimal | None]) -> Decimal | None:
+    """The sum of the figures recorded, ``None`` when none is (not £0)."""
+    known = [value for value in values if value is not None]
+    return sum(known, Decimal(0)) if known else None
+
+
+def added_asset_totals(parts: Iterable[AssetTotals]) -> AssetTotals:
+    """Several authorities' ``AssetTotals`` as one: what ``asset_totals`` gives for all their
+    assets together."""
+    parts = list(parts)
+    return AssetTotals(
+        count=sum(part.count for part in parts),
+        actual=_sum_known(part.actual for part in parts),
+        expected=_sum_known(part.expected for part in parts),
+        running=_sum_known(part.running for part in parts),
+        actual_missing=sum(part.actual_missing for part in parts),
+        expected_missing=sum(part.expected_missing for part in parts),
+        running_missing=sum(part.running_missing for part in parts),
+    )
+
+
 def asset_totals(assets) -> AssetTotals:
     """Receipts to date, receipts still expected (from assets with no receipt yet) and
     running-cost savings of ``assets``, summed by the database. A blank figure adds nothing and
     is counted as left out; a total no asset has a figure for is ``None``, not £0."""
-    sums = assets.order_by().aggregate(
-        count=Count("pk"),
-        actual=Sum("actual_receipt"),
-        expected=Sum("expected_receipt", filter=Q(actual_receipt=None)),
-        running=Sum("running_cost_saving"),
-        actual_missing=Count("pk", filter=Q(actual_receipt=None)),
-        expected_missing=Count("pk", filter=Q(actual_receipt=None, expected_receipt=None)),
-        running_missing=Count("pk", filter=Q(running_cost_saving=None)),
-    )
-    return AssetTotals(**sums)
+    return AssetTotals(**assets.order_by().aggregate(**ASSET_SUMS))
+
+
+#: ``AssetTotals``' fields as the database adds them up.
+ASSET_SUMS = {
+    "count": Count("pk"),
+    "actual": Sum("actual_receipt"),
+    "expected": Sum("expected_receipt", filter=Q(actual_receipt=None)),
+    "running": Sum("running_cost_saving"),
+    "actual_missing": Count("pk", filter=Q(actual_receipt=None)),
+    "expected_missing": Count("pk", filter=Q(actual_receipt=None, expected_receipt=None)),
+    "running_missing": Count("pk", filter=Q(running_cost_saving=None)),
+}
 
 
 def overview(
@@ -461,7 +476,8 @@ def overview(
     basis: basis_rule.Basis = basis_rule.DEFAULT,
 ) -> Overview:
     """Every headline figure of the overview page (and of one column of the comparison),
-    cached until a record changes."""
+    cached until a record changes; after an edit in one borough, put together from each
+    owner's part (``overview_parts``), of which only that borough's is read again."""
     return cached_figures(
         "overview",
         user,
@@ -471,50 +487,233 @@ def overview(
     )
 
 
+@dataclass(frozen=True)
+class OverviewPart:
+    """One owner's part of the overview (``overview_parts``): an authority's current mandate,
+    savings position in the year, assets, milestones and the contracts it lets that renew; a
+    partnership's renewing contracts. Lists are kept as sort keys (the record's id last), so
+    the overview's first few are merged from every part's first few."""
+
+    name: str = ""
+    mandate: int | None = None
+    position: calc.Position | None = None
+    renewing: Listed = Listed()
+    renewing_value: Decimal | None = None
+    renewing_unvalued: int = 0
+    assets_by_status: dict[str, int] = field(default_factory=dict)
+    assets: AssetTotals | None = None
+    milestones_due: int = 0
+    overdue: Listed = Listed()
+    #: Its current mandate's success measures: how many have each status, and the ids of its
+    #: first red and amber ones (no more than the overview lists), in the measures' order.
+    rags: dict[str, int] = field(default_factory=dict)
+    red: tuple[int, ...] = ()
+    amber: tuple[int, ...] = ()
+
+
+#: How the overview orders overdue milestones: the earliest quarter first.
+OVERDUE_ORDER = ("year", "quarter", "pk")
+
+
 def _overview(
     user, scope: Scope, year: int, on: dt.date, today: dt.date, basis: basis_rule.Basis
 ) -> Overview:
-    mandates = current_mandates(user, scope)
-    mandate_ids = sorted(mandates.values())
-    judged = judged_measures(user, mandates)
-    rags = sum((part.rags for part in judged), Counter())
-    # Red first, then amber, each in the measures' order (their authorities' by name).
-    off_target = [row for part in judged for row in part.red]
-    off_target += [row for part in judged for row in part.amber]
-    renewals = due_for_renewal_in(contracts_in_scope(user, scope), on, RENEWAL_MONTHS)
-    renewing = renewals.aggregate(
-        count=Count("pk"),
-        value=Sum("total_value"),
-        unvalued=Count("pk", filter=Q(total_value=None)),
+    counting = basis_rule.counting(user, basis)
+    parts = overview_parts(user, scope, year, on, today, counting)
+    authorities = sorted(
+        (part for (kind, _pk), part in parts.items() if kind == "authority"),
+        key=lambda part: part.name,
     )
-    assets = restrict(user, Asset.objects.filter(mandate__in=mandate_ids)).order_by()
-    status_names = dict(Asset.Status.choices)
-    statuses = Counter()
-    for row in assets.values("status").annotate(count=Count("pk")):
-        statuses[status_names.get(row["status"], row["status"])] += row["count"]
-    milestones = restrict(user, Milestone.objects.filter(mandate__in=mandate_ids))
-    overdue = milestones.filter(Milestone.overdue_q(today))
+    rags = sum((Counter(part.rags) for part in authorities), Counter())
+    # Red first, then amber, each in the measures' order (their authorities' by name).
+    off_target = [pk for part in authorities for pk in part.red]
+    off_target += [pk for part in authorities for pk in part.amber]
+    by_authority = {part.name: part.position for part in authorities if part.position}
+    renewing = merged_first([(owner, part.renewing) for owner, part in parts.items()], LISTED)
+    contracts = with_renewal_date(contracts_in_scope(user, scope)).in_bulk(renewing.ids)
+    overdue = merged_first([(part.name, part.overdue) for part in authorities], LISTED)
+    milestones = restrict(user, Milestone.objects.select_related("mandate__authority"))
+    late = milestones.in_bulk(overdue.ids)
+    statuses: Counter = Counter()
+    for part in authorities:
+        statuses.update(part.assets_by_status)
     return Overview(
         year=year,
         on=on,
         today=today,
-        savings=savings_position(user, scope, year, basis_rule.counting(user, basis)),
-        rags=rag_counts(rags),
-        renewals=list(renewals[:LISTED]),
-        renewals_count=renewing["count"],
-        renewals_value=renewing["value"],
-        renewals_unvalued=renewing["unvalued"],
-        assets_by_status=sorted(statuses.items()),
-        assets=asset_totals(assets),
-        milestones_due_count=milestones.filter(
-            year=financial_years.of_date(on), quarter=financial_years.quarter_of(on)
-        ).count(),
-        milestones_overdue=list(
-            overdue.select_related("mandate__authority").order_by("year", "quarter", "pk")[:LISTED]
+        savings=SavingsPosition(
+            by_authority=by_authority,
+            total=calc.combined(by_authority.values()) if by_authority else None,
         ),
-        milestones_overdue_count=overdue.count(),
-        off_target=off_target[:OFF_TARGET_LISTED],
+        rags=rag_counts(rags),
+        renewals=[contracts[pk] for pk in renewing.ids],
+        renewals_count=renewing.count,
+        renewals_value=_sum_known(part.renewing_value for part in parts.values()),
+        renewals_unvalued=sum(part.renewing_unvalued for part in parts.values()),
+        assets_by_status=sorted(statuses.items()),
+        assets=added_asset_totals(part.assets for part in authorities if part.assets),
+        milestones_due_count=sum(part.milestones_due for part in authorities),
+        milestones_overdue=[late[pk] for pk in overdue.ids],
+        milestones_overdue_count=overdue.count,
+        off_target=measure_rows_listed(user, off_target[:OFF_TARGET_LISTED]),
         off_target_count=rags[Rag.RED] + rags[Rag.AMBER],
+    )
+
+
+def overview_parts(
+    user, scope: Scope, year: int, on: dt.date, today: dt.date, counting: basis_rule.Counting
+) -> dict[Owner, OverviewPart]:
+    """Each owner's part of the overview of ``scope`` (``Scope.owners``), each kept under the
+    generations of the authorities that read it (``caching.cached_per_part``): the page about
+    every authority then reads again, after an edit in one borough, that borough's part (and
+    its partnerships'), not 76,000 contracts and 150,000 milestones. The key names the
+    counting basis's set-aside cells, as ``summarised_totals`` does."""
+    aside = sorted((s.programme, sorted(s.authorities), s.counted_instead) for s in counting.aside)
+    return cached_per_part(
+        "overview-of-owner",
+        user,
+        (year, on, today, counting.basis.value, aside, LISTED),
+        scope.owners(),
+        lambda missing: _overview_parts(user, scope, year, on, today, counting, missing),
+    )
+
+
+def _overview_parts(
+    user,
+    scope: Scope,
+    year: int,
+    on: dt.date,
+    today: dt.date,
+    counting: basis_rule.Counting,
+    owners: list[Owner],
+) -> dict[Owner, OverviewPart]:
+    """The parts of ``owners``, each figure read for all of them in one grouped query."""
+    ids = [pk for kind, pk in owners if kind == "authority"]
+    names = dict(Authority.objects.filter(pk__in=ids).values_list("pk", "short_name"))
+    mandates = current_mandates(user, scope, among=ids)
+    positions = savings_position(user, scope, year, counting, ids).by_authority
+    judged = measure_rows_of(user, mandates, list(mandates))
+
+    contracts = contracts_in_scope(user, scope).filter(owned_q(owners)).order_by()
+    due = due_for_renewal_in(contracts, on, RENEWAL_MONTHS).order_by()
+    sums = due.values("authority", "partnership").annotate(
+        value=Sum("total_value"), unvalued=Count("pk", filter=Q(total_value=None))
+    )
+    values = {
+        owner_of(row["authority"], row["partnership"]): (row["value"], row["unvalued"])
+        for row in sums
+    }
+    renewing = first_of_each(due, ("authority", "partnership"), BY_DATE, LISTED)
+
+    assets = restrict(user, Asset.objects.filter(mandate__in=list(mandates.values()))).order_by()
+    status_names = dict(Asset.Status.choices)
+    statuses: dict[int, Counter] = defaultdict(Counter)
+    for pk, status, count in (
+        assets.values("mandate__authority", "status")
+        .annotate(count=Count("pk"))
+        .values_list("mandate__authority", "status", "count")
+    ):
+        statuses[pk][status_names.get(status, status)] += count
+    money = {
+        row.pop("mandate__authority"): AssetTotals(**row)
+        for row in assets.values("mandate__authority").annotate(**ASSET_SUMS)
+    }
+
+    milestones = restrict(
+        user, Milestone.objects.filter(mandate__in=list(mandates.values()))
+    ).order_by()
+    quarter = {"year": financial_years.of_date(on), "quarter": financial_years.quarter_of(on)}
+    due_now = dict(
+        milestones.filter(**quarter)
+        .values("mandate__authority")
+        .annotate(count=Count("pk"))
+        .values_list("mandate__authority", "count")
+    )
+    overdue = first_of_each(
+        milestones.filter(Milestone.overdue_q(today)),
+        ("mandate__authority",),
+        OVERDUE_ORDER,
+        LISTED,
+    )
+
+    parts = {}
+    for owner in owners:
+        kind, pk = owner
+        key = (None, pk) if kind == "partnership" else (pk, None)
+        value, unvalued = values.get(owner, (None, 0))
+        common = {
+            "renewing": renewing.get(key, Listed()),
+            "renewing_value": value,
+            "renewing_unvalued": unvalued,
+        }
+        if kind == "partnership":
+            parts[owner] = OverviewPart(**common)
+            continue
+        name = names.get(pk, "")
+        parts[owner] = OverviewPart(
+            name=name,
+            mandate=mandates.get(pk),
+            position=positions.get(name),
+            assets_by_status=dict(statuses.get(pk, {})),
+            assets=money.get(pk),
+            milestones_due=due_now.get(pk, 0),
+            overdue=overdue.get((pk,), Listed()),
+            rags=dict(Counter(row.rag for row in judged.get(pk, []))),
+            red=_first_ids(judged.get(pk, []), Rag.RED),
+            amber=_first_ids(judged.get(pk, []), Rag.AMBER),
+            **common,
+        )
+    return parts
+
+
+def _first_ids(rows: list[MeasureRow], rag: Rag) -> tuple[int, ...]:
+    """The ids of the first measures of ``rows`` with status ``rag``, as many as are listed."""
+    return tuple(row.measure.pk for row in rows if row.rag == rag)[:OFF_TARGET_LISTED]
+
+
+def first_of_each(
+    rows, each: tuple[str, ...], order: tuple[str, ...], listed: int
+) -> dict[tuple, Listed]:
+    """For each value of the columns ``each`` among ``rows``: how many rows have it and the
+    sort keys (the values of ``order``, the row's id last) of its first ``listed`` in that
+    order, in one query however many values there are (the database numbers each value's
+    rows and only the first few come back)."""
+    partition = [F(name) for name in each]
+    ranked = rows.annotate(
+        counted=Window(Count("pk"), partition_by=partition),
+        place=Window(RowNumber(), partition_by=partition, order_by=[F(n).asc() for n in order]),
+    ).filter(place__lte=listed)
+    found: dict[tuple, tuple[int, list[tuple]]] = {}
+    width = len(each)
+    for row in ranked.values_list(*each, "counted", *order):
+        count, keys = found.setdefault(tuple(row[:width]), (row[width], []))
+        keys.append(tuple(row[width + 1 :]))
+    return {
+        key: Listed(count=count, first=tuple(sorted(keys))) for key, (count, keys) in found.items()
+    }
+
+
+@dataclass(frozen=True)
+class Merged:
+    """Several ``Listed`` as one: the count of them all, the ids of the first few, and whose
+    part each of those came from."""
+
+    count: int
+    ids: list[int]
+    whose: dict[int, Any]
+
+
+def merged_first(parts: list[tuple[Any, Listed]], listed: int) -> Merged:
+    """The first ``listed`` of several parts' first few (each ``(whose, Listed)``), in their
+    order, and the sum of their counts. Each part's keys are sorted, so a merge keeps the
+    order; keys are compared in Python's order, which is the database's for the C collation
+    Postgres is created with here and for SQLite."""
+    keys = heapq.merge(*([(key, whose) for key in part.first] for whose, part in parts))
+    first = list(islice(keys, listed))
+    return Merged(
+        count=sum(part.count for _whose, part in parts),
+        ids=[key[-1] for key, _whose in first],
+        whose={key[-1]: whose for key, whose in first},
     )
 
 
@@ -916,15 +1115,6 @@ BY_REFERENCE = ("reference", "pk")
 
 
 @dataclass(frozen=True)
-class Listed:
-    """One heading of one owner's renewals: how many contracts it holds, and the sort keys
-    (``BY_DATE`` or ``BY_REFERENCE`` values, the contract's id last) of its first few."""
-
-    count: int = 0
-    first: tuple[tuple, ...] = ()
-
-
-@dataclass(frozen=True)
 class RenewalPart:
     """One owner's part of the renewals page (``renewal_parts``): each quarter of the window
     by (financial year, quarter), and the three headings past the window."""
@@ -957,8 +1147,7 @@ def renewal_headings(user, scope: Scope, on: dt.date, months: int, listed: int) 
     of the authorities that read it (``caching.cached_per_part``): after an edit in one borough
     only its part (and its partnerships') is read again, not the 76,000 contracts of the
     register. The first ``listed`` of a heading are among the first ``listed`` of each owner,
-    and its count is the sum of theirs. Keys are merged in Python's order, which is the
-    database's for the C collation Postgres is created with here and for SQLite."""
+    and its count is the sum of theirs (``merged_first``)."""
     contracts = contracts_in_scope(user, scope)
     readers = scope.owners()
     parts = cached_per_part(
@@ -971,12 +1160,9 @@ def renewal_headings(user, scope: Scope, on: dt.date, months: int, listed: int) 
     owners: dict[int, Owner] = {}
 
     def merged(headings: list[tuple[Owner, Listed]]) -> tuple[int, list[int]]:
-        keys = heapq.merge(
-            *([(key, owner) for key in heading.first] for owner, heading in headings)
-        )
-        first = list(islice(keys, listed))
-        owners.update((key[-1], whose) for key, whose in first)
-        return sum(heading.count for _, heading in headings), [key[-1] for key, _ in first]
+        first = merged_first(headings, listed)
+        owners.update(first.whose)
+        return first.count, first.ids
 
     in_quarters: dict[tuple[int, int], list[tuple[Owner, Listed]]] = defaultdict(list)
     for owner, part in parts.items():
@@ -1011,24 +1197,17 @@ def renewal_parts(
     the database counts each owner's contracts under each heading (and each quarter) and
     numbers them in the heading's order, and only the first ``listed`` of each come back."""
     theirs = contracts.filter(owned_q(owners)).order_by()
-    found: dict[str, dict[Owner, dict]] = {}
+    found: dict[str, dict[Owner, dict[tuple, Listed]]] = {}
 
     def first(name: str, rows, order: tuple[str, ...], *within: str) -> None:
         """The first ``listed`` of ``rows`` in ``order`` for each owner (and ``within``),
         with their count."""
-        each = [F("authority"), F("partnership"), *map(F, within)]
-        ranked = rows.annotate(
-            counted=Window(Count("pk"), partition_by=each),
-            place=Window(RowNumber(), partition_by=each, order_by=[F(n).asc() for n in order]),
-        ).filter(place__lte=listed)
         kept = found[name] = defaultdict(dict)
-        fields = ("authority", "partnership", "counted", *within, *order)
-        for authority, partnership, counted, *rest in ranked.values_list(*fields):
-            owner = owner_of(authority, partnership)
-            key, sort = tuple(rest[: len(within)]), tuple(rest[len(within) :])
-            count, keys = kept[owner].get(key, (counted, []))
-            keys.append(sort)
-            kept[owner][key] = (count, keys)
+        each = ("authority", "partnership", *within)
+        for (authority, partnership, *key), heading in first_of_each(
+            rows, each, order, listed
+        ).items():
+            kept[owner_of(authority, partnership)][tuple(key)] = heading
 
     # A calendar quarter is a financial one (April to June is 2011/12 Q1, the calendar's Q2),
     # so the database partitions by calendar quarter and each key is named financially below.
@@ -1041,8 +1220,7 @@ def renewal_parts(
     first("joint", joint_procurement_candidates_in(theirs), BY_REFERENCE)
 
     def listed_of(name: str, owner: Owner, key: tuple = ()) -> Listed:
-        count, keys = found[name].get(owner, {}).get(key, (0, []))
-        return Listed(count=count, first=tuple(sorted(keys)))
+        return found[name].get(owner, {}).get(key, Listed())
 
     def quarter_of(key: tuple) -> tuple[int, int]:
         day = key[0]  # the first listed contract's renewal date

@@ -8,6 +8,7 @@ database, flushed afterwards) and a change is counted by the after-commit hook.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 from decimal import Decimal
@@ -21,7 +22,7 @@ from childrens_services import caching
 from commissioning.models import Contract, DeliveryModelSpend
 from dashboards import figures, views
 from governance.models import Authority, Division
-from mandates.models import MeasureActual, Milestone
+from mandates.models import Asset, MeasureActual, Milestone
 from savings.models import SavingsProfile
 from tests.dashboards.conftest import YEAR, build
 
@@ -395,3 +396,60 @@ def test_an_edit_in_one_authority_draws_only_its_renewal_rows(dashboards, client
     )
     cache.clear()
     assert _page(client, RENEWALS) == after
+
+
+OVERVIEWS = [
+    reverse("dashboards:overview") + f"?year={YEAR}",
+    reverse("dashboards:overview") + f"?year={YEAR}&scope=Tri-borough",
+]
+
+
+@pytest.fixture
+def overview_read(monkeypatch) -> list[list]:
+    """The owners whose parts of the overview were read, one list per reading."""
+    return recorded(monkeypatch, figures, "_overview_parts", lambda *args: sorted(args[-1]))
+
+
+def test_an_edit_in_one_authority_reads_only_its_overview_part(dashboards, client,
+                                                               overview_read):  # fmt: skip
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    _page(client, OVERVIEWS[0])
+    owners = {("authority", pk) for pk in Authority.objects.values_list("pk", flat=True)}
+    assert len(overview_read) == 1 and owners <= set(overview_read[0])
+    overview_read.clear()
+    contract = Contract.objects.get(authority=world.hf, reference="C-0")
+    contract.total_value = Decimal("750000")
+    contract.save()
+    assert "£1,750,000" in _page(client, OVERVIEWS[0])  # 750,000 + RBKC's and WCC's 500,000
+    # H&F's part, and the Tri-borough partnership's, whose records count against its members.
+    assert overview_read == [[("authority", world.hf.pk), ("partnership", world.triborough.pk)]]
+
+
+@pytest.mark.parametrize("path", OVERVIEWS)
+def test_the_overview_after_edits_is_the_overview_drawn_from_scratch(dashboards, client, path):
+    """Edits of every figure the overview adds up, in three boroughs: a contract's end moved
+    out of the year, a milestone done, an asset's receipt recorded, a savings cell changed,
+    and an asset deleted; the page put together from the parts kept and those read again is
+    the page read with nothing kept."""
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, path)
+    contract = Contract.objects.get(authority=world.rbkc, reference="C-0")
+    contract.end_date = dt.date(2014, 3, 31)
+    contract.save()
+    milestone = Milestone.objects.get(mandate__authority=world.hf, year=2011)
+    milestone.status = "done"
+    milestone.save()
+    asset = Asset.objects.get(mandate__authority=world.wcc, name="Town hall annexe 0")
+    asset.actual_receipt = Decimal("260000")
+    asset.save()
+    cell = SavingsProfile.objects.get(authority=world.wcc, year=YEAR)
+    cell.amount = Decimal("80000")
+    cell.save()
+    Asset.objects.get(mandate__authority=world.hf, name="Old depot 0").delete()
+    after = _page(client, path)
+    assert after != before
+    assert "£1,000,000" in after  # two contracts of 500,000 renew in the year, not three
+    cache.clear()
+    assert _page(client, path) == after
