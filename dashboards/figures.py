@@ -26,7 +26,6 @@ from django.db.models.functions import ExtractQuarter, ExtractYear, RowNumber
 
 from childrens_services import financial_years
 from childrens_services.caching import (
-    authorities_read,
     cached_figures,
     cached_per_authority,
     cached_per_part,
@@ -55,80 +54,12 @@ from savings.models import (
     DivisionBudget,
     SavingsLine,
     SavingsProfile,
-    SavingsProgramme,
     SavingsSummary,
 )
 
 RENEWAL_MONTHS = 12
 RAG_ORDER = ("red", "amber", "green", "none")
 RAG_LABELS = {"red": "Red", "amber": "Amber", "green": "Green", "none": "No status"}
-
-
-def available_years(user) -> list[int]:
-    """Financial years the dashboards hold figures for: the periods of the mandates and savings
-    programmes the user can see, and the years of their milestones, budgets and capital lines.
-
-    A savings profile's years are its programme's (a cell outside them is refused,
-    ``savings.models.programmes.check_year_and_authority``), so the programmes' periods are
-    read rather than 380,000 savings cells. Cached: every dashboard page asks.
-    """
-    return cached_figures(
-        "available-years", user, (), lambda: _available_years(user), authorities_read(user)
-    )
-
-
-def _available_years(user) -> list[int]:
-    years: set[int] = set()
-    for model, first, last in (
-        (Mandate, "start_year", "end_year"),
-        (SavingsProgramme, "first_year", "last_year"),
-    ):
-        periods = restrict(user, model.objects.all()).order_by().values_list(first, last)
-        for start, end in periods.distinct():
-            # Clamped, so a year stored before the range was enforced cannot list thousands.
-            years.update(
-                range(
-                    max(start, financial_years.FIRST_YEAR), min(end, financial_years.LAST_YEAR) + 1
-                )
-            )
-    # DISTINCT in SQL (with the models' default ordering cleared, or it joins the DISTINCT).
-    for model in (Milestone, DivisionBudget, CapitalProgrammeLine):
-        rows = restrict(user, model.objects.all()).order_by().values_list("year", flat=True)
-        years.update(rows.distinct())
-    return sorted(years)
-
-
-#: The records whose years a page's figures are for, each with the lookup to its authority:
-#: a page opens on the latest year one of them has in its scope (``scope.default_year``).
-#: The savings cells' and delivery records' years are their summary rows' (``savings.summaries``:
-#: a row for every programme, authority and year either has), read from 35,000 rows, not
-#: 530,000.
-SAVINGS_YEARS = ((SavingsSummary, "authority"),)
-MILESTONE_YEARS = ((Milestone, "mandate__authority"),)
-BUDGET_YEARS = ((DivisionBudget, "division__authority"), (CapitalProgrammeLine, "authority"))
-OVERVIEW_YEARS = SAVINGS_YEARS + MILESTONE_YEARS
-
-
-def years_with_figures(user, scope: Scope, records) -> list[int]:
-    """The years ``records`` (one of the tuples above) hold figures for in ``scope`` that the
-    user can see: the years a savings profile has an amount in, not every year of its
-    programme's period. Cached until a record changes."""
-    names = tuple(f"{model._meta.label}.{path}" for model, path in records)
-    return cached_figures(
-        "years-with-figures",
-        user,
-        (scope.key, names),
-        lambda: _years_with_figures(user, scope, records),
-        scope.authorities_read(user),
-    )
-
-
-def _years_with_figures(user, scope: Scope, records) -> list[int]:
-    years: set[int] = set()
-    for model, path in records:
-        rows = restrict(user, model.objects.filter(scope.q(path))).order_by()
-        years.update(rows.values_list("year", flat=True).distinct())
-    return sorted(years)
 
 
 def current_mandate_ids(user, scope: Scope) -> list[int]:

@@ -16,13 +16,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlencode
 
 from django.db.models import Q
-from django.http import Http404, HttpRequest
+from django.http import Http404
 
 from childrens_services import financial_years
-from childrens_services.caching import authorities_read, cached_figures
-from childrens_services.permissions import authorities_with_records, scope_for
+from childrens_services.caching import authorities_read, cached_value
 from governance.models import Authority, Partnership, PartnershipMember
-from mandates.models import Mandate
 
 
 class BadQuery(ValueError):
@@ -105,18 +103,38 @@ class Scope:
         authority itself, a partnership its members and its lead (``authorities_of``)."""
         ids = self.authority_ids
         if ids is None:
-            ids = Authority.objects.order_by("pk").values_list("pk", flat=True)
+            ids = [authority.pk for authority in authorities_by_name()]
         owners = {("authority", pk): frozenset({pk}) for pk in ids}
         if self.authority is not None:
             return owners
-        partnerships = Partnership.objects.order_by()
+        readers = partnership_readers()
         if self.partnership is not None:
-            partnerships = partnerships.filter(pk=self.partnership.pk)
-        readers: dict[int, set[int]] = defaultdict(set)
-        for pk, lead, member in partnerships.values_list("pk", "lead_authority", "members"):
-            readers[pk] |= {lead, member} - {None}
-        owners.update({("partnership", pk): frozenset(found) for pk, found in readers.items()})
+            readers = {self.partnership.pk: readers.get(self.partnership.pk, frozenset())}
+        owners.update({("partnership", pk): found for pk, found in readers.items()})
         return owners
+
+
+def authorities_by_name() -> list[Authority]:
+    """Every authority (the DfE's list, reference data), by name: kept until reference data
+    changes (the shared generation alone), not read again after every edit in a borough."""
+    return cached_value(
+        "authorities-by-name", (), lambda: list(Authority.objects.order_by("name")), frozenset()
+    )
+
+
+def partnership_readers() -> dict[int, frozenset[int]]:
+    """Each partnership's id with its lead and members, whose generations a change to its
+    records counts against (``caching.authorities_of``); kept, as reference data, until
+    reference data changes."""
+
+    def read() -> dict[int, frozenset[int]]:
+        readers: dict[int, set[int]] = defaultdict(set)
+        rows = Partnership.objects.order_by().values_list("pk", "lead_authority", "members")
+        for pk, lead, member in rows:
+            readers[pk] |= {lead, member} - {None}
+        return {pk: frozenset(found) for pk, found in readers.items()}
+
+    return cached_value("partnership-readers", (), read, frozenset())
 
 
 #: An owner of authority-or-partnership records: ``("authority", id)`` or ``("partnership", id)``.
@@ -141,36 +159,6 @@ class Choices:
 
     authorities: list[Authority] = field(default_factory=list)
     partnerships: list[Partnership] = field(default_factory=list)
-
-
-def scope_choices(user) -> Choices:
-    """Authorities with records the user can read, and partnerships.
-
-    The authorities table also holds every English authority for the benchmarks; only those
-    the rule set finds a record about are offered (``permissions.authorities_with_records``,
-    the one source of every authority picker). Officers are offered their own authorities and
-    the partnerships those belong to. Cached until a record changes: every dashboard page
-    asks, and at national scale it probes 76,000 contracts and 380,000 savings cells. Any
-    authority's first record can make it a choice, so for everyone but an officer (offered
-    only their own) an edit anywhere draws it again.
-    """
-    return cached_figures(
-        "scope-choices", user, (), lambda: _scope_choices(user), authorities_read(user)
-    )
-
-
-def _scope_choices(user) -> Choices:
-    # Whose data the user reads is the rule for a borough's own records (mandates), asked of
-    # the partnerships themselves: an officer reads the partnerships their authorities belong
-    # to; other roles read every one; no role reads none.
-    reads = scope_for(user, Mandate, "view")
-    partnerships = Partnership.objects.filter(
-        pk__in=PartnershipMember.objects.values("partnership")
-    ).filter(reads.q(Partnership))
-    return Choices(
-        authorities=list(authorities_with_records(user, Authority.objects.order_by("name"))),
-        partnerships=list(partnerships.order_by("name")),
-    )
 
 
 def resolve_scope(key: str, choices: Choices) -> Scope:
@@ -281,8 +269,3 @@ def query_string(**params: str | int | None) -> str:
     """``?scope=205&year=2012`` with empty values left out."""
     kept = {k: v for k, v in params.items() if v not in (None, "")}
     return "?" + urlencode(kept) if kept else ""
-
-
-def request_scope(request: HttpRequest) -> tuple[Scope, Choices]:
-    choices = scope_choices(request.user)
-    return resolve_scope(request.GET.get("scope", ""), choices), choices

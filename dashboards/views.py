@@ -39,7 +39,7 @@ from childrens_services.templatetags.govuk_tables import rows_drawn
 from commissioning.filtersets import ContractFilterSet
 from commissioning.models import Contract
 from commissioning.tables import ContractTable, RenewalTable
-from dashboards import figures
+from dashboards import figures, pickers
 from dashboards.columns import EditColumn
 from dashboards.scope import (
     BadQuery,
@@ -48,7 +48,6 @@ from dashboards.scope import (
     parse_window,
     parse_year,
     query_string,
-    request_scope,
     resolve_scope,
     year_pointer,
 )
@@ -92,8 +91,8 @@ class DashboardMixin(LoginRequiredMixin):
     title = ""
     url_name = ""
     #: The records whose years this page's figures are for: without a year asked for, it opens
-    #: on the latest one they have in the scope (``figures.years_with_figures``).
-    year_records = figures.OVERVIEW_YEARS
+    #: on the latest one they have in the scope (``pickers.Pickers.years_with_figures``).
+    year_records = pickers.OVERVIEW_YEARS
     savings_basis = basis_rule.DEFAULT
 
     def dispatch(self, request, *args, **kwargs):
@@ -101,8 +100,9 @@ class DashboardMixin(LoginRequiredMixin):
             return self.handle_no_permission()
         if not request.user.has_perm("mandates.view_mandate"):
             raise PermissionDenied("Your account has no role yet; ask an administrator for one.")
-        self.scope, self.choices = request_scope(request)
-        self.years = figures.available_years(request.user)
+        self.scope, self.pickers = pickers.request_scope(request)
+        self.choices = self.pickers.choices
+        self.years = self.pickers.years
         try:
             self.read_query(request.GET, timezone.localdate())
         except BadQuery as exc:
@@ -121,9 +121,7 @@ class DashboardMixin(LoginRequiredMixin):
         reading more adds to it."""
         text = query.get("year", "")
         with_figures = (
-            ()
-            if text.strip()
-            else figures.years_with_figures(self.request.user, self.scope, self.year_records)
+            () if text.strip() else self.pickers.years_with_figures(self.scope, self.year_records)
         )
         self.year = parse_year(text, self.years, today, with_figures)
         self.year_asked = bool(text.strip())
@@ -450,7 +448,7 @@ class SavingsLinesView(CountedOnBasis, DashboardTable):
     template_name = "dashboards/savings.html"
     title = "Savings"
     url_name = "dashboards:savings"
-    year_records = figures.SAVINGS_YEARS
+    year_records = pickers.SAVINGS_YEARS
     choices_in_scope = {"programme": figures.programmes_taking_part}
 
 
@@ -460,7 +458,7 @@ class SavingsLineView(DashboardPage):
     template_name = "dashboards/savings_line.html"
     title = "Savings line"
     url_name = "dashboards:savings"
-    year_records = figures.SAVINGS_YEARS
+    year_records = pickers.SAVINGS_YEARS
 
     def crumbs(self):
         return [
@@ -637,7 +635,7 @@ class MilestonesView(DashboardPage):
     template_name = "dashboards/milestones.html"
     title = "Milestones"
     url_name = "dashboards:milestones"
-    year_records = figures.MILESTONE_YEARS
+    year_records = pickers.MILESTONE_YEARS
 
     page_template = "dashboards/pages/milestones.html"
 
@@ -775,7 +773,7 @@ class BudgetsView(DashboardPage):
     template_name = "dashboards/budgets.html"
     title = "Budgets and capital"
     url_name = "dashboards:budgets"
-    year_records = figures.BUDGET_YEARS
+    year_records = pickers.BUDGET_YEARS
 
     page_template = "dashboards/pages/budgets.html"
 

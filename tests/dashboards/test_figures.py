@@ -9,6 +9,7 @@ import pytest
 
 from childrens_services.rag import Rag
 from dashboards import figures
+from dashboards.pickers import pickers
 from dashboards.scope import Scope
 from tests.dashboards.conftest import YEAR
 
@@ -78,7 +79,7 @@ def test_commissioned_share_is_computed_from_spend(data):
 
 
 def test_years_with_figures_come_from_the_records(data):
-    assert figures.available_years(data.users["scrutiny"]) == [2011, 2012, 2013, 2014]
+    assert pickers(data.users["scrutiny"]).years == [2011, 2012, 2013, 2014]
 
 
 def test_a_savings_programmes_years_are_years_with_figures(data):
@@ -87,9 +88,9 @@ def test_a_savings_programmes_years_are_years_with_figures(data):
     SavingsProgramme.objects.create(
         authority=data.hf, name="Later savings", first_year=2015, last_year=2016
     )
-    assert figures.available_years(data.users["scrutiny"]) == [2011, 2012, 2013, 2014, 2015, 2016]
+    assert pickers(data.users["scrutiny"]).years == [2011, 2012, 2013, 2014, 2015, 2016]
     # An officer of another borough cannot see it, so is not offered its years.
-    assert figures.available_years(data.users["officer_rbkc"]) == [2011, 2012, 2013, 2014]
+    assert pickers(data.users["officer_rbkc"]).years == [2011, 2012, 2013, 2014]
 
 
 def test_renewals_count_every_contract_and_list_the_first_of_each_heading(world):

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 
 from childrens_services.permissions import OFFICER
-from dashboards.scope import scope_choices
+from dashboards.pickers import scope_choices
 from governance.models import Committee, Division
 from savings.models import CapitalProgrammeLine, DivisionBudget, SavingsProgramme
 from tests.conftest import make_user
@@ -53,3 +53,45 @@ def test_an_authority_with_one_record_of_any_kind_is_offered_to_whoever_reads_it
     assert scope_choices(officer_harrow).authorities == [world.harrow]
     assert world.harrow not in scope_choices(world.users["officer_hf"]).authorities
     assert scope_choices(world.users["nobody"]).authorities == []
+
+
+def test_an_authoritys_first_record_makes_it_a_choice_and_adds_its_years(world):
+    """The pickers are kept per authority: Harrow's part, read when it had no record, is read
+    again once it has one; the years its capital line has join the picker."""
+    from dashboards.pickers import pickers
+
+    scrutiny = world.users["scrutiny"]
+    before = pickers(scrutiny)
+    assert world.harrow not in before.choices.authorities
+    assert 2016 not in before.years
+    capital_line(world.harrow)
+    after = pickers(scrutiny)
+    assert world.harrow in after.choices.authorities
+    assert 2016 in after.years
+    assert after.with_figures[world.harrow.pk]["savings.CapitalProgrammeLine"] == {2016}
+
+
+def test_an_edit_in_one_authority_reads_only_its_part_of_the_pickers(world, monkeypatch):
+    from dashboards import pickers
+
+    asked: list[list] = []
+    read = pickers._parts
+
+    def reading(user, owners):
+        asked.append(sorted(owners))
+        return read(user, owners)
+
+    monkeypatch.setattr(pickers, "_parts", reading)
+    scrutiny = world.users["scrutiny"]
+    first = pickers.pickers(scrutiny)
+    assert len(asked) == 1
+    asked.clear()
+    division_budget(world.rbkc)
+    again = pickers.pickers(scrutiny)
+    # RBKC's part and those of the partnerships it belongs to; nobody else's.
+    assert asked == [[("authority", world.rbkc.pk), ("partnership", world.triborough.pk)]]
+    assert world.rbkc in again.choices.authorities
+    assert set(again.choices.authorities) - {world.rbkc} == set(first.choices.authorities) - {
+        world.rbkc
+    }
+    assert 2012 in again.with_figures[world.rbkc.pk]["savings.DivisionBudget"]

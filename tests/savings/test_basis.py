@@ -13,7 +13,8 @@ from django.urls import reverse
 
 from childrens_services.permissions import OFFICER, SCRUTINY, linkable
 from dashboards import figures
-from dashboards.scope import Scope, resolve_scope, scope_choices
+from dashboards.pickers import scope_choices
+from dashboards.scope import Scope, resolve_scope
 from governance.models import Authority, Partnership
 from savings import basis as basis_rule
 from savings.basis import Basis, Overlap, SetAside
