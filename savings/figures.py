@@ -230,11 +230,14 @@ def _programme_total(figure: ReportedFigure, reads: ProgrammeReads) -> Decimal:
 
 def _line_total(figure: ReportedFigure) -> Decimal:
     line = figure.line
-    cells = line.amounts.all()
     year = figure.year if figure.year is not None else line.programme.last_year
-    if figure.column_authority_id is not None:
-        cells = cells.filter(authority=figure.column_authority_id)
-    return sign_of(line.programme) * sum((c.amount for c in cells if c.year == year), calc.ZERO)
+    column = figure.column_authority_id
+    cells = [
+        c
+        for c in line.amounts.all()
+        if c.year == year and (column is None or c.authority_id == column)
+    ]
+    return sign_of(line.programme) * sum((c.amount for c in cells), calc.ZERO)
 
 
 def _restructure(figure: ReportedFigure) -> Decimal | None:
@@ -357,14 +360,23 @@ def line_split_checks(lines: QuerySet) -> list[Check]:
     return checks
 
 
-#: What a reported figure's check reads through its links, fetched with the figure.
-CHECK_RELATED = ("programme", "authority", "partnership", "line__programme", "restructure")
+#: What a reported figure's check reads through its links, fetched with the figure, and the
+#: rows behind them, fetched for all the figures at once (not a query per figure).
+CHECK_RELATED = (
+    "programme",
+    "authority",
+    "partnership",
+    "column_authority",
+    "line__programme",
+    "restructure",
+)
+CHECK_PREFETCHED = ("restructure__positions", "line__amounts", "programme__targets")
 
 
 def checks(figures: QuerySet | list[ReportedFigure]) -> list[Check]:
     """Each figure beside the computed one, each programme read once for all its figures."""
     if isinstance(figures, QuerySet):
-        figures = figures.select_related(*CHECK_RELATED)
+        figures = figures.select_related(*CHECK_RELATED).prefetch_related(*CHECK_PREFETCHED)
     reads = ProgrammeReads()
     return [check(figure, reads) for figure in figures]
 
