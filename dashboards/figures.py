@@ -499,11 +499,10 @@ def overview_parts(
     every authority then reads again, after an edit in one borough, that borough's part (and
     its partnerships'), not 76,000 contracts and 150,000 milestones. The key names the
     counting basis's set-aside cells, as ``summarised_totals`` does."""
-    aside = sorted((s.programme, sorted(s.authorities), s.counted_instead) for s in counting.aside)
     return cached_per_part(
         "overview-of-owner",
         user,
-        (year, on, today, counting.basis.value, aside, LISTED),
+        (year, on, today, counting.key(), LISTED),
         scope.owners(),
         lambda missing: _overview_parts(user, scope, year, on, today, counting, missing),
     )
@@ -906,9 +905,8 @@ def summarised_totals(
     if scope.authority_ids is not None:
         authorities = authorities.filter(pk__in=scope.authority_ids)
     names = dict(authorities.values_list("pk", "short_name"))
-    aside = sorted((s.programme, sorted(s.authorities), s.counted_instead) for s in counting.aside)
     asked = sorted((name, getattr(value, "pk", value)) for name, value in summarised.items())
-    parts = (scope.key, year, asked, counting.basis.value, aside)
+    parts = (scope.key, year, asked, counting.key())
     found = cached_per_authority(
         "savings-sums-of-authority",
         user,

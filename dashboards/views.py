@@ -47,6 +47,7 @@ from dashboards.scope import (
     as_at,
     parse_window,
     parse_year,
+    partnership_readers,
     query_string,
     resolve_scope,
     year_pointer,
@@ -243,6 +244,47 @@ class DashboardTable(DashboardMixin, ScopedTableView):
             return None
         return figures.count_per_owner(self.request.user, rows, self.owned_through)
 
+    def rendered(self, table) -> dict:
+        if self.owned_through is not None:
+            self.keep_rows_drawn(table)
+        return super().rendered(table)
+
+    def keep_rows_drawn(self, table) -> None:
+        """Each row of the page kept drawn under the generations of the authorities that read
+        its record's owner (``caching.cached_per_part``): after an edit in one borough only
+        its records' rows are drawn again, not the page's 250. The key holds the address
+        (scope, year, basis, filters), the table's columns (a year's column appears with the
+        first amount anyone records in it), the dates the page counts from and what
+        ``row_parts`` adds."""
+        rows = {row.record.pk: row for row in table.paginated_rows}
+        readers = partnership_readers()
+        owning = self.owned_through.removesuffix("__")
+
+        def whose(record) -> frozenset[int]:
+            owner = getattr(record, owning) if owning else record
+            if owner.authority_id:
+                return frozenset({owner.authority_id})
+            return readers.get(owner.partnership_id, frozenset())
+
+        def draw(missing: list[int]) -> dict[int, str]:
+            drawn = rows_drawn(Context(), table, [rows[pk] for pk in missing])
+            return dict(zip(missing, drawn, strict=True))
+
+        columns = tuple(column.name for column in table.columns)
+        parts = (self.request.get_full_path(), columns, self.on, self.today, *self.row_parts())
+        kept = cached_per_part(
+            "table-row",
+            self.request.user,
+            parts,
+            {pk: whose(row.record) for pk, row in rows.items()},
+            draw,
+        )
+        table.drawn = [kept[pk] for pk in rows]
+
+    def row_parts(self) -> tuple:
+        """What else a row's HTML depends on besides its record and its owner's records."""
+        return ()
+
     def get_filterset(self, filterset_class):
         filterset = super().get_filterset(filterset_class)
         for name, narrow in self.choices_in_scope.items():
@@ -417,6 +459,11 @@ class CountedOnBasis:
 
     def in_scope(self, rows, user, scope):
         return figures.scoped_savings_lines(rows, user, scope, self.counting)
+
+    def row_parts(self) -> tuple:
+        """A line's amounts count on the basis: which cells it sets aside (another
+        programme's overlap can change them)."""
+        return self.counting.key()
 
     def summary(self, user, scope, year: int, rows) -> dict:
         return savings_summary(user, scope, year, rows, self.counting, self.summarised_filters())

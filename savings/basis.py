@@ -134,6 +134,14 @@ class Counting:
             counted &= ~Q(**{programme: s.programme, f"{authority}__in": sorted(s.authorities)})
         return counted
 
+    def key(self) -> tuple:
+        """What decides which cells count, for the key of figures counted on it: the basis
+        and the cells it sets aside (an overlap recorded between two programmes moves it)."""
+        aside = sorted(
+            (s.programme, tuple(sorted(s.authorities)), s.counted_instead) for s in self.aside
+        )
+        return (self.basis.value, tuple(aside))
+
     @property
     def choosable(self) -> bool:
         """Whether switching basis changes anything: an overlap other than a supersession."""

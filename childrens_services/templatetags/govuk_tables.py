@@ -59,10 +59,11 @@ def _renderer(bound_column):
     return call
 
 
-def rows_drawn(context: template.Context, table) -> list[SafeString]:
-    """Each of ``table``'s body rows as HTML, in order: what ``body_rows`` joins. A page that
-    keeps rows drawn (``RenewalsView``, each contract's row under its owner's generations)
-    draws the missing ones with this and hands the table the rest as ``table.drawn``."""
+def rows_drawn(context: template.Context, table, rows=None) -> list[SafeString]:
+    """Each of ``table``'s body rows (or of ``rows``, some of them) as HTML, in order: what
+    ``body_rows`` joins. A page that keeps rows drawn (``RenewalsView``, ``DashboardTable``:
+    each record's row under its owner's generations) draws the missing ones with this and
+    hands the table all of them as ``table.drawn``."""
     columns = list(table.columns)
     fixed = {
         column.name: column.attrs["td"].as_html() if _same_in_every_row(column) else None
@@ -70,7 +71,7 @@ def rows_drawn(context: template.Context, table) -> list[SafeString]:
     }
     renderers = {column.name: _renderer(column) for column in columns}
     drawn = []
-    for row in table.paginated_rows:
+    for row in table.paginated_rows if rows is None else rows:
         cells = ['\n    <tr class="govuk-table__row">\n    ']
         for place, column in enumerate(columns):
             cell = row._get_and_render_with(

@@ -453,3 +453,60 @@ def test_the_overview_after_edits_is_the_overview_drawn_from_scratch(dashboards,
     assert "£1,000,000" in after  # two contracts of 500,000 renew in the year, not three
     cache.clear()
     assert _page(client, path) == after
+
+
+@pytest.fixture
+def lines_drawn(monkeypatch) -> list[int]:
+    """How many table rows were drawn, one number per drawing."""
+    counts: list[int] = []
+    draw = views.rows_drawn
+
+    def drawing(context, table, rows=None):
+        drawn = draw(context, table, rows)
+        counts.append(len(drawn))
+        return drawn
+
+    monkeypatch.setattr(views, "rows_drawn", drawing)
+    return counts
+
+
+def test_the_savings_lines_rows_are_drawn_again_only_for_the_owner_edited(dashboards, client,
+                                                                          lines_drawn):  # fmt: skip
+    world = dashboards
+    division = Division.objects.create(authority=world.harrow, name="Early help")
+    client.force_login(world.users["scrutiny"])
+    path = reverse("dashboards:savings") + f"?year={YEAR}"
+    before = _page(client, path)
+    assert lines_drawn == [3]  # the Tri-borough programme's three lines
+    lines_drawn.clear()
+    # An edit in an authority outside the Tri-borough: the lines' rows are kept.
+    division.name = "Early help and prevention"
+    division.save()
+    assert _page(client, path) == before
+    assert lines_drawn == []
+    # A cell of RBKC's, a member: the programme's lines are drawn again, with the new amount.
+    cell = SavingsProfile.objects.get(authority=world.rbkc, year=YEAR)
+    cell.amount = Decimal("123456")
+    cell.save()
+    after = _page(client, path)
+    assert lines_drawn == [3]
+    assert after != before
+    cache.clear()
+    assert _page(client, path) == after
+
+
+def test_a_year_first_recorded_redraws_every_row_with_its_column(dashboards, client):
+    """Another borough's first amount in a year adds the year's column to every line's row."""
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    path = reverse("dashboards:savings") + f"?year={YEAR}"
+    before = _page(client, path)
+    cell = SavingsProfile.objects.get(authority=world.wcc, year=YEAR)
+    SavingsProfile.objects.create(
+        line=cell.line, authority=world.wcc, year=YEAR + 1, amount=Decimal("5000")
+    )
+    after = _page(client, path)
+    header = '<th scope="col" class="govuk-table__header govuk-table__header--numeric'
+    assert after.count(header) > before.count(header)  # the year in every table, lines too
+    cache.clear()
+    assert _page(client, path) == after
