@@ -369,7 +369,17 @@ def cached_value(
         # Figures read inside a transaction that has changed records could hold changes that
         # are later rolled back: compute them, but keep nothing.
         return compute()
-    key = _key(name, parts, authorities, generation(authorities))
+    return _kept_under(_key(name, parts, authorities, generation(authorities)), name, compute)
+
+
+def cached_by_content(name: str, parts: tuple, compute: Callable[[], T]) -> T:
+    """``compute()``, which reads no record and depends on ``parts`` alone (a chart drawn from
+    its figures), kept under them: no generation is in its key, since no change to a record
+    can alter it, and a different figure is a different key."""
+    return _kept_under(_key(name, parts, frozenset(), 0), name, compute)
+
+
+def _kept_under(key: str, name: str, compute: Callable[[], T]) -> T:
     try:
         found = cache.get(key)
     except Exception:  # a shared cache (Redis) that does not answer: compute, as on a miss

@@ -33,3 +33,22 @@ def test_a_bar_chart_is_accessible_too():
 
 def test_every_series_colour_has_at_least_4_5_to_1_contrast_on_white():
     assert min(contrast_with_white(colour) for colour in PALETTE) >= 4.5
+
+
+def test_a_chart_drawn_again_for_the_same_figures_is_the_same_chart_with_ids_of_its_own():
+    """Charts are kept for their figures (pygal takes ~20 ms each); every copy has its own ids,
+    so two on one page never share one, and a changed figure is a new chart."""
+    import re
+
+    ids = re.compile(r"chart-(?:[0-9a-f-]{36}|[0-9a-f]{12}(?=-))")
+    figures = {"Assured": [Decimal("100000"), Decimal("250000")]}
+    first = bar_chart("Savings by year", ["2012/13", "2013/14"], figures, "£", pounds=True)
+    again = bar_chart("Savings by year", ["2012/13", "2013/14"], figures, "£", pounds=True)
+    assert ids.sub("chart-", first) == ids.sub("chart-", again)
+    assert not set(ids.findall(first)) & set(ids.findall(again))
+    assert len(set(ids.findall(first))) == 2  # pygal's, and the title's and description's
+    changed = bar_chart(
+        "Savings by year", ["2012/13", "2013/14"], {"Assured": [Decimal("100000"), None]}, "£",
+        pounds=True,
+    )  # fmt: skip
+    assert ids.sub("chart-", changed) != ids.sub("chart-", first)
