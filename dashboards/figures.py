@@ -752,26 +752,20 @@ def savings_lines_by_year(
     user,
     scope: Scope,
     counting: basis_rule.Counting | None = None,
-    summarised: dict | None = None,
+    years: list[int] | None = None,
 ) -> dict:
     """The savings lines table's amounts: for each year any of ``lines`` has an amount in
-    scope, each line's amount (the saving reached against the base, as the totals above the
-    table count it: on the page's basis, ``savings.basis``) summed over the authorities in scope the
-    user may read, annotated as ``amount_<year>`` (``None`` where the line has none that
-    year). Returned as the table's
-    keyword arguments (``data``, ``years``), so the database sums only the rows drawn and
-    sorts by a year's amount itself."""
+    scope (``years``, when the page's totals already know them), each line's amount (the
+    saving reached against the base, as the totals above the table count it: on the page's
+    basis, ``savings.basis``) summed over the authorities in scope the user may read,
+    annotated as ``amount_<year>`` (``None`` where the line has none that year). Returned as
+    the table's keyword arguments (``data``, ``years``), so the database sums only the rows
+    drawn and sorts by a year's amount itself."""
     counts = counting_of(user, counting).q()
     amounts = restrict(user, SavingsProfile.objects.filter(scope.q(), counts)).order_by()
-    if summarised is None:
+    if years is None:
         in_lines = amounts.filter(line__in=lines.order_by().values("pk"))
         years = sorted(in_lines.values_list("year", flat=True).distinct())
-    else:
-        years = sorted(
-            summary_rows(user, scope, counting_of(user, counting), summarised)
-            .values_list("year", flat=True)
-            .distinct()
-        )
     per_year = {
         f"amount_{year}": Subquery(
             amounts.filter(line=OuterRef("pk"), year=year)

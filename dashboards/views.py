@@ -359,10 +359,9 @@ class OverviewView(DashboardPage):
         return {"overview": overview}
 
 
-def savings_summary(user, scope, year: int, lines, counting=None, summarised=None) -> dict:
+def savings_summary(user, totals: figures.SavingsTotals) -> dict:
     """The savings page's totals (``figures.savings_totals``) as the summary template reads
     them, with the chart of the first grouping (by confidence) and the basis they count on."""
-    totals = figures.savings_totals(user, scope, year, lines, counting, summarised)
     year_labels = [financial_years.label(y) for y in totals.years]
     by_confidence = dict(totals.groupings[0][2])
     return {
@@ -468,8 +467,20 @@ class CountedOnBasis:
         programme's overlap can change them)."""
         return self.counting.key()
 
+    @cached_property
+    def totals(self) -> figures.SavingsTotals:
+        """The totals above the lines, read once for the summary and the table's columns."""
+        return figures.savings_totals(
+            self.request.user,
+            self.scope,
+            self.year,
+            self.object_list,
+            self.counting,
+            self.summarised_filters(),
+        )
+
     def summary(self, user, scope, year: int, rows) -> dict:
-        return savings_summary(user, scope, year, rows, self.counting, self.summarised_filters())
+        return savings_summary(user, self.totals)
 
     def summarised_filters(self) -> dict | None:
         """The filters asked for, when the summary rows can answer all of them
@@ -483,9 +494,11 @@ class CountedOnBasis:
         return asked if set(asked) <= figures.SUMMARISED_FILTERS else None
 
     def columns_in_scope(self, rows, user, scope) -> dict:
-        return figures.savings_lines_by_year(
-            rows, user, scope, self.counting, self.summarised_filters()
-        )
+        # The years the totals have are the years any line has an amount in: the summary
+        # rows counted once, not read again.
+        summarised = self.summarised_filters()
+        years = self.totals.years if summarised is not None else None
+        return figures.savings_lines_by_year(rows, user, scope, self.counting, years)
 
 
 class SavingsLinesView(CountedOnBasis, DashboardTable):
