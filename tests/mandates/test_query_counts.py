@@ -7,6 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -62,6 +63,9 @@ def lengthen(mandate, rows: int) -> None:
 
 
 def queries_reading(client, mandate) -> int:
+    """The page's queries with nothing kept: its body is kept until its authority's records
+    change (``test_the_mandate_pages_body_is_kept_until_its_authoritys_records_change``)."""
+    cache.clear()
     with CaptureQueriesContext(connection) as queries:
         response = client.get(reverse("mandates:detail", args=[mandate.pk]))
     assert response.status_code == 200
@@ -86,3 +90,26 @@ def test_a_measures_latest_actual_is_the_same_prefetched_or_asked(hf_mandate):
     )
     prefetched = hf_mandate.success_measures.prefetch_related("actuals").get()
     assert measure.latest_actual() == prefetched.latest_actual() == newest
+
+
+def test_the_mandate_pages_body_is_kept_until_its_authoritys_records_change(world, login):
+    import re
+
+    def page() -> str:
+        """The page without the sign-out form's token, masked afresh on every request."""
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", client.get(url).text)
+
+    mandate = make_mandate(world.hf, 2011)
+    client = login(world.users["scrutiny"])
+    url = reverse("mandates:detail", args=[mandate.pk])
+    first = page()
+    with CaptureQueriesContext(connection) as again:
+        assert page() == first
+    assert not any("mandates_successmeasure" in q["sql"] for q in again.captured_queries)
+    # An edit in another borough leaves it kept; one of its own sections draws it again.
+    make_mandate(world.rbkc, 2011)
+    with CaptureQueriesContext(connection) as elsewhere:
+        assert page() == first
+    assert not any("mandates_successmeasure" in q["sql"] for q in elsewhere.captured_queries)
+    StatutoryResponsibility.objects.create(mandate=mandate, text="Keep a register of children")
+    assert "Keep a register of children" in page()
