@@ -40,3 +40,20 @@ def test_the_tracker_a_recommendation_and_its_meeting_have_no_violations(demo, n
     page.wait_for_load_state()
     assert page.get_by_role("heading", name="Attendance").is_visible()
     assert axe_violations(page) == []
+
+
+def test_the_hf_mandate_the_largest_real_document_reads_as_a_govuk_page(demo, new_page):
+    """The 2011 H&F mandate, reached from the mandates list: GOV.UK headings, summary list and
+    tables (each wide one scrolling in its own labelled region), and axe-clean."""
+    page = new_page()
+    sign_in(page, "scrutiny", PASSWORD)
+    page.goto("/mandates/")
+    title = "Hammersmith & Fulham Mandate for Children's Services 2011"
+    page.get_by_role("link", name=title).click()
+    page.wait_for_load_state()
+    heading = page.get_by_role("heading", level=1)
+    assert "govuk-heading-xl" in heading.get_attribute("class")
+    assert page.get_by_role("region", name="Milestones").count() == 1
+    font = page.locator(".app-document p").first.evaluate("p => getComputedStyle(p).fontFamily")
+    assert "arial" in font.lower()
+    assert axe_violations(page) == []
