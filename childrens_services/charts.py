@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import functools
 import html
+import inspect
 import re
 import uuid
 from collections.abc import Callable, Sequence
@@ -130,26 +131,14 @@ def _kept(draw: Callable[..., str]) -> Callable[..., str]:
     arguments themselves (a formatter by its name), so a changed figure draws a new chart; each
     use gets ids of its own, so two copies of one chart on a page never share one."""
 
+    signature = inspect.signature(draw)
+
     @functools.wraps(draw)
-    def kept(
-        title: str,
-        x_labels: Sequence[str],
-        series: dict[str, Sequence[Figure]],
-        y_title: str,
-        y_format: Format = formatting.count,
-        pounds: bool = False,
-    ) -> str:
-        key = (
-            title,
-            tuple(x_labels),
-            tuple((name, tuple(values)) for name, values in series.items()),
-            y_title,
-            f"{y_format.__module__}.{y_format.__qualname__}",
-            pounds,
-        )
-        svg = cached_by_content(
-            draw.__name__, key, lambda: draw(title, x_labels, series, y_title, y_format, pounds)
-        )
+    def kept(*args, **kwargs) -> str:
+        asked = signature.bind(*args, **kwargs)
+        asked.apply_defaults()
+        key = tuple((name, _comparable(value)) for name, value in asked.arguments.items())
+        svg = cached_by_content(draw.__name__, key, lambda: draw(*args, **kwargs))
         fresh: dict[str, str] = {}
 
         def renew(match: re.Match) -> str:
@@ -160,6 +149,17 @@ def _kept(draw: Callable[..., str]) -> Callable[..., str]:
         return _IDS.sub(renew, svg)
 
     return kept
+
+
+def _comparable(value):
+    """An argument as it goes into a chart's key: figures as tuples, a formatter by its name."""
+    if callable(value):
+        return f"{value.__module__}.{value.__qualname__}"
+    if isinstance(value, dict):
+        return tuple((name, tuple(values)) for name, values in value.items())
+    if isinstance(value, list | tuple):
+        return tuple(value)
+    return value
 
 
 @_kept
