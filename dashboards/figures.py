@@ -5,8 +5,9 @@ Every figure here is asked of the module that owns it (``mandates.status``,
 selects the records in scope, in a fixed number of queries whatever the number of rows, and
 hands them over. Where a figure is a sum or a count over many rows (76,000 contracts, 38,000
 savings cells a year at national scale) the database adds them up and only the totals come
-back. The overview and the year picker are cached until a record changes
-(``childrens_services.caching``).
+back. The overview, the renewals page, the savings totals and the counts of a table's rows are
+put together from each owner's part, each kept until a record that owner's readers read
+changes (``caching.cached_per_part``); the pickers are ``dashboards.pickers``.
 """
 
 from __future__ import annotations
