@@ -457,17 +457,8 @@ def test_the_overview_after_edits_is_the_overview_drawn_from_scratch(dashboards,
 
 @pytest.fixture
 def lines_drawn(monkeypatch) -> list[int]:
-    """How many table rows were drawn, one number per drawing."""
-    counts: list[int] = []
-    draw = views.rows_drawn
-
-    def drawing(context, table, rows=None):
-        drawn = draw(context, table, rows)
-        counts.append(len(drawn))
-        return drawn
-
-    monkeypatch.setattr(views, "rows_drawn", drawing)
-    return counts
+    """How many of a table's rows were drawn, one number per drawing of rows kept apart."""
+    return recorded(monkeypatch, views, "rows_drawn", lambda _context, _table, rows: len(rows))
 
 
 def test_the_savings_lines_rows_are_drawn_again_only_for_the_owner_edited(dashboards, client,
