@@ -28,7 +28,6 @@ from dashboards.scope import (
     authorities_by_name,
     owned_q,
     owner_of,
-    partnership_readers,
     resolve_scope,
 )
 from governance.models import Authority, Partnership, PartnershipMember
@@ -101,8 +100,7 @@ def pickers(user) -> Pickers:
 
 def _pickers(user) -> Pickers:
     everyone = authorities_by_name()
-    owners: dict[Owner, frozenset[int]] = {("authority", a.pk): frozenset({a.pk}) for a in everyone}
-    owners.update({("partnership", pk): found for pk, found in partnership_readers().items()})
+    owners = Scope().owners()  # every authority and partnership, with their readers
     parts = cached_per_part("picker-of-owner", user, (), owners, lambda ask: _parts(user, ask))
     return Pickers(
         choices=Choices(

@@ -45,10 +45,11 @@ from dashboards.columns import EditColumn
 from dashboards.scope import (
     BadQuery,
     Choices,
+    Scope,
     as_at,
+    owner_of,
     parse_window,
     parse_year,
-    partnership_readers,
     query_string,
     resolve_scope,
     year_pointer,
@@ -258,14 +259,12 @@ class DashboardTable(DashboardMixin, ScopedTableView):
         first amount anyone records in it), the dates the page counts from and what
         ``row_parts`` adds."""
         rows = {row.record.pk: row for row in table.paginated_rows}
-        readers = partnership_readers()
+        readers = Scope().owners()  # each owner with the authorities that read its records
         owning = self.owned_through.removesuffix("__")
 
         def whose(record) -> frozenset[int]:
             owner = getattr(record, owning) if owning else record
-            if owner.authority_id:
-                return frozenset({owner.authority_id})
-            return readers.get(owner.partnership_id, frozenset())
+            return readers[owner_of(owner.authority_id, owner.partnership_id)]
 
         def draw(missing: list[int]) -> dict[int, str]:
             drawn = rows_drawn(Context(), table, [rows[pk] for pk in missing])
