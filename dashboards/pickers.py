@@ -95,7 +95,9 @@ def pickers(user) -> Pickers:
     capital lines; a savings profile's years are its programme's (a cell outside them is
     refused), so periods are read rather than 380,000 cells.
     """
-    return cached_figures("pickers", user, (), lambda: _pickers(user), authorities_read(user))
+    return cached_figures(
+        "pickers", user, (), lambda: _pickers(user), authorities_read(user), shared_in_process=True
+    )
 
 
 def _pickers(user) -> Pickers:

@@ -13,10 +13,12 @@ import re
 from collections import defaultdict
 from collections.abc import Collection
 from dataclasses import dataclass, field
+from html import escape
 from urllib.parse import urlencode
 
 from django.db.models import Q
 from django.http import Http404
+from django.utils.safestring import SafeString, mark_safe
 
 from childrens_services import financial_years
 from childrens_services.caching import authorities_read, cached_value
@@ -118,7 +120,11 @@ def authorities_by_name() -> list[Authority]:
     """Every authority (the DfE's list, reference data), by name: kept until reference data
     changes (the shared generation alone), not read again after every edit in a borough."""
     return cached_value(
-        "authorities-by-name", (), lambda: list(Authority.objects.order_by("name")), frozenset()
+        "authorities-by-name",
+        (),
+        lambda: list(Authority.objects.order_by("name")),
+        frozenset(),
+        shared_in_process=True,
     )
 
 
@@ -134,7 +140,7 @@ def partnership_readers() -> dict[int, frozenset[int]]:
             readers[pk] |= {lead, member} - {None}
         return {pk: frozenset(found) for pk, found in readers.items()}
 
-    return cached_value("partnership-readers", (), read, frozenset())
+    return cached_value("partnership-readers", (), read, frozenset(), shared_in_process=True)
 
 
 #: An owner of authority-or-partnership records: ``("authority", id)`` or ``("partnership", id)``.
@@ -159,6 +165,27 @@ class Choices:
 
     authorities: list[Authority] = field(default_factory=list)
     partnerships: list[Partnership] = field(default_factory=list)
+
+    def authority_options(self, selected: str) -> SafeString:
+        """The scope picker's ``<option>`` of each authority, the one ``selected`` (a scope's
+        ``key``) marked: drawn here, not by a template loop, which for 153 authorities was a
+        third of a repeated dashboard page's time."""
+        return _options(((a.dfe_code, a.name) for a in self.authorities), selected)
+
+    def partnership_options(self, selected: str) -> SafeString:
+        """The scope picker's ``<option>`` of each partnership (as ``authority_options``)."""
+        return _options(((p.short_name, p.name) for p in self.partnerships), selected)
+
+
+def _options(choices, selected: str) -> SafeString:
+    # html.escape with quotes, as Django's ``escape`` (a few microseconds less an option than
+    # ``format_html_join``, whose checks dominated 153 options).
+    drawn = (
+        f'<option value="{escape(value)}"{" selected" if value == selected else ""}>'
+        f"{escape(label)}</option>"
+        for value, label in choices
+    )
+    return mark_safe("".join(drawn))  # noqa: S308 - each value and label escaped above
 
 
 def resolve_scope(key: str, choices: Choices) -> Scope:

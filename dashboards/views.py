@@ -161,6 +161,8 @@ class DashboardMixin(LoginRequiredMixin):
             breadcrumbs=self.crumbs(),
             scope=self.scope,
             choices=self.choices,
+            authority_options=self.choices.authority_options(self.scope.key),
+            partnership_options=self.choices.partnership_options(self.scope.key),
             year=self.year,
             year_label=financial_years.label(self.year),
             year_pointer=self.year_pointer,

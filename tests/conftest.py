@@ -178,7 +178,19 @@ def figures_cache(request, monkeypatch):
     server's threads share.
     """
     from django.core.cache import cache
+    from django.core.cache.backends.locmem import LocMemCache
 
+    from childrens_services.caching import forget_values_kept_in_process
+
+    def clear(self) -> None:
+        emptied(self)
+        forget_values_kept_in_process()
+
+    emptied = LocMemCache.clear
+    # A test emptying the cache empties what the process keeps of it too (``cached_value``'s
+    # ``shared_in_process``): both are the cache, and a rolled-back test takes back the
+    # generations their keys hold.
+    monkeypatch.setattr(LocMemCache, "clear", clear)
     cache.clear()
     if "on_commit" not in request.keywords:
         counted_at_once(monkeypatch)

@@ -79,6 +79,27 @@ def test_figures_are_computed_once_until_a_committed_change(world):
     assert len(calls) == 2
 
 
+def test_a_value_shared_in_process_is_read_from_the_cache_once_and_again_after_a_change(world):
+    """The same object serves later requests (not unpickled again), until a committed change
+    moves the key on; emptying the cache (as the tests do) forgets it too."""
+    from django.core.cache import cache
+
+    def compute():
+        calls.append(1)
+        return [len(calls)]
+
+    calls: list[int] = []
+    scrutiny = world.users["scrutiny"]
+    first = caching.cached_figures("test", scrutiny, (), compute, shared_in_process=True)
+    cache._cache.clear()  # LocMemCache's store: the shared cache forgets; the process has it
+    again = caching.cached_figures("test", scrutiny, (), compute, shared_in_process=True)
+    assert again is first and calls == [1]
+    Division.objects.create(authority=world.hf, name="Early help")
+    assert caching.cached_figures("test", scrutiny, (), compute, shared_in_process=True) == [2]
+    cache.clear()
+    assert caching.cached_figures("test", scrutiny, (), compute, shared_in_process=True) == [3]
+
+
 def test_a_deletion_counts_as_a_change(world):
     division = Division.objects.create(authority=world.hf, name="Early help")
     before = caching.generation()
