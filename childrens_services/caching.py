@@ -426,32 +426,43 @@ def _kept_under(key: str, name: str, compute: Callable[[], T]) -> T:
 
 
 class _InProcess:
-    """The last ``_SHARED_KEYS`` values read with ``shared_in_process``, kept in memory.
+    """The last ``FIGURES_KEPT_IN_PROCESS`` values read with ``shared_in_process`` (parts
+    count one each), kept in this process's memory.
 
     Correct for the reason the shared cache is (the module's "Why this is correct"): a key
     holds the generations its value was computed under, so the value under a key never changes
-    and a change to a record is read under a new key. Bounded, least recently used first out,
-    since every reader's pickers are a key of their own. ``forget()`` empties it, for the tests,
-    whose rolled-back transactions take the generations back.
+    and a change to a record is read under a new key. Bounded, least recently used first out:
+    an all-authorities page keeps a few hundred parts, each a few kilobytes. ``forget()``
+    empties it, for the tests, whose rolled-back transactions take the generations back.
     """
 
-    def __init__(self, size: int) -> None:
-        self.size = size
+    def __init__(self) -> None:
         self.values: OrderedDict[str, object] = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key: str):
+        return self.get_many({key: key}).get(key)
+
+    def get_many(self, keys: Mapping[K, str]) -> dict[K, object]:
+        """The value kept under each of ``keys``' keys (``{name: key}``), by name."""
+        found = {}
         with self.lock:
-            found = self.values.get(key)
-            if found is not None:
-                self.values.move_to_end(key)
-            return found
+            for name, key in keys.items():
+                value = self.values.get(key)
+                if value is not None:
+                    self.values.move_to_end(key)
+                    found[name] = value
+        return found
 
     def put(self, key: str, value) -> None:
+        self.put_many({key: value})
+
+    def put_many(self, values: Mapping[str, object]) -> None:
         with self.lock:
-            self.values[key] = value
-            self.values.move_to_end(key)
-            while len(self.values) > self.size:
+            for key, value in values.items():
+                self.values[key] = value
+                self.values.move_to_end(key)
+            while len(self.values) > settings.FIGURES_KEPT_IN_PROCESS:
                 self.values.popitem(last=False)
 
     def forget(self) -> None:
@@ -459,8 +470,7 @@ class _InProcess:
             self.values.clear()
 
 
-_SHARED_KEYS = 256
-_in_process = _InProcess(_SHARED_KEYS)
+_in_process = _InProcess()
 
 
 def forget_values_kept_in_process() -> None:
@@ -498,6 +508,8 @@ def cached_per_part(
     parts: tuple,
     readers: Mapping[K, frozenset[int]],
     compute: Callable[[list[K]], dict[K, T]],
+    *,
+    shared_in_process: bool = True,
 ) -> dict[K, T]:
     """Each part of a figure about many owners (authorities, partnerships): ``readers`` names
     each part and the authorities whose generations count changes to what it reads (a
@@ -511,6 +523,10 @@ def cached_per_part(
     (their generations in one query) and ``compute`` is called once, with the parts missing.
     As ``cached_value``: a cache that does not answer computes every part, and inside a
     transaction that has changed records every part is computed and nothing kept.
+
+    The parts are also kept in the process (``_InProcess``; ``shared_in_process``, as
+    ``cached_value``'s, but the default: parts are small, and none is changed by its caller), so
+    after an edit in one borough the other 152 are neither fetched nor unpickled again.
     """
     from childrens_services.models import DataGeneration
 
@@ -532,16 +548,20 @@ def cached_per_part(
         )
         for part in wanted
     }
+    values = _in_process.get_many(keys) if shared_in_process else {}
     try:
-        found = cache.get_many(keys.values())
+        found = cache.get_many([key for part, key in keys.items() if part not in values])
     except Exception:  # a shared cache (Redis) that does not answer: compute, as on a miss
         log.warning("The figures cache did not answer; computing %s without it", name)
         return compute(wanted)
-    values = {part: found[key] for part, key in keys.items() if key in found}
+    fetched = {part: found[key] for part, key in keys.items() if key in found}
+    values.update(fetched)
     missing = [part for part in wanted if part not in values]
-    if missing:
-        computed = compute(missing)
-        values.update(computed)
+    computed = compute(missing) if missing else {}
+    values.update(computed)
+    if shared_in_process:
+        _in_process.put_many({keys[part]: value for part, value in (fetched | computed).items()})
+    if computed:
         try:
             cache.set_many(
                 {keys[part]: computed[part] for part in missing}, settings.FIGURES_CACHE_SECONDS

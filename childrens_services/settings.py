@@ -174,6 +174,10 @@ CACHES = {
     },
 }
 FIGURES_CACHE_SECONDS = env_int("FIGURES_CACHE_SECONDS", 15 * 60)
+# Figures and parts each app process keeps in memory besides the shared cache
+# (``caching._InProcess``): a repeated page or an all-authorities page after an edit elsewhere
+# then unpickles nothing it read before.
+FIGURES_KEPT_IN_PROCESS = env_int("FIGURES_KEPT_IN_PROCESS", 4096)
 
 # Sessions end after an hour without activity (a council laptop left open), to within a minute:
 # ``SessionRefreshMiddleware`` slides the expiry at most once a minute instead of

@@ -140,6 +140,29 @@ def test_inside_a_changing_transaction_every_part_is_read_and_none_kept(dashboar
     assert asked == [sorted(ids), sorted(ids)]  # nothing was kept inside the transaction
 
 
+def test_parts_are_kept_in_the_process_until_their_authority_changes(dashboards):
+    """Each app process keeps the parts it read (``caching._InProcess``): with the shared cache
+    emptied behind its back it computes none again, and after an edit in one borough only that
+    borough's."""
+    world = dashboards
+    ids = [world.hf.pk, world.rbkc.pk]
+    asked: list[list[int]] = []
+
+    def compute(missing):
+        asked.append(sorted(missing))
+        return {pk: [pk] for pk in missing}
+
+    scrutiny = world.users["scrutiny"]
+    first = caching.cached_per_authority("test", scrutiny, (), ids, compute)
+    cache._cache.clear()  # LocMemCache's store: the shared cache forgets; the process has them
+    again = caching.cached_per_authority("test", scrutiny, (), ids, compute)
+    assert asked == [sorted(ids)]
+    assert again[world.rbkc.pk] is first[world.rbkc.pk]
+    Division.objects.create(authority=world.hf, name="Early help")
+    caching.cached_per_authority("test", scrutiny, (), ids, compute)
+    assert asked == [sorted(ids), [world.hf.pk]]
+
+
 def test_a_part_is_kept_under_the_key_of_a_figure_reading_that_authority(dashboards):
     world = dashboards
     scrutiny = world.users["scrutiny"]
