@@ -14,6 +14,7 @@ from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.text import slugify
 from django_filters.views import FilterView
 from django_tables2 import RequestConfig
@@ -85,6 +86,8 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
     """
 
     template_name = "generic/table_page.html"
+    #: Named, so the list view's context does not ask the (lazy) rows for their model.
+    context_object_name = "filtered_rows"
     export_trigger_param = "_export"
     export_formats = tuple(TableDownload.FORMATS)
     table_class = None
@@ -141,11 +144,22 @@ class ScopedTableView(LoginRequiredMixin, TableMixinBase, FilterView):
                 [f"“{export_format[:20]}” is not a download this page offers: choose {offered}."],
                 way_back=f"Show {(self.title or 'the list').lower()}",
             )
-        self.object_list = self.filterset.qs
+        # Built when first used: a page whose drawn table is cached never builds it.
+        self.object_list = SimpleLazyObject(lambda: self.rows(self.filterset.qs))
         if export_format:
             return self.download(export_format)
         context = self.get_context_data(filter=self.filterset, object_list=self.object_list)
         return self.render_to_response(context)
+
+    def get_template_names(self) -> list[str]:
+        # The declared template only: the list view would add one named after the rows' model,
+        # which builds the (lazy) rows.
+        return [self.template_name]
+
+    def rows(self, filtered):
+        """The rows the table pages through: the filtered queryset, narrowed further where a
+        page says so (a dashboard's scope)."""
+        return filtered
 
     def bad_request(self, problem: str, errors: list[str], way_back: str = ""):
         context = {

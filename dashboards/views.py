@@ -240,8 +240,8 @@ class DashboardTable(DashboardMixin, ScopedTableView):
     def columns_in_scope(rows, user, scope) -> dict:
         return {}
 
-    def get_queryset(self):
-        return self.in_scope(super().get_queryset(), self.request.user, self.scope)
+    def rows(self, filtered):
+        return self.in_scope(filtered, self.request.user, self.scope)
 
     def count_rows(self, rows) -> int | None:
         if self.owned_through is None or rows.query.distinct:

@@ -80,3 +80,25 @@ def test_a_page_asked_again_reads_its_figures_from_the_cache(world, client,
     assert again.status_code == first.status_code == 200
     # The same page, but for the per-request CSRF mask in the sign-out form.
     assert len(again.content) == len(first.content)
+
+
+def test_a_table_page_asked_again_does_not_build_its_rows(world, client, monkeypatch):
+    """The rows (the scope's narrowing of the filtered lines, with the savings basis's rule)
+    are built only when the table is drawn: a page served from the cache never builds them."""
+    from dashboards import figures
+
+    built = []
+    scoped = figures.scoped_savings_lines
+
+    def counted(*args, **kwargs):
+        built.append(1)
+        return scoped(*args, **kwargs)
+
+    monkeypatch.setattr(figures, "scoped_savings_lines", counted)
+    client.force_login(world.users["scrutiny"])
+    path = reverse("dashboards:savings") + "?year=2012"
+    assert client.get(path).status_code == 200
+    assert built
+    drawn = len(built)
+    assert client.get(path).status_code == 200
+    assert len(built) == drawn
