@@ -141,3 +141,16 @@ def test_the_data_quality_pages_queries_do_not_grow_with_the_figures_checked(
     with django_assert_max_num_queries(len(first.captured_queries)):
         assert client.get(url).status_code == 200
     assert len(first.captured_queries) <= 40
+
+
+def test_the_data_quality_page_is_kept_and_shows_a_new_figure_at_once(seeded, world_admin, login):
+    """The page is drawn once (the cache) and drawn again as soon as a figure is added."""
+    client = login(world_admin)
+    url = reverse("savings:data_quality")
+    checked = ReportedFigure.objects.count()
+    assert f"{checked} reported figures checked" in client.get(url).content.decode()
+    figure = ReportedFigure.objects.filter(kind=ReportedFigure.Kind.LINE_TOTAL).first()
+    figure.pk = None
+    figure.label = f"{figure.label} (again)"
+    figure.save()
+    assert f"{checked + 1} reported figures checked" in client.get(url).content.decode()
