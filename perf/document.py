@@ -16,7 +16,8 @@ from django.template import Context, Engine
 HERE = Path(__file__).resolve().parent
 SECTION = "## Scale and speed (make perf)"
 DASHBOARD_BUDGET = "≤ 15× floor and < 150 ms"
-API_LIST_BUDGET = "≤ 5× floor"
+#: Issue 20's bar for every API list repeated; an earlier issue's 5× is still reported.
+API_LIST_BUDGET = "≤ 15× floor (issue 20); 5× (earlier)"
 AFTER_EDIT_BUDGET = "p95 ≤ 150 ms"
 
 
@@ -43,7 +44,8 @@ def _endpoint(row: dict, floor_p95: float | None) -> dict:
     if row["group"] == "dashboard":
         verdict = met(ratio <= 15 and row["p95_us"] < 150_000)
     elif row["group"] == "api" and "list" in row["label"]:
-        budget, verdict = API_LIST_BUDGET, met(ratio <= 5)
+        budget = API_LIST_BUDGET
+        verdict = f"{met(ratio <= 15)}; 5×: {met(ratio <= 5)}"
     errors = row["socket_errors"] + row["non_2xx_3xx"]
     return shown | {
         "label": row["label"] + (f" ({errors} errors)" if errors else ""),

@@ -337,6 +337,8 @@ def endpoints(ids: dict) -> list[tuple[str, str, str]]:
         ("dashboard", "mandate page", f"/mandates/{ids['mandate']}/"),
         ("dashboard", "renewals, all authorities", "/dashboards/contracts/renewals/?months=6"),
         ("pdf", "published report PDF (served)", f"/reports/{ids['report']}/pdf/"),
+        # Every other member page, held to the same budget when repeated (issue 20).
+        *(("dashboard", label, path) for label, path in MEMBER_PAGES),
     ]
 
 
@@ -560,8 +562,7 @@ def main() -> None:
             "endpoints": measure_endpoints(env, ids, cookie, args.duration),
         }
         say(f"first requests after an edit in another authority, {args.rounds} rounds each")
-        others = [("member", label, path) for label, path in MEMBER_PAGES]
-        others += [("api list", "API list", path) for path in api_lists(env)]
+        others = [("api list", "API list", path) for path in api_lists(env)]
         results["after_edits"] = after_edits(ids, cookie, token, args.rounds, others)
         results["past_one_machine"] = past_one_machine(ids, cookie, token, args.duration)
     finally:
