@@ -121,7 +121,8 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "rules.permissions.ObjectPermissionBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Passwords; no permission of its own (the rule set is the one source of permissions).
+    "childrens_services.signin.PasswordBackend",
 ]
 
 AUTH_PASSWORD_VALIDATORS = [

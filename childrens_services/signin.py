@@ -24,6 +24,7 @@ from axes.signals import user_locked_out
 from axes.utils import reset as reset_lockout
 from django.conf import settings
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.backends import ModelBackend
 from django.core.cache import cache
 from django.db.models import Sum
 
@@ -83,3 +84,21 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         reset_lockout(ip=get_client_ip_address(self.request), username=form.user.get_username())
         return response
+
+
+class PasswordBackend(ModelBackend):
+    """Django's sign-in by username and password, granting no permission of its own.
+
+    Every permission is the rule set's (``childrens_services.permissions``, asked through the
+    ``rules`` backend); ``ModelBackend`` would also grant whatever Django permissions a user or
+    group holds in the database, a second source nobody reviews, and answer every refusal by
+    reading them (two queries a request: a third of a list page's own queries for a member,
+    whom the "add" buttons refuse). Active superusers keep every permission: Django grants it
+    before asking any backend.
+    """
+
+    def get_user_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()
+
+    def get_group_permissions(self, user_obj, obj=None) -> set[str]:
+        return set()

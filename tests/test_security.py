@@ -29,6 +29,19 @@ def test_a_correct_sign_in_before_the_limit_succeeds(world, client):
     assert client.session["_auth_user_id"] == str(world.users["officer_hf"].pk)
 
 
+def test_a_django_permission_stored_for_a_user_grants_nothing_beyond_the_rule_set(world):
+    """The rule set is the one source of permissions: a permission ticked for a user in the
+    database (Django's own ``user_permissions``) neither widens it nor is read at all."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+
+    member = world.users["scrutiny"]
+    member.user_permissions.add(Permission.objects.get(codename="add_committeereport"))
+    member = get_user_model().objects.get(pk=member.pk)  # nothing remembered from before
+    assert not member.has_perm("governance.add_committeereport")
+    assert member.has_perm("governance.view_committeereport")
+
+
 def test_pages_carry_security_headers_and_a_policy_with_no_inline_script(client):
     response = client.get("/accounts/login/")
     policy = response["Content-Security-Policy"]
