@@ -549,8 +549,9 @@ def cached_per_part(
         for part in wanted
     }
     values = _in_process.get_many(keys) if shared_in_process else {}
+    asked = [key for part, key in keys.items() if part not in values]
     try:
-        found = cache.get_many([key for part, key in keys.items() if part not in values])
+        found = cache.get_many(asked) if asked else {}
     except Exception:  # a shared cache (Redis) that does not answer: compute, as on a miss
         log.warning("The figures cache did not answer; computing %s without it", name)
         return compute(wanted)
