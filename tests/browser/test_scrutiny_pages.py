@@ -57,3 +57,17 @@ def test_the_hf_mandate_the_largest_real_document_reads_as_a_govuk_page(demo, ne
     font = page.locator(".app-document p").first.evaluate("p => getComputedStyle(p).fontFamily")
     assert "arial" in font.lower()
     assert axe_violations(page) == []
+
+
+def test_the_data_quality_page_reads_as_a_govuk_page(demo, new_page):
+    """The figures that disagree with their papers: GOV.UK heading and table, the table
+    scrolling in its own region named by its caption, and axe-clean."""
+    page = new_page()
+    sign_in(page, "scrutiny", PASSWORD)
+    page.goto("/savings/data-quality/")
+    heading = page.get_by_role("heading", level=1)
+    assert "govuk-heading-l" in heading.get_attribute("class")
+    region = page.get_by_role("region", name="Reported figures that differ from their lines")
+    assert region.count() == 1
+    assert region.locator("tbody tr").count() >= 17  # the seeds' papers' disagreements
+    assert axe_violations(page) == []

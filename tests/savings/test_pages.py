@@ -23,12 +23,15 @@ def test_the_data_quality_page_lists_every_disagreement(seeded, world_admin, log
     page = login(world_admin).get(reverse("savings:data_quality"))
     assert page.status_code == 200
     body = page.content.decode()
-    assert body.count("<tr><td>") == len(expected)
+    # A disagreement's row opens with a cell; the overlaps' rows open with a row header.
+    row = '<tr class="govuk-table__row"><td class="govuk-table__cell">'
+    assert body.count(row) == len(expected)
     assert "Social Care – Middle management savings: Existing MTFS column" in body
     assert "Total Assured, Projected and Possible Savings, H&amp;F" in body
     total = next(c for c in expected if c.label.endswith("Possible Savings, Total"))
     assert (total.reported, total.computed) == (Decimal("11800000"), Decimal("11817000"))
-    assert "<td>£11,800,000</td><td>£11,817,000</td><td>(£17,000)</td>" in body, (
+    cell = '<td class="govuk-table__cell govuk-table__cell--numeric">'
+    assert f"{cell}£11,800,000</td>{cell}£11,817,000</td>{cell}(£17,000)</td>" in body, (
         "amounts as the pages show pounds, not 11800000.00"
     )
 
