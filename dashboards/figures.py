@@ -657,6 +657,30 @@ class ShareRow:
     direct_share: Decimal | None
 
 
+@dataclass(frozen=True)
+class ShareCompared:
+    """An authority's line where many are compared: its first and latest periods with spend
+    recorded, and how far its commissioned share moved between them."""
+
+    first: ShareRow
+    latest: ShareRow
+    periods: int
+
+    @classmethod
+    def of(cls, rows: list[ShareRow]) -> ShareCompared:
+        """From an authority's ``ShareRow``s, in period order (``commissioned_share``)."""
+        return cls(first=rows[0], latest=rows[-1], periods=len(rows))
+
+    @property
+    def change(self) -> Decimal | None:
+        """Percentage points from the first period's commissioned share to the latest's; none
+        with one period only, or where either share is not recorded."""
+        first, latest = self.first.commissioned_share, self.latest.commissioned_share
+        if self.periods < 2 or first is None or latest is None:
+            return None
+        return latest - first
+
+
 def spend_in_scope(user, scope: Scope):
     """The spend by delivery model in scope that the user may see."""
     return restrict(user, DeliveryModelSpend.objects.filter(scope.q()))

@@ -259,3 +259,17 @@ def test_a_total_says_how_many_items_it_leaves_out():
         formatting.left_out(1200, "asset", "assets", "with no receipt recorded")
         == "(leaves out 1,200 assets with no receipt recorded)"
     )
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("4"), "up 4 points"),
+        (Decimal("-1"), "down 1 point"),
+        (Decimal("0"), "no change"),
+        (Decimal("2.5"), "up 2.5 points"),
+        (None, ""),
+    ],
+)
+def test_a_change_in_a_percentage_is_said_in_words(value, text):
+    assert formatting.points_change(value) == text

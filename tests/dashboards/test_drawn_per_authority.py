@@ -191,9 +191,11 @@ def test_a_cache_that_does_not_answer_computes_every_part(dashboards, monkeypatc
     assert "did not answer" in caplog.text
 
 
-# The commissioning page: a chart and a table per authority (154 charts nationally).
+# The commissioning page: every authority in scope compared in one table (153 rows nationally),
+# and one authority's or a partnership's members' charts and tables by period.
 
 COMMISSIONING = reverse("dashboards:commissioning")
+TRIBOROUGH = COMMISSIONING + "?scope=Tri-borough"
 
 
 @pytest.fixture
@@ -202,31 +204,61 @@ def charted(monkeypatch) -> list[str]:
     return recorded(monkeypatch, views, "share_chart", lambda authority, rows: authority.short_name)
 
 
+@pytest.fixture
+def compared(monkeypatch) -> list[list[int]]:
+    """The authorities whose lines of the comparison were drawn, one list per drawing."""
+    return recorded(
+        monkeypatch, views.CommissioningView, "draw_lines", lambda _view, missing: sorted(missing)
+    )
+
+
 def test_an_edit_in_one_authority_draws_only_its_commissioning_chart(dashboards, client,
                                                                      charted):  # fmt: skip
     world = dashboards
     client.force_login(world.users["scrutiny"])
-    before = _page(client, COMMISSIONING)
+    before = _page(client, TRIBOROUGH)
     assert sorted(charted) == ["H&F", "RBKC", "WCC"]
     charted.clear()
     spend = DeliveryModelSpend.objects.get(authority=world.rbkc, category="commissioned")
     spend.amount = Decimal("700")
     spend.save()
-    after = _page(client, COMMISSIONING)
+    after = _page(client, TRIBOROUGH)
     assert charted == ["RBKC"]
     assert "£700" in after and after != before
     cache.clear()
-    assert _page(client, COMMISSIONING) == after
+    assert _page(client, TRIBOROUGH) == after
     assert sorted(charted) == ["H&F", "RBKC", "RBKC", "WCC"]
+
+
+def test_an_edit_in_one_authority_draws_only_its_line_of_the_comparison(
+    dashboards, client, compared, charted
+):
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, COMMISSIONING)
+    assert compared == [sorted([world.hf.pk, world.rbkc.pk, world.wcc.pk])]
+    assert charted == []  # across all authorities, no chart: each row links to its own
+    compared.clear()
+    spend = DeliveryModelSpend.objects.get(authority=world.rbkc, category="commissioned")
+    spend.amount = Decimal("700")
+    spend.save()
+    after = _page(client, COMMISSIONING)
+    assert compared == [[world.rbkc.pk]]
+    assert "£700" in after and after != before
+    cache.clear()
+    assert _page(client, COMMISSIONING) == after
 
 
 def test_commissioning_spend_deleted_leaves_its_authority_off_the_page(dashboards, client):
     world = dashboards
     client.force_login(world.users["scrutiny"])
-    assert "Westminster</h2>" in _page(client, COMMISSIONING)
+    assert "Westminster</h2>" in _page(client, TRIBOROUGH)
+    assert "Westminster<span" in _page(client, COMMISSIONING)
     DeliveryModelSpend.objects.filter(authority=world.wcc).delete()
-    after = _page(client, COMMISSIONING)
+    after = _page(client, TRIBOROUGH)
     assert "Westminster</h2>" not in after and "Kensington and Chelsea</h2>" in after
+    compared = _page(client, COMMISSIONING)
+    assert "Westminster<span" not in compared and "Kensington and Chelsea<span" in compared
 
 
 # The milestones page: a grid of every authority's divisions by quarter, and the overdue.

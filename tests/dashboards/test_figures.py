@@ -78,6 +78,25 @@ def test_commissioned_share_is_computed_from_spend(data):
     )
 
 
+def _share(label: str, commissioned: str | None) -> figures.ShareRow:
+    share = None if commissioned is None else Decimal(commissioned)
+    return figures.ShareRow(label, None, None, share, None)
+
+
+def test_an_authoritys_line_of_the_comparison_runs_from_its_first_period_to_its_latest():
+    line = figures.ShareCompared.of(
+        [_share("2011/12", "40"), _share("2012/13", None), _share("2013/14", "35")]
+    )
+    assert (line.first.label, line.latest.label, line.periods) == ("2011/12", "2013/14", 3)
+    assert line.change == Decimal("-5")
+
+
+def test_no_change_is_given_for_one_period_or_a_share_not_recorded():
+    assert figures.ShareCompared.of([_share("2011/12", "40")]).change is None
+    unrecorded = [_share("2011/12", None), _share("2012/13", "35")]
+    assert figures.ShareCompared.of(unrecorded).change is None
+
+
 def test_years_with_figures_come_from_the_records(data):
     assert pickers(data.users["scrutiny"]).years == [2011, 2012, 2013, 2014]
 
