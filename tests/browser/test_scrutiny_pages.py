@@ -3,6 +3,8 @@ attendance, in a real browser on the demo data: reached by links, axe-clean."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from tests.browser.conftest import axe_violations, demo_served_once, sign_in
@@ -70,4 +72,52 @@ def test_the_data_quality_page_reads_as_a_govuk_page(demo, new_page):
     region = page.get_by_role("region", name="Reported figures that differ from their lines")
     assert region.count() == 1
     assert region.locator("tbody tr").count() >= 17  # the seeds' papers' disagreements
+    assert axe_violations(page) == []
+
+
+@pytest.fixture
+def spend_elsewhere(django_db_blocker):
+    """The demo records spend by delivery model for H&F only (its mandate's table); two more
+    authorities' spend, so the commissioning page has authorities to compare, taken away again
+    after the test (the module's other tests read the demo as loaded)."""
+    from commissioning.models import DeliveryModelSpend
+    from governance.models import Authority
+
+    with django_db_blocker.unblock():
+        made = [
+            DeliveryModelSpend.objects.create(
+                authority=Authority.objects.get(dfe_code=code),
+                start_year=year,
+                end_year=year,
+                category=category,
+                amount=Decimal(amount),
+            )  # fmt: skip
+            for code in ("207", "213")
+            for year, category, amount in [
+                (2011, "commissioned", "600"),
+                (2011, "direct", "400"),
+                (2012, "commissioned", "650"),
+                (2012, "direct", "350"),
+            ]  # fmt: skip
+        ]
+        yield
+        DeliveryModelSpend.objects.filter(pk__in=[spend.pk for spend in made]).delete()
+
+
+def test_the_commissioning_comparison_leads_to_each_authoritys_chart(demo, new_page,
+                                                                      spend_elsewhere):  # fmt: skip
+    """Across all authorities the commissioning page compares them in one table; a row's link
+    leads to that authority's chart and table by period. Both axe-clean."""
+    page = new_page()
+    sign_in(page, "scrutiny", PASSWORD)
+    page.goto("/dashboards/commissioning/")
+    region = page.get_by_role("region", name="Commissioned share of spend, 3 authorities")
+    assert region.locator("tbody tr").count() == 3
+    assert "up 5 points" in region.inner_text()
+    assert page.locator("main svg").count() == 0
+    assert axe_violations(page) == []
+    region.get_by_role("link", name="Westminster chart and table by period").click()
+    page.wait_for_load_state()
+    assert page.get_by_role("heading", name="Westminster", level=2).is_visible()
+    assert page.locator("main svg").count() == 1
     assert axe_violations(page) == []
