@@ -8,8 +8,11 @@ or a silent default (the Healthchecks habit of ``envbool``/``envint``).
 from __future__ import annotations
 
 import os
+from pathlib import Path
 
 import dj_database_url
+
+from childrens_services.release import code_release
 
 
 class SettingError(SystemExit):
@@ -102,12 +105,14 @@ LOCAL_MEMORY_CACHE = {
 }
 
 
-def cache_from_url(url: str | None, key_prefix: str) -> dict:
+def cache_from_url(url: str | None, key_prefix: str, code_root: Path | None = None) -> dict:
     """``CACHES["default"]``: Django's Redis backend for a ``redis://`` or ``rediss://`` URL,
     the per-process memory cache when none is given (a fresh clone needs nothing but Python).
 
     ``key_prefix`` keeps two sites (or two test runs) sharing one Redis apart: their figures
-    are keyed on generation numbers that can be equal (``childrens_services.caching``).
+    are keyed on generation numbers that can be equal (``childrens_services.caching``);
+    the release of the code under ``code_root`` (``childrens_services.release``) keeps one release
+    from reading what another drew.
     """
     if url is None:
         return {**LOCAL_MEMORY_CACHE}
@@ -121,6 +126,7 @@ def cache_from_url(url: str | None, key_prefix: str) -> dict:
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": url,
         "KEY_PREFIX": key_prefix,
+        "VERSION": code_release(code_root) if code_root is not None else 1,
         # A Redis that hangs costs a page at most a second before it is computed without it.
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }

@@ -164,7 +164,7 @@ LOGIN_REDIRECT_URL = "/"
 # ``CACHE_URL`` (redis://host:6379/0) every server shares one Redis, so what one server drew the
 # others serve; unset, each process keeps its own in memory. See docs/deployment.md, "Cache".
 CACHES = {
-    "default": cache_from_url(env_str("CACHE_URL"), env_str("CACHE_KEY_PREFIX", "cs")),
+    "default": cache_from_url(env_str("CACHE_URL"), env_str("CACHE_KEY_PREFIX", "cs"), BASE_DIR),
     # Laid-out PDFs by a hash of what shapes them (``governance.reports.pdf.html_to_pdf``):
     # files, so every process and server process on the machine shares them.
     "pdfs": {

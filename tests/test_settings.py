@@ -94,8 +94,33 @@ def test_the_figures_cache_is_each_processs_memory_unless_a_redis_url_is_given()
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": "redis://127.0.0.1:6379/0",
         "KEY_PREFIX": "site-a",
+        "VERSION": 1,
         "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
     }
+
+
+def test_a_release_of_the_code_never_reads_what_another_kept_in_the_shared_cache(tmp_path):
+    """The shared cache's keys carry a digest of the code and templates: an upgrade's servers
+    draw their pages afresh rather than serve the old release's markup, and every server of
+    one release (same files, any dates) shares the cache."""
+    from childrens_services.env import cache_from_url
+    from childrens_services.release import code_release
+
+    (tmp_path / "dashboards").mkdir()
+    template = tmp_path / "dashboards" / "page.html"
+    template.write_text("<p>{{ figure }}</p>")
+    (tmp_path / "dashboards" / "views.py").write_text("FIGURES = 1\n")
+    (tmp_path / "tests").mkdir()
+    (tmp_path / "tests" / "test_page.py").write_text("")
+    first = code_release(tmp_path)
+    assert cache_from_url("redis://127.0.0.1:6379/0", "cs", tmp_path)["VERSION"] == first
+    (tmp_path / "tests" / "test_page.py").write_text("def test(): pass\n")
+    (tmp_path / "dashboards" / "notes.txt").write_text("not code")
+    assert code_release(tmp_path) == first  # tests and other files draw nothing
+    template.write_text("<p class=figure>{{ figure }}</p>")
+    assert code_release(tmp_path) != first
+    template.write_text("<p>{{ figure }}</p>")
+    assert code_release(tmp_path) == first  # contents, not dates
 
 
 def test_a_cache_url_that_is_not_redis_stops_with_one_line_naming_the_variable():
