@@ -48,6 +48,9 @@ STYLE = Style(
 
 #: pygal writes its configuration into a <script> even with ``js=[]``; the pages need none.
 _SCRIPT = re.compile(r"<script\b.*?</script>", re.DOTALL)
+#: pygal's fixed ids on legend entries, for its script to find (``activate-serie-0`` in every
+#: chart, so two charts on one page shared them); the script is dropped, so are they.
+_LEGEND_IDS = re.compile(r' id="activate-serie-\d+"')
 
 Figure = Decimal | float | int | None
 
@@ -99,8 +102,9 @@ def _config(
 
 
 def _accessible(svg: str, title: str, description: str) -> str:
-    """Put ``role="img"``, a title and a description on the chart's root; drop any script."""
-    svg = _SCRIPT.sub("", svg)
+    """Put ``role="img"``, a title and a description on the chart's root; drop any script and
+    the ids only it used."""
+    svg = _LEGEND_IDS.sub("", _SCRIPT.sub("", svg))
     ident = f"chart-{uuid.uuid4().hex[:12]}"
     start = svg.index("<svg")
     end = svg.index(">", start)

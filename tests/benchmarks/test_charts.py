@@ -52,3 +52,15 @@ def test_a_chart_drawn_again_for_the_same_figures_is_the_same_chart_with_ids_of_
         pounds=True,
     )  # fmt: skip
     assert ids.sub("chart-", changed) != ids.sub("chart-", first)
+
+
+def test_no_id_in_a_chart_is_one_another_chart_has():
+    """Two charts on one page (a partnership's commissioning page draws one per member) share
+    no id: pygal's legend entries carried fixed ones (``activate-serie-0``) for its script."""
+    import re
+
+    ids = re.compile(r' id="([^"]+)"')
+    one = bar_chart("Spend", ["2016"], {"A": [1], "B": [2]}, "£")
+    other = bar_chart("Income", ["2016"], {"A": [3], "B": [4]}, "£")
+    assert ids.findall(one) and ids.findall(other)
+    assert not set(ids.findall(one)) & set(ids.findall(other))
