@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from childrens_services.caching import cached_figures
 from childrens_services.generic import ScopedTableView
 from childrens_services.models import prefix_q
 from childrens_services.permissions import restrict, viewable_or_404
@@ -65,8 +66,12 @@ class RecommendationList(ScopedTableView):
     permission_required = "scrutiny.view_scrutinyrecommendation"
 
     def get_context_data(self, **kwargs):
+        """The late panels are kept for the day and the data's generations: they read two
+        searches over every recommendation and action the user may see on each view."""
         context = super().get_context_data(**kwargs)
-        context.update(late_items(self.request.user, timezone.localdate()))
+        user, today = self.request.user, timezone.localdate()
+        late = cached_figures("late-items", user, (today,), lambda: late_items(user, today))
+        context.update(late)
         return context
 
 

@@ -43,6 +43,24 @@ def test_the_tracker_shows_late_responses_and_actions_and_filters(scrutiny, logi
     assert nobody.get(reverse("scrutiny:recommendation", args=[scrutiny.hf.pk])).status_code == 403
 
 
+def test_the_trackers_late_panels_are_read_once_and_follow_a_response(
+    scrutiny, login, django_assert_max_num_queries
+):
+    """The late panels are kept for the day until a record changes: asked again, the page
+    runs neither search; a response recorded takes its recommendation off at once."""
+    scrutiny.hf.send(None, D(2012, 1, 24))
+    client = login(scrutiny.world.users["scrutiny"])
+    tracker = reverse("scrutiny:recommendations")
+    assert "ESC/1" in client.get(tracker).content.decode().split("Overdue responses", 1)[1]
+    with django_assert_max_num_queries(6) as asked:
+        client.get(tracker)
+    assert not [q for q in asked.captured_queries if "recommendationaction" in q["sql"]]
+    scrutiny.hf.refresh_from_db()
+    scrutiny.hf.respond(None, "accepted", "", D(2012, 3, 1))
+    panel = client.get(tracker).content.decode().split("Overdue responses", 1)[1]
+    assert "No response is overdue" in panel.split("Overdue actions", 1)[0]
+
+
 def test_the_meeting_page_shows_attendance_and_declarations(scrutiny, login):
     meeting = scrutiny.hf_meeting
     item = AgendaItem.objects.create(meeting=meeting, number=1, title="Tri-borough progress")
