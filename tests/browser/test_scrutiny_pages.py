@@ -75,11 +75,13 @@ def test_the_data_quality_page_reads_as_a_govuk_page(demo, new_page):
     assert axe_violations(page) == []
 
 
-@pytest.fixture
-def spend_elsewhere(django_db_blocker):
+@pytest.fixture(scope="module")
+def spend_elsewhere(demo, django_db_blocker):
     """The demo records spend by delivery model for H&F only (its mandate's table); two more
-    authorities' spend, so the commissioning page has authorities to compare, taken away again
-    after the test (the module's other tests read the demo as loaded)."""
+    authorities' spend, so the commissioning page has authorities to compare, taken away at the
+    end of the module. Module-scoped so that it is written, as the demo is, before any test's
+    transaction opens: written inside one, the server's own connection would not see it on
+    Postgres."""
     from commissioning.models import DeliveryModelSpend
     from governance.models import Authority
 
