@@ -15,6 +15,8 @@ from django.template import Context, Engine
 
 HERE = Path(__file__).resolve().parent
 SECTION = "## Scale and speed (make perf)"
+#: Where the section ``make perf`` writes ends (a Markdown comment, not shown).
+END = "<!-- end of the section make perf writes; what follows it is kept -->"
 DASHBOARD_BUDGET = "≤ 15× floor and < 150 ms"
 #: Issue 20's bar for every API list repeated; an earlier issue's 5× is still reported.
 API_LIST_BUDGET = "≤ 15× floor (issue 20); 5× (earlier)"
@@ -159,14 +161,19 @@ def render_section(results: dict, ports: tuple[int, int], notes: str = "") -> st
         settings.configure(USE_I18N=False)
     template = Engine(dirs=[str(HERE / "templates")]).get_template("performance.md")
     text = template.render(Context(context(results, ports, notes), autoescape=False))
-    return text.rstrip("\n") + "\n"
+    return text.rstrip("\n") + "\n\n" + END + "\n"
 
 
 def write_document(doc: Path, results: dict, ports: tuple[int, int], notes: str = "") -> None:
-    """Replace the section in ``doc`` (the other sections are kept; the new one goes last)."""
+    """Replace the section in ``doc`` (the other sections are kept; the new one goes last).
+
+    The section ends at ``END``: anything written after it by hand (a session's
+    ``### ...`` notes) is kept, above the new section, where it ran up to the next ``## ``
+    heading and a subsection appended after it was lost."""
     text = doc.read_text(encoding="utf-8") if doc.exists() else "# Performance\n"
     start = text.find(SECTION)
     if start != -1:
-        following = text.find("\n## ", start + len(SECTION))
+        end = text.find(END, start)
+        following = end + len(END) if end != -1 else text.find("\n## ", start + len(SECTION))
         text = text[:start].rstrip() + "\n" + ("" if following == -1 else text[following:])
     doc.write_text(text.rstrip() + "\n\n" + render_section(results, ports, notes), encoding="utf-8")

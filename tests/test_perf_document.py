@@ -3,7 +3,7 @@ verdicts come from the results, the prose from ``perf/templates/performance.md``
 
 from __future__ import annotations
 
-from perf.document import SECTION, render_section, write_document
+from perf.document import END, SECTION, render_section, write_document
 
 
 def endpoint(group: str, label: str, path: str, p95_ms: float, **extra) -> dict:
@@ -116,7 +116,21 @@ def test_the_section_is_replaced_and_the_others_kept(tmp_path):
     assert "old figures" not in text
     assert text.count(SECTION) == 1
     assert "## PDFs\n\nkept" in text
-    assert text.endswith("### Causes\n\nnotes kept\n")
+    assert text.endswith(f"### Causes\n\nnotes kept\n\n{END}\n")
+
+
+def test_notes_written_after_the_section_are_kept_when_it_is_written_again(tmp_path):
+    """A session's ``###`` notes appended after the section survive the next ``make perf``
+    (one such section was lost: the section ran up to the next ``## `` heading)."""
+    doc = tmp_path / "performance.md"
+    doc.write_text("# Performance\n\nIntro.\n")
+    write_document(doc, results(), (8101, 8102), notes="### Causes\n\nearlier notes")
+    doc.write_text(doc.read_text() + "\n### A session's notes\n\nkept\n")
+    write_document(doc, results(), (8101, 8102), notes="### Causes\n\nsecond")
+    text = doc.read_text()
+    assert "### A session's notes\n\nkept" in text and "earlier notes" not in text
+    assert text.index("A session's notes") < text.index(SECTION)
+    assert text.count(SECTION) == 1 and text.count(END) == 1
 
 
 def test_first_requests_after_an_edit_elsewhere_are_judged_by_their_p95():
