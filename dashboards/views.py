@@ -660,7 +660,7 @@ class CommissioningView(DashboardPage):
         """Each authority's line of the comparison, and its chart and table, are drawn and kept
         on their own, under its own generation: after an edit in one borough only that
         borough's are drawn again. Across all authorities the page compares them in one table,
-        each linking to its own chart, rather than drawing 154 charts (a 3.2 MB page that no
+        each linking to its own chart, rather than drawing 154 charts (a 3.7 MB page that no
         one could read through)."""
         user, scope = self.request.user, self.scope
         ids = figures.authorities_with_spend(user, scope)
