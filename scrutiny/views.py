@@ -55,6 +55,13 @@ def late_items(user, on, authority_ids: list[int] | None = None) -> dict:
     }
 
 
+def late_items_today(user) -> dict:
+    """``late_items`` today, kept for the day under the data's generations: two searches over
+    every recommendation and action the user may see, which the tracker ran on every view."""
+    today = timezone.localdate()
+    return cached_figures("late-items", user, (today,), lambda: late_items(user, today))
+
+
 class RecommendationList(ScopedTableView):
     """Every recommendation the user may see, with the late responses and actions above."""
 
@@ -66,12 +73,8 @@ class RecommendationList(ScopedTableView):
     permission_required = "scrutiny.view_scrutinyrecommendation"
 
     def get_context_data(self, **kwargs):
-        """The late panels are kept for the day and the data's generations: they read two
-        searches over every recommendation and action the user may see on each view."""
         context = super().get_context_data(**kwargs)
-        user, today = self.request.user, timezone.localdate()
-        late = cached_figures("late-items", user, (today,), lambda: late_items(user, today))
-        context.update(late)
+        context.update(late_items_today(self.request.user))
         return context
 
 
