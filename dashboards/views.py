@@ -96,6 +96,9 @@ class DashboardMixin(LoginRequiredMixin):
     #: The records whose years this page's figures are for: without a year asked for, it opens
     #: on the latest one they have in the scope (``pickers.Pickers.years_with_figures``).
     year_records = pickers.OVERVIEW_YEARS
+    #: Whether the page's figures are for a year: a page showing every period, or as things
+    #: stand today, offers no year to choose and says none (it would say a year it ignores).
+    uses_year = True
     savings_basis = basis_rule.DEFAULT
 
     def dispatch(self, request, *args, **kwargs):
@@ -124,7 +127,9 @@ class DashboardMixin(LoginRequiredMixin):
         reading more adds to it."""
         text = query.get("year", "")
         with_figures = (
-            () if text.strip() else self.pickers.years_with_figures(self.scope, self.year_records)
+            ()
+            if text.strip() or not self.uses_year
+            else self.pickers.years_with_figures(self.scope, self.year_records)
         )
         self.year = parse_year(text, self.years, today, with_figures)
         self.year_asked = bool(text.strip())
@@ -165,9 +170,11 @@ class DashboardMixin(LoginRequiredMixin):
             partnership_options=self.choices.partnership_options(self.scope.key),
             year=self.year,
             year_label=financial_years.label(self.year),
-            year_pointer=self.year_pointer,
+            uses_year=self.uses_year,
+            year_pointer=self.year_pointer if self.uses_year else "",
             years=[(y, financial_years.label(y)) for y in self.years],
             on=self.on,
+            today=self.today,
             query=query,
             basis=self.savings_basis,
             basis_param=""
@@ -653,6 +660,7 @@ class CommissioningView(DashboardPage):
     template_name = "dashboards/commissioning.html"
     title = "Commissioning plan"
     url_name = "dashboards:commissioning"
+    uses_year = False
 
     page_template = "dashboards/pages/commissioning.html"
 
@@ -811,6 +819,7 @@ class RecommendationsView(DashboardPage):
     template_name = "dashboards/recommendations.html"
     title = "Scrutiny recommendations"
     url_name = "dashboards:recommendations"
+    uses_year = False
 
     page_template = "dashboards/pages/recommendations.html"
 
@@ -824,6 +833,7 @@ class MeasuresView(DashboardPage):
     template_name = "dashboards/measures.html"
     title = "Success measures"
     url_name = "dashboards:measures"
+    uses_year = False
 
     page_template = "dashboards/pages/measures.html"
 

@@ -290,3 +290,15 @@ def test_each_renewals_heading_is_read_once_and_every_table_keeps_its_caption(wo
         r"2012/13 Q2",
         page,
     )
+
+
+@pytest.mark.parametrize("name", ["commissioning", "measures", "recommendations"])
+def test_a_page_whose_figures_are_for_no_year_offers_and_states_none(data, client, name):
+    """Commissioning (every period), success measures (each latest mandate) and overdue
+    recommendations (as at today) ignore the year: they neither offer one nor say one, nor
+    point to "the latest year with figures"; the overview still does."""
+    client.force_login(data.users["scrutiny"])
+    page = client.get(url(name)).content.decode()
+    assert 'name="year"' not in page and "financial year" not in page.split("<main", 1)[1]
+    overview = client.get(url("overview")).content.decode()
+    assert 'name="year"' in overview and "financial year <strong>" in overview
