@@ -171,7 +171,7 @@ class DashboardMixin(LoginRequiredMixin):
             year=self.year,
             year_label=financial_years.label(self.year),
             uses_year=self.uses_year,
-            year_pointer=self.year_pointer if self.uses_year else "",
+            year_pointer=self.year_pointer,
             years=[(y, financial_years.label(y)) for y in self.years],
             on=self.on,
             today=self.today,
@@ -684,26 +684,33 @@ class CommissioningView(DashboardPage):
         return {"compared": compared, "sections": sections, "plans": self.choices.authorities}
 
     def draw_lines(self, missing: list[int]) -> dict[int, tuple[str, str] | None]:
-        """Each authority's row of the comparison, with its name to order the rows by; none
-        for one whose spend was deleted since it was listed."""
-        drawn: dict[int, tuple[str, str] | None] = dict.fromkeys(missing)
-        for authority, rows in figures.share_by_authority(self.request.user, self.scope, missing):
-            line = render_to_string(
-                "dashboards/pages/_commissioning_compared.html",
-                {"authority": authority, "line": figures.ShareCompared.of(rows)},
-            )
-            drawn[authority.pk] = (authority.name, line.strip())
-        return drawn
+        """Each authority's row of the comparison, with its name to order the rows by."""
+
+        def line(authority, rows) -> tuple[str, str]:
+            compared = figures.ShareCompared.of(rows)
+            context = {"authority": authority, "line": compared}
+            drawn = render_to_string("dashboards/pages/_commissioning_compared.html", context)
+            return authority.name, drawn.strip()
+
+        return self.drawn_per_authority(missing, None, line)
 
     def draw_charts(self, missing: list[int]) -> dict[int, str]:
-        """Each authority's heading, chart and table by period; blank for one whose spend was
-        deleted since it was listed."""
-        drawn = dict.fromkeys(missing, "")
-        for authority, rows in figures.share_by_authority(self.request.user, self.scope, missing):
-            drawn[authority.pk] = render_to_string(
+        """Each authority's heading, chart and table by period."""
+        return self.drawn_per_authority(
+            missing,
+            "",
+            lambda authority, rows: render_to_string(
                 "dashboards/pages/_commissioning_authority.html",
                 {"authority": authority, "rows": rows, "chart": share_chart(authority, rows)},
-            )
+            ),
+        )
+
+    def drawn_per_authority(self, missing: list[int], blank, draw) -> dict:
+        """``draw(authority, its share rows)`` for each of ``missing``; ``blank`` for one whose
+        spend was deleted since it was listed."""
+        drawn = dict.fromkeys(missing, blank)
+        for authority, rows in figures.share_by_authority(self.request.user, self.scope, missing):
+            drawn[authority.pk] = draw(authority, rows)
         return drawn
 
     def authorities_read(self) -> frozenset[int] | None:
