@@ -1228,6 +1228,14 @@ class MilestoneGrid:
     overdue: set[int]
     overdue_earlier: list[Milestone]
     count: int
+    #: Whose milestones these are, where the grid is one authority's (``milestone_grids``).
+    authority: Authority | None = None
+
+    def by_status(self) -> list[tuple[str, str, int]]:
+        """``(status, label, count)`` of the year's milestones, for every status in the order
+        the mandate's status choices give (none left out, so authorities line up)."""
+        counts = Counter(m.status for _a, _d, cells in self.rows for cell in cells for m in cell)
+        return [(status, label, counts[status]) for status, label in Milestone.Status.choices]
 
 
 def milestone_grid(user, scope: Scope, year: int, today: dt.date) -> MilestoneGrid:
@@ -1246,7 +1254,10 @@ def milestone_grids(
     by_authority: dict[int, list[Milestone]] = defaultdict(list)
     for milestone in _milestones_shown(user, mandates, year, today):
         by_authority[milestone.mandate.authority_id].append(milestone)
-    return {pk: _grid(every, year, today) for pk, every in by_authority.items()}
+    return {
+        pk: replace(_grid(every, year, today), authority=every[0].mandate.authority)
+        for pk, every in by_authority.items()
+    }
 
 
 def _milestones_shown(user, mandates: list[int], year: int, today: dt.date) -> list[Milestone]:

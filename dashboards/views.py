@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import html
 from collections import Counter
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from itertools import chain
 
@@ -55,7 +56,7 @@ from dashboards.scope import (
     year_pointer,
 )
 from mandates.filtersets import AssetFilterSet
-from mandates.models import Asset
+from mandates.models import Asset, Milestone
 from mandates.tables import AssetTable
 from savings import basis as basis_rule
 from savings.filtersets import SavingsLineFilterSet
@@ -157,6 +158,32 @@ class DashboardMixin(LoginRequiredMixin):
         year = financial_years.label(self.year) if self.year_asked else None
         basis = None if self.savings_basis == basis_rule.DEFAULT else self.savings_basis.value
         return query_string(scope=self.scope.key, year=year, basis=basis, **extra)
+
+    def shows_each(self, authorities: Collection[int]) -> bool:
+        """Whether the page shows each authority's records in full: for one authority or a
+        partnership, or where only one authority has any. Across all authorities a page compares
+        them in one table instead, each row linking to that authority's own page: nationally
+        the records run to a thousand rows and more (some 1,230 success measures of the latest
+        mandates, 1,800 milestones a year, 154 charts) that no member could read through."""
+        return self.scope.authority_ids is not None or len(authorities) <= 1
+
+    def compared_then_each(
+        self,
+        ids: list[int],
+        compare: Callable[[list[int]], dict[int, DrawnPart]],
+        each: Callable[[list[int]], dict[int, DrawnPart]],
+    ) -> tuple[list[DrawnPart], list[DrawnPart]]:
+        """The page's two views of the authorities ``ids``: each one's line of a comparison
+        (``compare``; a nameless part for one with nothing to show) where more than one has
+        something to show, and each one's records in full (``each``) where ``shows_each``
+        says so; both by name, and both counting only the authorities with something to show
+        (the demo's second mandate has no measures: a comparison of one would be no use)."""
+        lines: dict[int, DrawnPart] = {}
+        if len(ids) > 1:
+            lines = {pk: part for pk, part in compare(ids).items() if part.name}
+            ids = list(lines)
+        drawn = each(ids) if self.shows_each(ids) else {}
+        return DrawnPart.ordered(lines) if len(lines) > 1 else [], DrawnPart.ordered(drawn)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -671,44 +698,47 @@ class CommissioningView(DashboardPage):
         each linking to its own chart, rather than drawing 154 charts (a 3.7 MB page that no
         one could read through)."""
         user, scope = self.request.user, self.scope
-        ids = figures.authorities_with_spend(user, scope)
-        charted = scope.authority_ids is not None or len(ids) == 1
-        compared = []
-        if len(ids) > 1:
-            lines = cached_per_authority("commissioning-compared", user, (), ids, self.draw_lines)
-            compared = [mark_safe(line) for _name, line in sorted(filter(None, lines.values()))]  # noqa: S308 - drawn below
-        sections = []
-        if charted:
-            drawn = cached_per_authority("commissioning-authority", user, (), ids, self.draw_charts)
-            sections = [mark_safe(drawn[pk]) for pk in ids if drawn[pk]]  # noqa: S308 - drawn below
-        return {"compared": compared, "sections": sections, "plans": self.choices.authorities}
+        compared, sections = self.compared_then_each(
+            figures.authorities_with_spend(user, scope),
+            lambda ids: cached_per_authority(
+                "commissioning-compared", user, (), ids, self.draw_lines
+            ),
+            lambda ids: cached_per_authority(
+                "commissioning-authority", user, (), ids, self.draw_charts
+            ),
+        )
+        return {
+            "compared": DrawnPart.joined(compared),
+            "authorities": len(compared),
+            "sections": DrawnPart.joined(sections),
+            "plans": self.choices.authorities,
+        }
 
-    def draw_lines(self, missing: list[int]) -> dict[int, tuple[str, str] | None]:
-        """Each authority's row of the comparison, with its name to order the rows by."""
+    def draw_lines(self, missing: list[int]) -> dict[int, DrawnPart]:
+        """Each authority's row of the comparison."""
 
-        def line(authority, rows) -> tuple[str, str]:
+        def line(authority, rows) -> DrawnPart:
             compared = figures.ShareCompared.of(rows)
             context = {"authority": authority, "line": compared}
             drawn = render_to_string("dashboards/pages/_commissioning_compared.html", context)
-            return authority.name, drawn.strip()
+            return DrawnPart(name=authority.name, rows=drawn.strip())
 
-        return self.drawn_per_authority(missing, None, line)
+        return self.drawn_per_authority(missing, line)
 
-    def draw_charts(self, missing: list[int]) -> dict[int, str]:
+    def draw_charts(self, missing: list[int]) -> dict[int, DrawnPart]:
         """Each authority's heading, chart and table by period."""
-        return self.drawn_per_authority(
-            missing,
-            "",
-            lambda authority, rows: render_to_string(
-                "dashboards/pages/_commissioning_authority.html",
-                {"authority": authority, "rows": rows, "chart": share_chart(authority, rows)},
-            ),
-        )
 
-    def drawn_per_authority(self, missing: list[int], blank, draw) -> dict:
-        """``draw(authority, its share rows)`` for each of ``missing``; ``blank`` for one whose
-        spend was deleted since it was listed."""
-        drawn = dict.fromkeys(missing, blank)
+        def charted(authority, rows) -> DrawnPart:
+            context = {"authority": authority, "rows": rows, "chart": share_chart(authority, rows)}
+            drawn = render_to_string("dashboards/pages/_commissioning_authority.html", context)
+            return DrawnPart(name=authority.name, rows=drawn)
+
+        return self.drawn_per_authority(missing, charted)
+
+    def drawn_per_authority(self, missing: list[int], draw) -> dict[int, DrawnPart]:
+        """``draw(authority, its share rows)`` for each of ``missing``; a nameless part for one
+        whose spend was deleted since it was listed."""
+        drawn = dict.fromkeys(missing, DrawnPart())
         for authority, rows in figures.share_by_authority(self.request.user, self.scope, missing):
             drawn[authority.pk] = draw(authority, rows)
         return drawn
@@ -745,35 +775,63 @@ class MilestonesView(DashboardPage):
     page_template = "dashboards/pages/milestones.html"
 
     def page_context(self) -> dict:
-        """Each authority's rows of the grid and overdue milestones are drawn and kept on their
-        own, under its own generation: nationally the grid holds some 1,800 milestones of 153
-        authorities, and after an edit in one borough only that borough's are drawn again."""
+        """Each authority's rows of the grid and overdue milestones, or its line of the
+        comparison across all authorities, are drawn and kept on their own, under its own
+        generation: after an edit in one borough only that borough's are drawn again."""
         mandates = figures.current_mandates(self.request.user, self.scope)
-        parts = cached_per_authority(
-            "milestones-authority",
-            self.request.user,
-            (self.year, self.today),
+        compared, drawn = self.compared_then_each(
             list(mandates),
-            lambda missing: self.draw_parts([mandates[pk] for pk in missing], missing),
+            self.parts(mandates, "milestones-compared", "_milestones_compared.html"),
+            self.parts(mandates, "milestones-authority", "_milestone_rows.html"),
         )
-        drawn = DrawnPart.ordered(parts)
         return {
             "today": self.today,
             "quarters": [1, 2, 3, 4],
+            "compared": DrawnPart.joined(compared),
+            "authorities": len(compared),
+            "statuses": Milestone.Status.choices,
             "rows": DrawnPart.joined(drawn),
             "overdue_earlier": [
                 mark_safe(row)  # noqa: S308 - drawn below
                 for _key, row in sorted(chain(*(part.late for part in drawn)))
             ],
-            "count": sum(part.counts["milestones"] for part in drawn),
+            "count": sum(part.counts["milestones"] for part in compared or drawn),
+            "earlier": sum(part.counts["earlier"] for part in compared),
         }
 
-    def draw_parts(self, mandates: list[int], authorities: list[int]) -> dict[int, DrawnPart]:
-        """The part of each of ``authorities`` (with its latest mandate among ``mandates``)."""
+    def parts(
+        self, mandates: dict[int, int], name: str, rows_template: str
+    ) -> Callable[[list[int]], dict[int, DrawnPart]]:
+        """What reads the parts of any authorities drawn with ``rows_template``
+        (``draw_parts``), each kept under its authority's generation for the year."""
+        return lambda ids: cached_per_authority(
+            name,
+            self.request.user,
+            (self.year, self.today),
+            ids,
+            lambda missing: self.draw_parts(
+                [mandates[pk] for pk in missing], missing, rows_template
+            ),
+        )
+
+    def draw_parts(
+        self, mandates: list[int], authorities: list[int], rows_template: str
+    ) -> dict[int, DrawnPart]:
+        """The part of each of ``authorities`` (with its latest mandate among ``mandates``):
+        its rows of the grid and its milestones overdue from earlier years, or its line of the
+        comparison (``_milestones_compared.html``: its milestones counted by status)."""
         grids = figures.milestone_grids(self.request.user, mandates, self.year, self.today)
         parts = dict.fromkeys(authorities, DrawnPart())
+        comparing = rows_template == "_milestones_compared.html"
         for pk, grid in grids.items():
-            context = {"grid": grid.rows, "overdue": grid.overdue, "today": self.today}
+            context = {
+                "grid": grid.rows,
+                "overdue": grid.overdue,
+                "today": self.today,
+                "authority": grid.authority,
+                "line": grid,
+                "year_label": financial_years.label(self.year),
+            }
             late = [
                 (
                     (m.year, m.quarter, m.division.name, m.position, m.pk),
@@ -783,15 +841,17 @@ class MilestonesView(DashboardPage):
                         request=self.request,
                     ).strip(),
                 )
-                for m in grid.overdue_earlier
+                for m in ([] if comparing else grid.overdue_earlier)
             ]
             parts[pk] = DrawnPart(
-                name=grid.rows[0][0] if grid.rows else "",
+                # The comparison is listed by the authorities' names, the grid by the short
+                # names its rows are labelled with.
+                name=grid.authority.name if comparing else (grid.rows[0][0] if grid.rows else ""),
                 rows=render_to_string(
-                    "dashboards/pages/_milestone_rows.html", context, request=self.request
+                    f"dashboards/pages/{rows_template}", context, request=self.request
                 ).strip(),
                 late=late,
-                counts=Counter(milestones=grid.count),
+                counts=Counter(milestones=grid.count, earlier=len(grid.overdue_earlier)),
             )
         return parts
 
@@ -845,33 +905,56 @@ class MeasuresView(DashboardPage):
     page_template = "dashboards/pages/measures.html"
 
     def page_context(self) -> dict:
-        """Each authority's rows are judged, drawn and kept on their own, under its own
-        generation: nationally the table holds 12,240 measures, and after an edit in one
-        borough only that borough's are judged and drawn again."""
+        """Each authority's rows, or its line of the comparison across all authorities, are
+        judged, drawn and kept on their own, under its own generation: after an edit in one
+        borough only that borough's measures are judged and drawn again."""
         user = self.request.user
         mandates = figures.current_mandates(user, self.scope)
-
-        def draw(missing: list[int]) -> dict[int, DrawnPart]:
-            judged = figures.measure_rows_of(user, mandates, missing)
-            return {
-                pk: DrawnPart(
-                    name=rows[0].measure.mandate.authority.name if (rows := judged[pk]) else "",
-                    rows=render_to_string(
-                        "dashboards/pages/_measure_rows.html", {"rows": rows}, request=self.request
-                    ).strip(),
-                    counts=Counter(row.rag for row in rows),
-                )
-                for pk in missing
-            }
-
-        # Listed as the measures are ordered: by their mandate's authority's name.
-        drawn = DrawnPart.ordered(
-            cached_per_authority("measures-authority", user, (), list(mandates), draw)
-        )
+        compared, drawn = self.compared_then_each(
+            list(mandates),
+            lambda ids: cached_per_authority(
+                "measures-compared", user, (), ids, lambda missing: self.draw(mandates, missing)
+            ),
+            lambda ids: cached_per_authority(
+                "measures-authority", user, (), ids,
+                lambda missing: self.draw(mandates, missing, "_measure_rows.html"),
+            ),
+        )  # fmt: skip
+        counted = compared or drawn
         return {
+            "compared": DrawnPart.joined(compared),
+            "authorities": len(compared),
             "rows": DrawnPart.joined(drawn),
-            "rags": figures.rag_counts(sum((part.counts for part in drawn), Counter())),
+            "rags": figures.rag_counts(sum((part.counts for part in counted), Counter())),
         }
+
+    def draw(
+        self, mandates: dict[int, int], missing: list[int], rows_template="_measures_compared.html"
+    ) -> dict[int, DrawnPart]:
+        """Each of ``missing``'s measures judged: its rows drawn in full, or its line of the
+        comparison (its measures counted by status), with the statuses counted for the page's
+        totals. Listed as the measures are ordered: by their mandate's authority's name."""
+        judged = figures.measure_rows_of(self.request.user, mandates, missing)
+        parts = dict.fromkeys(missing, DrawnPart())
+        for pk, rows in judged.items():
+            if not rows:
+                continue
+            authority = rows[0].measure.mandate.authority
+            counts = Counter(row.rag for row in rows)
+            context = {
+                "authority": authority,
+                "rows": rows,
+                "count": len(rows),
+                "rags": figures.rag_counts(counts),
+            }
+            parts[pk] = DrawnPart(
+                name=authority.name,
+                rows=render_to_string(
+                    f"dashboards/pages/{rows_template}", context, request=self.request
+                ).strip(),
+                counts=counts,
+            )
+        return parts
 
 
 class BudgetsView(DashboardPage):

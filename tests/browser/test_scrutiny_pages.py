@@ -123,3 +123,60 @@ def test_the_commissioning_comparison_leads_to_each_authoritys_chart(demo, new_p
     assert page.get_by_role("heading", name="Westminster", level=2).is_visible()
     assert page.locator("main svg").count() == 1
     assert axe_violations(page) == []
+
+
+@pytest.fixture(scope="module")
+def merton_measured(demo, django_db_blocker):
+    """The demo's Merton mandate holds no success measures nor milestones; a copy of the H&F
+    2011 mandate's, so the success measures and milestones pages have two authorities to
+    compare across all authorities, taken away at the end of the module (module-scoped, as
+    ``spend_elsewhere`` is, for the server's connection to see them on Postgres)."""
+    from governance.models import Division
+    from mandates.models import Mandate, Milestone, SuccessMeasure
+
+    with django_db_blocker.unblock():
+        merton = Mandate.objects.get(authority__name="Merton")
+        division = Division.objects.create(authority=merton.authority, name="Family services")
+        copied = []
+        for model, extra in ((SuccessMeasure, {}), (Milestone, {"division": division})):
+            for record in model.objects.filter(mandate__authority__dfe_code="205"):
+                record.pk = None
+                record.mandate = merton
+                for name, value in extra.items():
+                    setattr(record, name, value)
+                record.save()
+                copied.append(record)
+        yield
+        for record in reversed(copied):
+            type(record).objects.filter(pk=record.pk).delete()
+        division.delete()
+
+
+@pytest.mark.parametrize(
+    ("path", "caption", "link", "each"),
+    [
+        ("/dashboards/measures/", "Success measures by status, 2 authorities",
+         "Merton success measures", "main tbody .app-rag"),
+        ("/dashboards/milestones/?year=2012/13", "Milestones by status, 2012/13, 2 authorities",
+         "Merton milestones of 2012/13", "main .app-milestone"),
+    ],
+)  # fmt: skip
+def test_across_all_authorities_measures_and_milestones_are_compared(
+    demo, new_page, merton_measured, path, caption, link, each
+):
+    """Across all authorities each authority's measures (or the year's milestones) are counted
+    by status in one table, fitting the page; a row's link leads to that authority's own.
+    Both axe-clean."""
+    page = new_page()
+    sign_in(page, "scrutiny", PASSWORD)
+    page.goto(path)
+    region = page.get_by_role("region", name=caption)
+    assert region.locator("tbody tr").count() == 2
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
+    assert page.locator(each).count() == 0  # counted, not listed
+    assert axe_violations(page) == []
+    region.get_by_role("link", name=link).click()
+    page.wait_for_load_state()
+    assert page.get_by_role("region", name=caption).count() == 0
+    assert page.locator(each).count() > 2  # Merton's every measure or milestone
+    assert axe_violations(page) == []

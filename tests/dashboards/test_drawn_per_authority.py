@@ -22,7 +22,7 @@ from childrens_services import caching
 from commissioning.models import Contract, DeliveryModelSpend
 from dashboards import figures, views
 from governance.models import Authority, Division
-from mandates.models import Asset, MeasureActual, Milestone
+from mandates.models import Asset, MeasureActual, Milestone, SuccessMeasure
 from savings.models import SavingsProfile
 from tests.dashboards.conftest import YEAR, build
 
@@ -261,14 +261,16 @@ def test_commissioning_spend_deleted_leaves_its_authority_off_the_page(dashboard
     assert "Westminster<span" not in compared and "Kensington and Chelsea<span" in compared
 
 
-# The milestones page: a grid of every authority's divisions by quarter, and the overdue.
+# The milestones page: a partnership's in a grid of its authorities' divisions by quarter, and
+# the overdue; across all authorities, each authority's counted by status in one comparison.
 
 MILESTONES = reverse("dashboards:milestones") + f"?year={YEAR}"
+MILESTONES_TRIBOROUGH = MILESTONES + "&scope=Tri-borough"
 
 
 @pytest.fixture
 def gridded(monkeypatch) -> list[list[int]]:
-    """The mandates whose milestones were read for the grid, one list per reading."""
+    """The mandates whose milestones were read, one list per reading."""
     return recorded(
         monkeypatch, figures, "milestone_grids", lambda _u, mandates, *_: sorted(mandates)
     )
@@ -278,39 +280,76 @@ def test_an_edit_in_one_authority_reads_and_draws_only_its_milestones(dashboards
                                                                        gridded):  # fmt: skip
     world = dashboards
     client.force_login(world.users["scrutiny"])
-    before = _page(client, MILESTONES)
+    before = _page(client, MILESTONES_TRIBOROUGH)
     assert "Overdue from earlier years" in before and "Agree the admissions code" in before
-    assert len(gridded) == 1 and len(gridded[0]) == 3
+    assert "Milestones by status" in before  # a partnership's: compared, then every milestone
+    assert len(gridded) == 2 and all(len(mandates) == 3 for mandates in gridded)
     gridded.clear()
     milestone = Milestone.objects.get(mandate__authority=world.rbkc, year=YEAR)
     milestone.text = "Open the new school in Chelsea"
     milestone.save()
-    after = _page(client, MILESTONES)
-    assert gridded == [[milestone.mandate_id]]
+    after = _page(client, MILESTONES_TRIBOROUGH)
+    assert gridded == [[milestone.mandate_id]] * 2
     assert "Open the new school in Chelsea" in after and after != before
     cache.clear()
-    assert _page(client, MILESTONES) == after
+    assert _page(client, MILESTONES_TRIBOROUGH) == after
+
+
+def _compared_rows(page: str) -> dict[str, list[str]]:
+    """The comparison's cells by authority's name."""
+    table = page.split("by status", 1)[1].split("</table>", 1)[0]
+    return {
+        name: re.findall(r'numeric">([^<]*)</td>', row)
+        for name, row in re.findall(r'<th scope="row"[^>]*><a[^>]*>([^<]+)<span(.*?)</tr>', table)
+    }
+
+
+def test_across_all_authorities_milestones_are_compared_and_each_links_to_its_own(
+    dashboards, client, gridded
+):
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    before = _page(client, MILESTONES)
+    assert "Agree the admissions code" not in before and "app-grid" not in before
+    rows = _compared_rows(before)
+    assert list(rows) == ["Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"]
+    in_year = Milestone.objects.filter(mandate__authority=world.rbkc, year=YEAR)
+    statuses = [in_year.filter(status=status).count() for status in Milestone.Status.values]
+    assert rows["Kensington and Chelsea"][:6] == [str(n) for n in [in_year.count(), *statuses]]
+    assert f'href="/dashboards/milestones/?scope={world.rbkc.dfe_code}&amp;year=2012/13"' in before
+    gridded.clear()
+    milestone = in_year.get()
+    milestone.status = "done"
+    milestone.save()
+    after = _compared_rows(_page(client, MILESTONES))
+    assert gridded == [[milestone.mandate_id]]  # only its line is read and drawn again
+    assert after["Kensington and Chelsea"] != rows["Kensington and Chelsea"]
+    assert after["Westminster"] == rows["Westminster"]
+    done = list(Milestone.Status.values).index("done") + 1
+    assert after["Kensington and Chelsea"][done] == str(in_year.filter(status="done").count())
+    cache.clear()
+    assert _compared_rows(_page(client, MILESTONES)) == after
 
 
 def test_a_milestone_done_leaves_the_overdue_list_in_order(dashboards, client):
     world = dashboards
     client.force_login(world.users["scrutiny"])
-    listed = re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
+    page = MILESTONES_TRIBOROUGH
+    listed = re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, page))
     assert sorted(listed) == ["H&amp;F", "RBKC", "WCC"]
     Milestone.objects.filter(mandate__authority=world.hf, year=2011).update(status="done")
     Milestone.objects.get(mandate__authority=world.hf, year=2011).save()  # counted, as an edit is
-    after = re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
+    after = re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, page))
     assert after == [name for name in listed if name != "H&amp;F"]
     cache.clear()
-    assert (
-        re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, MILESTONES))
-        == after
-    )
+    assert re.findall(r"<li>Agree the admissions code[^(]*\((\S+),", _page(client, page)) == after
 
 
-# The success measures page: every authority's measures, each judged (12,240 nationally).
+# The success measures page: a partnership's every measure, each judged; across all authorities
+# (some 1,230 nationally) each authority's counted by status in one comparison.
 
 MEASURES = reverse("dashboards:measures")
+MEASURES_TRIBOROUGH = MEASURES + "?scope=Tri-borough"
 
 
 @pytest.fixture
@@ -323,19 +362,44 @@ def test_an_edit_in_one_authority_judges_and_draws_only_its_measures(dashboards,
                                                                       judged):  # fmt: skip
     world = dashboards
     client.force_login(world.users["scrutiny"])
-    before = _page(client, MEASURES)
-    assert len(judged) == 1 and len(judged[0]) == 3
+    before = _page(client, MEASURES_TRIBOROUGH)
+    assert len(judged) == 2 and all(len(mandates) == 3 for mandates in judged)
     judged.clear()
     actual = MeasureActual.objects.get(measure__mandate__authority=world.wcc)
     actual.value = Decimal("12.5")
     actual.save()
-    after = _page(client, MEASURES)
-    assert judged == [[actual.measure.mandate_id]]
+    after = _page(client, MEASURES_TRIBOROUGH)
+    assert judged == [[actual.measure.mandate_id]] * 2
     assert "12.5" in after and after != before
     names = re.findall(r'<td class="govuk-table__cell">(H&amp;F|RBKC|WCC)</td>', after)
     assert names == sorted(names, key=["H&amp;F", "RBKC", "WCC"].index) and len(names) == 3
     cache.clear()
-    assert _page(client, MEASURES) == after
+    assert _page(client, MEASURES_TRIBOROUGH) == after
+
+
+def test_across_all_authorities_measures_are_compared_by_status(dashboards, client, judged):
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    page = _page(client, MEASURES)
+    assert "app-rag app-rag--" not in page.split("</caption>", 1)[1]  # no measure's row
+    rows = _compared_rows(page)
+    assert list(rows) == ["Hammersmith and Fulham", "Kensington and Chelsea", "Westminster"]
+    for authority in (world.hf, world.rbkc, world.wcc):
+        # Counted as the authority's own page shows each measure's status.
+        shown = _page(client, f"{MEASURES}?scope={authority.dfe_code}").split("</caption>", 1)[1]
+        counts = [shown.count(f"app-rag app-rag--{rag}") for rag in figures.RAG_ORDER]
+        assert rows[authority.name] == [str(n) for n in [sum(counts), *counts]]
+        assert sum(counts) > 0
+    assert f'href="/dashboards/measures/?scope={world.wcc.dfe_code}"' in page
+    judged.clear()
+    actual = MeasureActual.objects.get(measure__mandate__authority=world.wcc)
+    actual.value = Decimal("12.5")
+    actual.save()
+    assert (
+        _compared_rows(_page(client, MEASURES))["Hammersmith and Fulham"]
+        == rows["Hammersmith and Fulham"]
+    )
+    assert judged == [[actual.measure.mandate_id]]
 
 
 def test_the_overview_judges_again_only_the_edited_authoritys_measures(dashboards, client,
@@ -556,3 +620,19 @@ def test_a_year_first_recorded_redraws_every_row_with_its_column(dashboards, cli
     assert after.count(header) > before.count(header)  # the year in every table, lines too
     cache.clear()
     assert _page(client, path) == after
+
+
+def test_where_one_authority_has_measures_its_measures_are_shown_not_compared(dashboards, client):
+    """As on the demo, whose second mandate has no measures: a comparison of one authority
+    would be no use, so across all authorities the one with measures shows each of them."""
+    world = dashboards
+    client.force_login(world.users["scrutiny"])
+    SuccessMeasure.objects.exclude(mandate__authority=world.hf).delete()
+    page = _page(client, MEASURES)
+    assert "Success measures by status" not in page
+    assert (
+        re.findall(r'<td class="govuk-table__cell">(H&amp;F|RBKC|WCC)</td>', page)[0] == "H&amp;F"
+    )
+    Milestone.objects.exclude(mandate__authority=world.hf).delete()
+    milestones = _page(client, MILESTONES)
+    assert "Milestones by status" not in milestones and "app-grid" in milestones
