@@ -710,6 +710,14 @@ class CommissioningView(DashboardPage):
         return {
             "compared": DrawnPart.joined(compared),
             "authorities": len(compared),
+            "compared_caption": "Commissioned share of spend",
+            "compared_headings": [
+                ("Periods", False),
+                ("First period", True),
+                ("Latest period", True),
+                ("Change", True),
+                ("Latest commissioned spend", True),
+            ],
             "sections": DrawnPart.joined(sections),
             "plans": self.choices.authorities,
         }
@@ -789,7 +797,12 @@ class MilestonesView(DashboardPage):
             "quarters": [1, 2, 3, 4],
             "compared": DrawnPart.joined(compared),
             "authorities": len(compared),
-            "statuses": Milestone.Status.choices,
+            "compared_caption": f"Milestones by status, {financial_years.label(self.year)}",
+            "compared_headings": [
+                ("Total", True),
+                *((label, True) for _status, label in Milestone.Status.choices),
+                ("Overdue", True),
+            ],
             "rows": DrawnPart.joined(drawn),
             "overdue_earlier": [
                 mark_safe(row)  # noqa: S308 - drawn below
@@ -921,11 +934,14 @@ class MeasuresView(DashboardPage):
             ),
         )  # fmt: skip
         counted = compared or drawn
+        rags = figures.rag_counts(sum((part.counts for part in counted), Counter()))
         return {
             "compared": DrawnPart.joined(compared),
             "authorities": len(compared),
+            "compared_caption": "Success measures by status",
+            "compared_headings": [("Measures", True)] + [(label, True) for _r, label, _n in rags],
             "rows": DrawnPart.joined(drawn),
-            "rags": figures.rag_counts(sum((part.counts for part in counted), Counter())),
+            "rags": rags,
         }
 
     def draw(
