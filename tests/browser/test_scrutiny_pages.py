@@ -180,3 +180,18 @@ def test_across_all_authorities_measures_and_milestones_are_compared(
     assert page.get_by_role("region", name=caption).count() == 0
     assert page.locator(each).count() > 2  # Merton's every measure or milestone
     assert axe_violations(page) == []
+
+
+def test_the_hf_measures_fit_the_page_with_each_status_beside_its_indicator(demo, new_page):
+    """The H&F 2011 mandate's success measures, the largest real set: the table fits its
+    region at 1,280 pixels (no scrolling sideways to reach a status), each status in the
+    column after the indicator's authority."""
+    page = new_page()
+    sign_in(page, "scrutiny", PASSWORD)
+    page.goto("/dashboards/measures/?scope=205")
+    region = page.get_by_role("region", name="Success measures: baseline, latest and target")
+    assert region.evaluate("r => r.scrollWidth <= r.clientWidth")
+    headings = region.locator("thead th").all_inner_texts()
+    assert headings[:3] == ["Indicator", "Authority", "Status"]
+    assert region.locator("tbody tr").count() == 11
+    assert region.locator("tbody tr td:nth-of-type(2) .app-rag").count() == 11
